@@ -1,0 +1,1 @@
+"""Gettext catalogues: the in-memory model, PO/POT I/O, extraction and merging."""

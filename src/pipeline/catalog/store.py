@@ -1,0 +1,81 @@
+"""Where catalogues live on disk (gettext layout) and how they are written."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pipeline.catalog.model import Catalog
+from pipeline.catalog.pofile import format_po, read_po
+from pipeline.config import Config
+from pipeline.errors import CatalogError
+from pipeline.fsio import write_if_changed
+
+_DATE_LINE = re.compile(r'^"(POT-Creation-Date|PO-Revision-Date): [^"\\]*\\n"$', re.MULTILINE)
+
+
+def pot_path(config: Config, domain: str) -> Path:
+    """``locale/<domain>.pot``."""
+    return config.locale_path / f"{domain}.pot"
+
+
+def po_path(config: Config, lang: str, domain: str) -> Path:
+    """``locale/<lang>/LC_MESSAGES/<domain>.po``."""
+    return config.locale_path / lang / "LC_MESSAGES" / f"{domain}.po"
+
+
+def display(config: Config, path: Path) -> str:
+    try:
+        return path.relative_to(config.root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def template_domains(config: Config) -> list[str]:
+    """Domains that have a POT file, sorted."""
+    root = config.locale_path
+    if not root.is_dir():
+        return []
+    return sorted(
+        p.relative_to(root).with_suffix("").as_posix()
+        for p in root.rglob("*.pot")
+        if p.is_file() and "LC_MESSAGES" not in p.parts
+    )
+
+
+def language_catalogs(config: Config, lang: str) -> list[tuple[str, Path]]:
+    """(domain, path) of every PO file of a language, sorted by domain."""
+    folder = config.locale_path / lang / "LC_MESSAGES"
+    if not folder.is_dir():
+        return []
+    return sorted(
+        (p.relative_to(folder).with_suffix("").as_posix(), p)
+        for p in folder.rglob("*.po")
+        if p.is_file()
+    )
+
+
+def load(config: Config, path: Path) -> Catalog:
+    """Read a PO or POT file; errors name the site-relative path."""
+    return read_po(path, display(config, path))
+
+
+def _without_dates(text: str) -> str:
+    return _DATE_LINE.sub("", text)
+
+
+def save(config: Config, path: Path, catalog: Catalog) -> bool:
+    """Write a catalogue in GNU gettext's layout, atomically, only when it changes.
+
+    A change of the header dates alone does not count: the file is left as it is.
+    """
+    text = format_po(catalog, width=config.width)
+    try:
+        old = path.read_text("utf-8")
+    except FileNotFoundError:
+        old = None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CatalogError(f"cannot read: {exc}", display(config, path)) from exc
+    if old is not None and _without_dates(old) == _without_dates(text):
+        return False
+    return write_if_changed(path, text.encode("utf-8"))

@@ -1,0 +1,54 @@
+"""Disk writes: atomic (temporary file + rename) and only when the content changes."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from pipeline.errors import PipelineError
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write ``data`` to ``path`` atomically unless the file already holds exactly that.
+
+    Returns True when the file was written. The parent folder is created when missing.
+    A reader never sees a half-written file: the data goes to a temporary file in the
+    same folder, is flushed to disk, then renamed over the target.
+    """
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        raise PipelineError(f"cannot read: {exc.strerror}", str(path)) from exc
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise PipelineError(f"cannot write: {exc.strerror}", str(path)) from exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(tmp, _mode_for(path))
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise PipelineError(f"cannot write: {exc.strerror}", str(path)) from exc
+    return True
+
+
+def _mode_for(path: Path) -> int:
+    """Keep an existing file's permissions; new files get 0o644 less the umask."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

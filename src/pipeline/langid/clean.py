@@ -1,0 +1,161 @@
+"""Reduce a unit's text to the natural-language words a language detector should see.
+
+Code, markup, addresses, numbers, acronyms, placeholders and known terms carry no
+evidence of the language a passage is written in (or, worse, evidence of the wrong
+one: ``:keyword:`finally``` is English on a French page). They are removed before
+detection; what remains is plain prose with single spaces.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+_FENCED = re.compile(r"(?ms)^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]*\1[ \t]*$|\Z)")
+"""Fenced code blocks (the closing fence is optional at the end of the text)."""
+
+_HUGO_SHORTCODE = re.compile(r"\{\{[<%].*?[%>]\}\}", re.S)
+"""Hugo shortcodes: ``{{< ref "x" >}}``, ``{{% note %}}``."""
+
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+_REST_ROLE = re.compile(r"(?::[\w.+-]+(?::[\w.+-]+)*:)`[^`]*`(?:_{1,2})?")
+"""reST roles with their content: ``:keyword:`try```, ``:py:func:`open```."""
+
+_REST_LINK = re.compile(r"`([^`<>]+?)\s*<[^`<>]+>`_{1,2}")
+"""reST hyperlinks: ``Python <https://python.org>`_``; the link text is kept."""
+
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1_{0,2}", re.S)
+"""Inline code (Markdown ``x``, reST ````x```` and interpreted text ```x```)."""
+
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+"""Markdown images: the alt text is kept, the URL and title dropped."""
+
+_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+"""Markdown inline links: the link text is kept."""
+
+_REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
+"""Markdown reference links ``[text][ref]``: the link text is kept."""
+
+_AUTOLINK = re.compile(r"<(?:[a-zA-Z][\w+.-]*:[^\s<>]*|[^\s<>@]+@[^\s<>]+)>")
+"""Markdown autolinks ``<https://x>`` and ``<a@b.c>``."""
+
+_HTML_TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s+[^<>]*?)?/?>")
+"""HTML start, end and empty tags, attributes included."""
+
+_URL = re.compile(r"(?:\b[a-zA-Z][\w+.-]*://|\bwww\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"]")
+"""Bare URLs."""
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+_PLACEHOLDER = re.compile(
+    r"%(?:\([^)\s]*\))?[#0 +-]*(?:\d+|\*)?(?:\.(?:\d+|\*))?[hlL]?[diouxXeEfFgGcrsa%]"
+    r"|\{[\w.\[\]]*(?:![rsa])?(?::[^{}\s]*)?\}"
+    r"|\$\{[^}]*\}"
+)
+"""printf-style (``%s``, ``%(name)s``, ``%-5.2f``), ``str.format`` (``{0}``, ``{name!r}``)
+and ``${name}`` placeholders."""
+
+_REST_SUBST = re.compile(r"\|[\w .-]+\|_{0,2}|\[(?:#\w*|\d+|\*)\]_")
+"""reST substitutions ``|name|`` and footnote references ``[1]_``, ``[#]_``."""
+
+_DUNDER = re.compile(r"(?<!\w)__[A-Za-z]\w*?__(?!\w)")
+"""Python special names (``__init__``), before ``__strong__`` emphasis is read."""
+
+_UNDERSCORE_EMPHASIS = re.compile(r"(?<!\w)(_{1,2})(?=\S)(.+?)(?<=\S)\1(?!\w)")
+"""``_emphasis_`` and ``__strong__``: the text is kept."""
+
+_IDENTIFIER = re.compile(
+    r"(?<![\w.])(?:"
+    r"[A-Za-z_]\w*\(\)"  # open()
+    r"|\w*[A-Za-z0-9]_\w*|_\w+"  # snake_case, _private
+    r"|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?:\(\))?(?=[^\w.]|\.(?!\w)|$)"  # os.path.join
+    r")"
+)
+"""Code identifiers written outside code spans."""
+
+_DIGIT_TOKEN = re.compile(r"[^\s]*\d[^\s]*")
+"""Tokens holding a digit: numbers, versions, sizes, ``x86``, ``h1``."""
+
+_WORD = re.compile(r"[^\W\d_]+")
+"""A run of letters."""
+
+_EMPHASIS = re.compile(r"(?<!\w)[*_~]+|[*_~]+(?!\w)")
+"""Markdown/reST emphasis markers at word boundaries."""
+
+_REST_ROLE_LEFTOVER = re.compile(r"(?<!\w):[\w.+-]+:(?=\s|$)")
+
+_WS = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=64)
+def _terms_pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
+    words = sorted({t for t in terms if t.strip()}, key=lambda t: (-len(t), t))
+    if not words:
+        return None
+    alternation = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
+
+
+def _strip_identifier(match: re.Match[str]) -> str:
+    token = match.group(0)
+    if "_" in token or token.endswith("()"):
+        return " "
+    # Dotted names need a part of two or more characters: "os.path" goes, "e.g" stays.
+    parts = token.split(".")
+    return " " if any(len(p) >= 2 for p in parts) else token
+
+
+def _strip_acronym(match: re.Match[str]) -> str:
+    token = match.group(0)
+    # All-caps words of two or more letters go; single capitals ("A", "I") stay.
+    if token.isupper() and sum(1 for ch in token if ch.isalpha()) >= 2:
+        return " "
+    return token
+
+
+def detectable_text(text: str, ignore_terms: Iterable[str] = ()) -> str:
+    """Return the natural-language part of ``text``, whitespace collapsed.
+
+    Removes fenced and inline code, reST roles and literals, Markdown link targets and
+    image URLs (link text and alt text are kept), bare URLs, e-mail addresses, HTML tags
+    (their text is kept, attributes dropped), numbers and other tokens holding digits,
+    all-caps acronyms of two or more letters, placeholders, emphasis markers and the
+    ``ignore_terms`` (matched case-sensitively as whole words).
+    """
+    terms = tuple(ignore_terms)
+    out = _FENCED.sub(" ", text)
+    out = _HTML_COMMENT.sub(" ", out)
+    out = _HUGO_SHORTCODE.sub(" ", out)
+    out = _REST_ROLE.sub(" ", out)
+    out = _REST_LINK.sub(r" \1 ", out)
+    out = _CODE_SPAN.sub(" ", out)
+    out = _IMAGE.sub(r" \1 ", out)
+    out = _LINK.sub(r" \1 ", out)
+    out = _REF_LINK.sub(r" \1 ", out)
+    out = _AUTOLINK.sub(" ", out)
+    out = _HTML_TAG.sub(" ", out)
+    out = html.unescape(out)
+    out = _HTML_TAG.sub(" ", out)
+    out = _URL.sub(" ", out)
+    out = _EMAIL.sub(" ", out)
+    out = _PLACEHOLDER.sub(" ", out)
+    out = _REST_SUBST.sub(" ", out)
+    out = _REST_ROLE_LEFTOVER.sub(" ", out)
+    pattern = _terms_pattern(terms)
+    if pattern is not None:
+        out = pattern.sub(" ", out)
+    out = _DUNDER.sub(" ", out)
+    out = _UNDERSCORE_EMPHASIS.sub(r"\2", out)
+    out = _IDENTIFIER.sub(_strip_identifier, out)
+    out = _DIGIT_TOKEN.sub(" ", out)
+    out = _WORD.sub(_strip_acronym, out)
+    out = _EMPHASIS.sub("", out)
+    return _WS.sub(" ", out).strip()
+
+
+def letter_count(text: str) -> int:
+    """Number of alphabetic characters in ``text``."""
+    return sum(1 for ch in text if ch.isalpha())

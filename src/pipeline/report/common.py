@@ -1,0 +1,70 @@
+"""Helpers the report formats share: ordering findings and making text safe to show."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from pipeline.model import Finding
+
+_NEWLINES = re.compile(r"\r\n|\r|\n")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def ordered(findings: Iterable[Finding]) -> list[Finding]:
+    """``findings`` in report order: :attr:`Finding.sort_key`, then the remaining fields.
+
+    The tie-breakers make the order total, so that the output never depends on the order
+    the checks produced their findings in.
+    """
+
+    def key(finding: Finding) -> tuple[object, ...]:
+        return (
+            finding.sort_key,
+            -finding.severity.rank,
+            finding.expected or "",
+            finding.detected or "",
+            finding.confidence if finding.confidence is not None else -1.0,
+            finding.source or "",
+            finding.translation or "",
+            sorted(finding.extra.items()),
+        )
+
+    return sorted(findings, key=key)
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line, safe for a terminal or an XML document.
+
+    Line breaks and tabs become spaces; other control characters (an escape sequence that
+    could drive a terminal, a NUL that XML cannot hold) are shown as ``\\xNN`` or ``\\uNNNN``.
+    """
+    text = _NEWLINES.sub(" ", text).replace("\t", " ")
+    return _CONTROL.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def clip(text: str, limit: int = 100) -> str:
+    """``text`` on one line, cut to at most ``limit`` characters with an ellipsis."""
+    text = one_line(text).strip()
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rstrip() + "…"
+
+
+def offending_text(finding: Finding) -> str | None:
+    """The text a finding is about: the translation where there is one, else the source."""
+    if finding.translation:
+        return finding.translation
+    if finding.source:
+        return finding.source
+    return None
+
+
+def rounded(confidence: float) -> float:
+    """A confidence as reports show it: three decimals."""
+    return round(confidence, 3)

@@ -1,0 +1,146 @@
+"""The machine-readable JSON report, and reading it back."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from pipeline.errors import ConfigError
+from pipeline.model import Finding, Location, Severity
+from pipeline.report.common import ordered, rounded
+from pipeline.report.summary import summarize
+
+SCHEMA_VERSION = 1
+"""Version of the report's layout; raised when a change could break a reader."""
+
+TOOL_NAME = "pipeline"
+
+_BASE_KEYS = ("rule", "severity", "path", "line", "message")
+_OPTIONAL_KEYS = ("column", "expected", "detected", "confidence", "source", "translation")
+_RESERVED = frozenset(_BASE_KEYS + _OPTIONAL_KEYS)
+_EXTRA_PREFIX = "extra."
+
+
+def finding_to_dict(finding: Finding) -> dict[str, Any]:
+    """One finding as a JSON object.
+
+    ``rule``, ``severity``, ``path``, ``line`` and ``message`` are always there; ``column``,
+    ``expected``, ``detected``, ``confidence`` (three decimals), ``source`` and
+    ``translation`` only where set. Extra values are further keys; one whose name is taken
+    by a field above is written as ``extra.<name>``.
+    """
+    data: dict[str, Any] = {
+        "rule": finding.rule,
+        "severity": finding.severity.value,
+        "path": finding.location.path,
+        "line": finding.location.line,
+        "message": finding.message,
+    }
+    optional: dict[str, Any] = {
+        "column": finding.location.column,
+        "expected": finding.expected,
+        "detected": finding.detected,
+        "confidence": None if finding.confidence is None else rounded(finding.confidence),
+        "source": finding.source,
+        "translation": finding.translation,
+    }
+    data.update((key, value) for key, value in optional.items() if value is not None)
+    for key, value in finding.extra.items():
+        name = _EXTRA_PREFIX + key if key in _RESERVED or key.startswith(_EXTRA_PREFIX) else key
+        data[name] = value
+    return data
+
+
+def render_json(findings: Sequence[Finding], *, tool_version: str) -> str:
+    """The JSON report: tool, findings in report order and their counts.
+
+    The layout is ``{"version": 1, "tool": {"name", "version"}, "findings": [...],
+    "summary": {"total", "by_severity", "by_rule"}}``, keys sorted, indented by two spaces,
+    with a final newline.
+    """
+    findings = ordered(findings)
+    summary = summarize(findings)
+    document = {
+        "version": SCHEMA_VERSION,
+        "tool": {"name": TOOL_NAME, "version": tool_version},
+        "findings": [finding_to_dict(finding) for finding in findings],
+        "summary": {
+            "total": summary.total,
+            "by_severity": {severity.value: n for severity, n in summary.by_severity.items()},
+            "by_rule": dict(summary.by_rule),
+        },
+    }
+    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _field(data: Mapping[str, Any], key: str, kind: type, index: int) -> Any:
+    value = data.get(key)
+    if not isinstance(value, kind) or isinstance(value, bool):
+        raise ConfigError(f"finding {index}: {key!r} is missing or not a {kind.__name__}")
+    return value
+
+
+def finding_from_dict(data: Mapping[str, Any], index: int = 0) -> Finding:
+    """The finding a :func:`finding_to_dict` object describes (``index`` is for errors)."""
+    try:
+        severity = Severity(_field(data, "severity", str, index))
+    except ValueError:
+        raise ConfigError(f"finding {index}: unknown severity {data['severity']!r}") from None
+    column = data.get("column")
+    if column is not None and (not isinstance(column, int) or isinstance(column, bool)):
+        raise ConfigError(f"finding {index}: 'column' is not an integer")
+    confidence = data.get("confidence")
+    if confidence is not None and (
+        not isinstance(confidence, int | float) or isinstance(confidence, bool)
+    ):
+        raise ConfigError(f"finding {index}: 'confidence' is not a number")
+    texts: dict[str, str | None] = {}
+    for key in ("expected", "detected", "source", "translation"):
+        value = data.get(key)
+        if value is not None and not isinstance(value, str):
+            raise ConfigError(f"finding {index}: {key!r} is not a string")
+        texts[key] = value
+    extra = {
+        key.removeprefix(_EXTRA_PREFIX): str(value)
+        for key, value in data.items()
+        if key not in _RESERVED
+    }
+    return Finding(
+        rule=_field(data, "rule", str, index),
+        severity=severity,
+        location=Location(
+            path=_field(data, "path", str, index),
+            line=_field(data, "line", int, index),
+            column=column,
+        ),
+        message=_field(data, "message", str, index),
+        expected=texts["expected"],
+        detected=texts["detected"],
+        confidence=None if confidence is None else float(confidence),
+        source=texts["source"],
+        translation=texts["translation"],
+        extra=extra,
+    )
+
+
+def parse_json(text: str, path: str | None = None) -> list[Finding]:
+    """The findings of a report :func:`render_json` wrote (``path`` is for errors)."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ConfigError(f"not a JSON report: {exc.msg}", path, exc.lineno) from None
+    if not isinstance(document, dict) or document.get("version") != SCHEMA_VERSION:
+        raise ConfigError(f"not a version {SCHEMA_VERSION} pipeline JSON report", path)
+    items = document.get("findings")
+    if not isinstance(items, list):
+        raise ConfigError("the report has no 'findings' list", path)
+    findings = []
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            raise ConfigError(f"finding {index} is not an object", path)
+        try:
+            findings.append(finding_from_dict(item, index))
+        except ConfigError as exc:
+            raise ConfigError(exc.message, path) from None
+    return findings

@@ -1,0 +1,138 @@
+"""The check rules pipeline reports, with the text shown to people about them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from pipeline.model import Severity
+
+
+@dataclass(frozen=True, slots=True)
+class RuleInfo:
+    """What a rule is about, for reports and documentation."""
+
+    id: str
+    """Rule id as findings and suppressions spell it (``language-mismatch``)."""
+    default_severity: Severity
+    """Severity a finding of this rule has unless the configuration changes it."""
+    summary: str
+    """One line saying what the rule finds."""
+    help: str
+    """A few sentences: why it matters and how to fix or silence it."""
+
+    @property
+    def name(self) -> str:
+        """The id in PascalCase (``LanguageMismatch``), as SARIF wants a rule name."""
+        return "".join(part[:1].upper() + part[1:] for part in self.id.split("-"))
+
+
+def _registry(*rules: RuleInfo) -> Mapping[str, RuleInfo]:
+    return MappingProxyType({rule.id: rule for rule in rules})
+
+
+RULES: Mapping[str, RuleInfo] = _registry(
+    RuleInfo(
+        "language-mismatch",
+        Severity.ERROR,
+        "A passage is not in the language of its page or catalogue.",
+        "The language detector found that a translation unit is written in another language "
+        "than the one expected, for instance English text left in a French page or pasted into "
+        "a French msgstr. Translate the passage. If the foreign text is intended (a quotation, "
+        "a product name), mark the unit with its language ({lang=xx}) or suppress the rule "
+        "for that unit.",
+    ),
+    RuleInfo(
+        "untranslated",
+        Severity.WARNING,
+        "A message has no translation yet.",
+        "The catalogue entry has an empty msgstr, so the localised page falls back to the "
+        "source text. Translate the entry in the PO file; the next update carries the "
+        "translation into the page.",
+    ),
+    RuleInfo(
+        "unchanged-translation",
+        Severity.WARNING,
+        "A translation is identical to its source text.",
+        "The msgstr repeats the msgid word for word, which usually means the text was copied "
+        "and never translated. Translate it. Text that is the same in both languages (code, "
+        "names, numbers) is fine: suppress the rule for that unit.",
+    ),
+    RuleInfo(
+        "fuzzy",
+        Severity.WARNING,
+        "A translation is marked fuzzy and needs review.",
+        "The entry carries the fuzzy flag, set when the source text changed or when a "
+        "translation was guessed from a similar message. Fuzzy translations are not used in "
+        "the rendered pages. Check the translation against the new source, correct it and "
+        "remove the fuzzy flag.",
+    ),
+    RuleInfo(
+        "missing-page",
+        Severity.WARNING,
+        "A page of the source language has no counterpart in a target language.",
+        "Every page under content/<source language>/ should exist in each configured target "
+        "language. Run the update step to create the localised page from the catalogue, or "
+        "add the page by hand.",
+    ),
+    RuleInfo(
+        "markup-mismatch",
+        Severity.ERROR,
+        "A translation lost, added or altered inline markup of its source.",
+        "Links, inline code, emphasis, images, HTML tags and placeholders must survive "
+        "translation: a broken link target or an unbalanced emphasis breaks the rendered page. "
+        "Make the translation carry the same markup as the source; only the text around and "
+        "inside it is translated.",
+    ),
+    RuleInfo(
+        "glossary",
+        Severity.WARNING,
+        "A glossary term is not translated the agreed way.",
+        "The source text uses a term that the project glossary translates in a fixed way, and "
+        "the translation does not contain the agreed rendering. Use the glossary term, or "
+        "update the glossary if the agreed translation has changed.",
+    ),
+    RuleInfo(
+        "typography",
+        Severity.WARNING,
+        "A translation breaks the typographic rules of its language.",
+        "Each language has its own conventions, such as a narrow no-break space before : ; ! ? "
+        "and guillemets in French, or the quotation marks of the target language. Fix the "
+        "punctuation and spacing as the message suggests.",
+    ),
+    RuleInfo(
+        "catalog-invalid",
+        Severity.ERROR,
+        "A catalogue file is malformed or inconsistent.",
+        "The PO or POT file cannot be used as it is: a syntax error, a bad header, a "
+        "duplicate entry, or format directives that do not match. GNU msgfmt --check reports "
+        "the same problems. Correct the file; the message gives the line.",
+    ),
+    RuleInfo(
+        "structure-mismatch",
+        Severity.WARNING,
+        "A localised page's block structure differs from its source page.",
+        "The localised page has a different sequence of headings, paragraphs, lists or tables "
+        "than the source page, so a block was dropped, added or moved. Bring the page back in "
+        "line with the source, or regenerate it from the catalogue.",
+    ),
+    RuleInfo(
+        "unused-suppression",
+        Severity.WARNING,
+        "A suppression no longer matches any finding.",
+        "A pipeline-ignore comment or a suppression in the configuration names a rule that "
+        "does not fire there any more, usually because the text was fixed. Remove the stale "
+        "suppression so that it cannot hide a future problem.",
+    ),
+    RuleInfo(
+        "generated-page",
+        Severity.WARNING,
+        "A generated localised page was edited by hand or is out of date.",
+        "Localised pages are produced from the source page and the catalogue; this one no "
+        "longer matches what the update step would write. Hand edits are lost on the next "
+        "update: move the change into the PO file (or the source page) and run the update "
+        "again.",
+    ),
+)
+"""Every rule pipeline knows, by id, in documentation order."""

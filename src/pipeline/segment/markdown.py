@@ -1,0 +1,283 @@
+"""Markdown page -> translation units, with kinds, lines and source spans."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from markdown_it.token import Token
+
+from pipeline.model import Segment, UnitKind
+from pipeline.segment.frontmatter import TRANSLATABLE_KEYS, FrontMatter, split_front_matter
+from pipeline.segment.parser import markdown_parser
+
+_IGNORE = re.compile(r"^\s*<!--\s*pipeline-ignore\b([^>]*?)-->\s*$")
+_LETTER = re.compile(r"[^\W\d_]")
+_HARD_BREAK = re.compile(r"( {2,}|\\)$")
+_URL_OR_MAIL = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Segmented:
+    """The result of segmenting one page."""
+
+    front_matter: FrontMatter
+    """The page's front matter."""
+    segments: tuple[Segment, ...]
+    """Translation units, in source order."""
+    blocks: tuple[str, ...]
+    """Top-level block kinds in order (``heading:1``, ``paragraph``, ``list:3`` ...)."""
+
+
+@dataclass(slots=True)
+class _State:
+    """Where the token walk is."""
+
+    text: str
+    line_starts: list[int]
+    segments: list[Segment] = field(default_factory=list)
+    block: int = -1
+    ignore: frozenset[str] = frozenset()
+    pending_ignore: frozenset[str] = frozenset()
+    context: list[str] = field(default_factory=list)
+    langs: list[str | None] = field(default_factory=list)
+    heading_level: int = 0
+    cell: int = -1
+
+
+def segment_page(text: str, path: str) -> Segmented:
+    """Split a page's text into translation units. ``path`` is only used in error messages."""
+    front = split_front_matter(text, path)
+    state = _State(text=text, line_starts=_line_starts(text))
+    for key in TRANSLATABLE_KEYS:
+        value = front.data.get(key)
+        if isinstance(value, str) and _LETTER.search(value):
+            start, end = front.spans.get(key, (-1, -1))
+            kind = UnitKind.TITLE if key == "title" else UnitKind.DESCRIPTION
+            unit = " ".join(value.split())
+            state.segments.append(Segment(unit, kind, front.lines[key], -1, start, end))
+    tokens = markdown_parser().parse(text)
+    blocks = _walk(tokens, state)
+    ordered = sorted(state.segments, key=lambda s: (s.line, s.start))
+    return Segmented(front, tuple(ordered), tuple(blocks))
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    for match in re.finditer("\n", text):
+        starts.append(match.end())
+    return starts
+
+
+def _walk(tokens: Sequence[Token], state: _State) -> list[str]:
+    blocks: list[str] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if not state.context and token.nesting >= 0 and token.type != "front_matter":
+            if token.type == "html_block":
+                match = _IGNORE.match(token.content)
+                if match:
+                    rules = re.split(r"[\s,]+", match.group(1).strip())
+                    state.pending_ignore = state.pending_ignore | {r for r in rules if r} or {"*"}
+                    index += 1
+                    continue
+            state.block += 1
+            state.ignore = state.pending_ignore
+            state.pending_ignore = frozenset()
+            blocks.append(_block_kind(tokens, index))
+        if token.nesting == 1:
+            state.context.append(token.type)
+            lang = token.attrs.get("lang") if token.attrs else None
+            state.langs.append(str(lang) if lang else None)
+            if token.type == "heading_open":
+                state.heading_level = int(token.tag[1:])
+            elif token.type == "tr_open":
+                state.cell = -1
+            elif token.type in ("th_open", "td_open"):
+                state.cell += 1
+        elif token.nesting == -1:
+            if state.context:
+                state.context.pop()
+                state.langs.pop()
+        elif token.type == "inline":
+            _inline_unit(token, state)
+        index += 1
+    return blocks
+
+
+def _block_kind(tokens: Sequence[Token], index: int) -> str:
+    token = tokens[index]
+    kind = token.type.removesuffix("_open")
+    if kind == "heading":
+        return f"heading:{token.tag[1:]}"
+    if kind in ("bullet_list", "ordered_list"):
+        items = 0
+        for other in tokens[index + 1 :]:
+            if other.level == 0:
+                break
+            if other.type == "list_item_open" and other.level == 1:
+                items += 1
+        return f"list:{items}"
+    if kind == "table":
+        rows = 0
+        for other in tokens[index + 1 :]:
+            if other.type == "table_close":
+                break
+            rows += other.type == "tr_open"
+        return f"table:{rows}"
+    if kind in ("fence", "code_block"):
+        return "code"
+    if kind == "footnote_block":
+        return "footnotes"
+    if kind == "html_block":
+        return "html"
+    return kind
+
+
+def _unit_kind(context: list[str]) -> UnitKind:
+    if "heading_open" in context:
+        return UnitKind.HEADING
+    if "th_open" in context or "td_open" in context:
+        return UnitKind.TABLE_CELL
+    if "list_item_open" in context:
+        return UnitKind.LIST_ITEM
+    if "blockquote_open" in context:
+        return UnitKind.BLOCKQUOTE
+    return UnitKind.PARAGRAPH
+
+
+def _declared_lang(state: _State) -> str | None:
+    for lang in reversed(state.langs):
+        if lang:
+            return lang
+    return None
+
+
+def _inline_unit(token: Token, state: _State) -> None:
+    if token.map is None:
+        return
+    first, last = token.map
+    kind = _unit_kind(state.context)
+    children = token.children or []
+    level = 0
+    if kind is UnitKind.HEADING:
+        level = state.heading_level
+    if kind is UnitKind.LIST_ITEM:
+        level = state.context.count("list_item_open")
+    lang = _declared_lang(state)
+    if not _has_text(children):
+        _media_units(children, state, first, lang)
+        return
+    text = join_lines(token.content)
+    if kind is UnitKind.TABLE_CELL:
+        start, end = _cell_span(state, first, state.cell)
+        if start >= 0:
+            text = state.text[start:end]
+    else:
+        start, end = _span(state, token.content, first, last)
+    line = first + 1
+    state.segments.append(
+        Segment(text, kind, line, state.block, start, end, lang, level, state.ignore)
+    )
+
+
+def join_lines(content: str) -> str:
+    """Join soft line breaks with a space; keep hard breaks (as two spaces or a backslash)."""
+    lines = content.split("\n")
+    out: list[str] = []
+    for number, raw in enumerate(lines):
+        line = raw.lstrip(" \t") if number else raw
+        is_last = number == len(lines) - 1
+        hard = _HARD_BREAK.search(line) if not is_last else None
+        if hard:
+            marker = "\\" if hard.group(1) == "\\" else "  "
+            out.append(line[: hard.start()].rstrip(" \t") + marker + "\n")
+        else:
+            stripped = line.rstrip(" \t") if not is_last else line
+            out.append(stripped + ("" if is_last else " "))
+    return "".join(out).strip(" \t")
+
+
+def _has_text(children: Sequence[Token]) -> bool:
+    """True when the inline content has words outside code, URLs, HTML and images."""
+    in_autolink = False
+    for child in children:
+        if child.type == "link_open" and child.markup in ("autolink", "linkify"):
+            in_autolink = True
+        elif child.type == "link_close":
+            in_autolink = False
+        elif child.type == "text" and not in_autolink:
+            if _LETTER.search(_URL_OR_MAIL.sub("", child.content)):
+                return True
+    return False
+
+
+def _media_units(children: Sequence[Token], state: _State, first: int, lang: str | None) -> None:
+    """Image alt texts and titles, link titles, of a block that has no other text."""
+    line = first + 1
+    for child in children:
+        if child.type == "softbreak":
+            line += 1
+        if child.type == "image":
+            alt = child.content
+            if _LETTER.search(alt):
+                span = _find_span(state, alt, first)
+                state.segments.append(
+                    Segment(alt, UnitKind.IMAGE_ALT, line, state.block, *span, lang, 0, state.ignore)
+                )
+            title = child.attrs.get("title") if child.attrs else None
+            if isinstance(title, str) and _LETTER.search(title):
+                span = _find_span(state, title, first)
+                state.segments.append(
+                    Segment(title, UnitKind.IMAGE_TITLE, line, state.block, *span, lang, 0, state.ignore)
+                )
+        elif child.type == "link_open" and child.attrs and child.attrs.get("title"):
+            title = str(child.attrs["title"])
+            if _LETTER.search(title):
+                span = _find_span(state, title, first)
+                state.segments.append(
+                    Segment(title, UnitKind.LINK_TITLE, line, state.block, *span, lang, 0, state.ignore)
+                )
+
+
+def _span(state: _State, content: str, first: int, last: int) -> tuple[int, int]:
+    """Offsets of the unit's source text within the page (first line's text to last line's)."""
+    lines = content.split("\n")
+    region_start = state.line_starts[first]
+    region_end = state.line_starts[last] if last < len(state.line_starts) else len(state.text)
+    begin = state.text.find(lines[0].strip(), region_start, region_end)
+    if begin < 0:
+        return (-1, -1)
+    tail = lines[-1].rstrip()
+    stop = state.text.find(tail, begin if len(lines) == 1 else region_start, region_end)
+    if not tail or stop < 0:
+        return (-1, -1)
+    if len(lines) > 1:
+        stop = state.text.rfind(tail, begin, region_end)
+    return (begin, stop + len(tail))
+
+
+def _cell_span(state: _State, row: int, cell: int) -> tuple[int, int]:
+    """Offsets of the ``cell``-th cell's text in a table row (pipes escaped with ``\\`` skipped)."""
+    begin = state.line_starts[row]
+    end = state.line_starts[row + 1] - 1 if row + 1 < len(state.line_starts) else len(state.text)
+    line = state.text[begin:end]
+    bounds = [m.start() for m in re.finditer(r"(?<!\\)\|", line)]
+    if not bounds or bounds[0] != len(line) - len(line.lstrip()):
+        bounds.insert(0, -1)
+    if cell + 1 >= len(bounds):
+        if cell + 1 == len(bounds):
+            bounds.append(len(line))
+        else:
+            return (-1, -1)
+    raw_start, raw_end = bounds[cell] + 1, bounds[cell + 1]
+    raw = line[raw_start:raw_end]
+    lead = len(raw) - len(raw.lstrip())
+    return (begin + raw_start + lead, begin + raw_start + len(raw.rstrip()))
+
+
+def _find_span(state: _State, needle: str, first: int) -> tuple[int, int]:
+    begin = state.text.find(needle, state.line_starts[first])
+    return (begin, begin + len(needle)) if begin >= 0 else (-1, -1)

@@ -1,0 +1,1 @@
+"""The commands' work: load, transform, write; each returns a summary record for the CLI."""

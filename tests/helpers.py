@@ -1,0 +1,39 @@
+"""Shared test helpers: the repository root, the shared data folder, golden files, sites."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED_DATA = REPO.parent / "shared" / "data"
+
+
+def check_golden(path: Path, actual: str) -> None:
+    """Compare ``actual`` with the golden file; PIPELINE_REGEN_GOLDEN=1 rewrites it."""
+    if os.environ.get("PIPELINE_REGEN_GOLDEN") == "1":
+        path.write_text(actual, encoding="utf-8")
+    if not path.exists():
+        pytest.fail(f"missing golden file {path} (set PIPELINE_REGEN_GOLDEN=1 to write it)")
+    assert actual == path.read_text(encoding="utf-8")
+
+
+def copy_site(target: Path, *, with_locale: bool = False) -> Path:
+    """A copy of the shipped site (content/, glossary.csv) in ``target``."""
+    shutil.copytree(REPO / "content", target / "content")
+    shutil.copy(REPO / "glossary.csv", target / "glossary.csv")
+    if with_locale and (REPO / "locale").is_dir():
+        shutil.copytree(REPO / "locale", target / "locale")
+    return target
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under ``root`` with its bytes, to prove that nothing changed."""
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }

@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Callable
+from dataclasses import replace
+
+import pytest
+
+from pipeline.errors import ConfigError
+from pipeline.model import Finding, Location, Severity
+from pipeline.report.common import ordered
+from pipeline.report.json_report import finding_to_dict, parse_json, render_json
+
+
+def test_golden_sample(sample: list[Finding], golden: Callable[[str, str], None]) -> None:
+    golden("sample.json", render_json(sample, tool_version="1.2.3"))
+
+
+def test_golden_empty(golden: Callable[[str, str], None]) -> None:
+    golden("empty.json", render_json([], tool_version="1.2.3"))
+
+
+def test_document_layout(sample: list[Finding]) -> None:
+    out = render_json(sample, tool_version="1.2.3")
+    assert out.endswith("}\n")
+    document = json.loads(out)
+    assert document["version"] == 1
+    assert document["tool"] == {"name": "pipeline", "version": "1.2.3"}
+    assert document["summary"] == {
+        "total": 5,
+        "by_severity": {"error": 2, "warning": 2, "info": 1},
+        "by_rule": {
+            "language-mismatch": 1,
+            "markup-mismatch": 1,
+            "typography": 1,
+            "untranslated": 1,
+            "unused-suppression": 1,
+        },
+    }
+    assert out == json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def test_empty_report() -> None:
+    document = json.loads(render_json([], tool_version="0"))
+    assert document["findings"] == []
+    assert document["summary"] == {
+        "total": 0,
+        "by_severity": {"error": 0, "warning": 0, "info": 0},
+        "by_rule": {},
+    }
+
+
+def test_findings_are_in_report_order(sample: list[Finding]) -> None:
+    document = json.loads(render_json(sample, tool_version="0"))
+    places = [(item["path"], item["line"], item.get("column", 0)) for item in document["findings"]]
+    assert places == sorted(places)
+    shuffled = sample[:]
+    random.Random(1).shuffle(shuffled)
+    assert render_json(shuffled, tool_version="0") == render_json(sample, tool_version="0")
+
+
+def test_optional_keys_only_where_set() -> None:
+    bare = Finding("fuzzy", Severity.WARNING, Location("a.md", 3), "m")
+    assert finding_to_dict(bare) == {
+        "rule": "fuzzy",
+        "severity": "warning",
+        "path": "a.md",
+        "line": 3,
+        "message": "m",
+    }
+
+
+def test_confidence_is_rounded_and_column_kept() -> None:
+    finding = Finding("x", Severity.ERROR, Location("a.md", 3, 7), "m", confidence=0.123456)
+    data = finding_to_dict(finding)
+    assert data["confidence"] == 0.123
+    assert data["column"] == 7
+
+
+def test_extra_keys_are_top_level_without_clobbering_fields() -> None:
+    finding = Finding(
+        "x",
+        Severity.ERROR,
+        Location("a.md", 3),
+        "m",
+        extra={"msgid": "Hello", "line": "99", "extra.odd": "y"},
+    )
+    data = finding_to_dict(finding)
+    assert data["line"] == 3
+    assert data["extra.line"] == "99"
+    assert data["msgid"] == "Hello"
+    assert data["extra.extra.odd"] == "y"
+
+
+def test_round_trip(sample: list[Finding]) -> None:
+    back = parse_json(render_json(sample, tool_version="0"))
+    expected = ordered(sample)
+    for original, parsed in zip(expected, back, strict=True):
+        if original.confidence is not None:
+            assert parsed.confidence == round(original.confidence, 3)
+            original = replace(original, confidence=parsed.confidence)
+        assert parsed == original
+        assert parsed.extra == original.extra
+
+
+def test_round_trip_of_extra_with_reserved_names() -> None:
+    finding = Finding("x", Severity.INFO, Location("a.md", 1), "m", extra={"line": "2", "k": "v"})
+    (back,) = parse_json(render_json([finding], tool_version="0"))
+    assert back.extra == {"line": "2", "k": "v"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "not json",
+        "[]",
+        '{"version": 2, "findings": []}',
+        '{"version": 1}',
+        '{"version": 1, "findings": [3]}',
+        '{"version": 1, "findings": [{"rule": "x"}]}',
+        '{"version": 1, "findings": [{"rule": "x", "severity": "fatal", "path": "a", '
+        '"line": 1, "message": "m"}]}',
+        '{"version": 1, "findings": [{"rule": "x", "severity": "info", "path": "a", '
+        '"line": true, "message": "m"}]}',
+    ],
+)
+def test_parse_rejects_what_is_not_a_report(text: str) -> None:
+    with pytest.raises(ConfigError) as info:
+        parse_json(text, "report.json")
+    assert info.value.path == "report.json"
