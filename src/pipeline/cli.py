@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import functools
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
 from pipeline import __version__
+from pipeline.checks.baseline import format_baseline
 from pipeline.config import Config, load_config
 from pipeline.errors import PipelineError
+from pipeline.fsio import write_if_changed
+from pipeline.model import Severity
+from pipeline.report import FORMATS, render
+from pipeline.tasks.check import CheckRequest, run_check
 from pipeline.tasks.extract import run_extract
 from pipeline.tasks.importing import run_import
 from pipeline.tasks.update import run_update
@@ -28,37 +35,103 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"pipeline {__version__}")
     parser.add_argument(
-        "-C", "--root", type=Path, default=Path("."), metavar="DIR",
+        "-C",
+        "--root",
+        type=Path,
+        default=Path("."),
+        metavar="DIR",
         help="site root (holds content/, locale/ and pipeline.toml); default: current folder",
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "-C",
+        "--root",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="DIR",
+        help="site root (default: current folder)",
+    )
+    common.add_argument(
+        "-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="print only errors"
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    add = functools.partial(commands.add_parser, parents=[common])
 
-    commands.add_parser(
-        "extract", help="write POT catalogues from the source pages",
+    add(
+        "extract",
+        help="write POT catalogues from the source pages",
         description="Extract the translatable units of the source-language pages into "
         "locale/<domain>.pot.",
     )
-    update = commands.add_parser(
-        "update", help="merge the POT catalogues into each language's PO files",
+    update = add(
+        "update",
+        help="merge the POT catalogues into each language's PO files",
         description="Merge locale/*.pot into locale/<lang>/LC_MESSAGES/*.po the way "
         "'msgmerge --previous' does, creating missing PO files.",
     )
-    update.add_argument("--lang", action="append", default=[], metavar="L",
-                        help="only this language (repeatable)")
-    imp = commands.add_parser(
-        "import", help="fill a language's catalogues from its hand-written pages",
+    update.add_argument(
+        "--lang", action="append", default=[], metavar="L", help="only this language (repeatable)"
+    )
+    imp = add(
+        "import",
+        help="fill a language's catalogues from its hand-written pages",
         description="Align each page of content/<lang>/ with its source page and fill the "
         "PO entries with the translated units.",
     )
     imp.add_argument("lang", help="language whose pages to import (e.g. fr)")
-    imp.add_argument("--overwrite", action="store_true",
-                     help="replace translations that differ from the page's text")
+    imp.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="replace translations that differ from the page's text",
+    )
+    check = add(
+        "check",
+        help="check pages and catalogues; exit 1 when something is wrong",
+        description="Check pages (content/<lang>/) and catalogues (locale/<lang>/LC_MESSAGES/) "
+        "for wrong-language passages, untranslated and fuzzy entries, missing pages, broken "
+        "markup, glossary terms, typography and invalid catalogues.",
+    )
+    check.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files or folders to report on (default: the whole site)",
+    )
+    check.add_argument(
+        "--lang", action="append", default=[], metavar="L", help="only this language (repeatable)"
+    )
+    check.add_argument("--format", default="text", choices=FORMATS, help="report format")
+    check.add_argument(
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="write the report to FILE instead of standard output",
+    )
+    check.add_argument(
+        "--fail-on",
+        default="error",
+        choices=("error", "warning", "never"),
+        help="lowest severity that makes the exit status 1 (default: error)",
+    )
+    check.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="FILE",
+        help="accept the findings recorded in FILE; report only new ones",
+    )
+    check.add_argument(
+        "--write-baseline",
+        type=Path,
+        metavar="FILE",
+        help="record the current findings in FILE and exit 0",
+    )
     return parser
 
 
-def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
-         stderr: TextIO | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None
+) -> int:
     out = stdout or sys.stdout
     err = stderr or sys.stderr
     args = _parser().parse_args(argv)
@@ -105,17 +178,64 @@ def _dispatch(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO
         say(f"update: {len(updates)} catalogues, {changed} written")
         return EXIT_OK
     if args.command == "import":
-        result = run_import(config, args.lang, overwrite=args.overwrite)
-        for path in result.written:
+        imported = run_import(config, args.lang, overwrite=args.overwrite)
+        for path in imported.written:
             say(f"wrote {path}")
-        for location in result.conflicts:
-            print(f"{location}: kept the catalogue's existing translation "
-                  "(use --overwrite to replace it)", file=err)
-        for location in result.unaligned:
+        for location in imported.conflicts:
+            print(
+                f"{location}: kept the catalogue's existing translation "
+                "(use --overwrite to replace it)",
+                file=err,
+            )
+        for location in imported.unaligned:
             print(f"{location}: could not be aligned", file=err)
         say(
-            f"import {args.lang}: {result.pages} pages, {result.filled} translations filled, "
-            f"{result.uncertain} uncertain (fuzzy), {len(result.unaligned)} unaligned"
+            f"import {args.lang}: {imported.pages} pages, {imported.filled} translations filled, "
+            f"{imported.uncertain} uncertain (fuzzy), {len(imported.unaligned)} unaligned"
         )
         return EXIT_OK
+    if args.command == "check":
+        return _check(args, config, out, err)
     raise AssertionError(args.command)  # pragma: no cover
+
+
+def _site_relative(config: Config, raw: str) -> str:
+    path = Path(raw)
+    absolute = (path if path.is_absolute() else Path.cwd() / path).resolve()
+    if not absolute.exists():
+        raise PipelineError("no such file or folder", raw)
+    try:
+        relative = absolute.relative_to(config.root.resolve()).as_posix()
+    except ValueError as exc:
+        raise PipelineError("is not inside the site", raw) from exc
+    return "" if relative == "." else relative
+
+
+def _check(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO) -> int:
+    for lang in args.lang:
+        if lang not in config.all_languages:
+            raise PipelineError(f"'{lang}' is not a language of this site")
+    paths = tuple(p for p in (_site_relative(config, raw) for raw in args.paths) if p)
+    request = CheckRequest(paths=paths, langs=tuple(args.lang), baseline=args.baseline)
+    findings = run_check(config, request)
+    if args.write_baseline is not None:
+        write_if_changed(args.write_baseline, format_baseline(findings).encode("utf-8"))
+        if not args.quiet:
+            print(f"wrote {args.write_baseline}: {len(findings)} findings accepted", file=out)
+        return EXIT_OK
+    color = args.output is None and args.format == "text" and _wants_color(out)
+    report = render(args.format, findings, tool_version=__version__, color=color)
+    if args.output is not None:
+        write_if_changed(args.output, report.encode("utf-8"))
+    elif not (args.quiet and not findings):
+        out.write(report)
+    threshold = {"error": Severity.ERROR, "warning": Severity.WARNING}.get(args.fail_on)
+    if threshold is not None and any(f.severity.rank >= threshold.rank for f in findings):
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def _wants_color(stream: TextIO) -> bool:
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return bool(getattr(stream, "isatty", lambda: False)())

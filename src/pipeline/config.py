@@ -118,9 +118,7 @@ def _check_keys(
         if key not in schema:
             hint = difflib.get_close_matches(key, list(schema), n=1, cutoff=0.6)
             suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
-            raise ConfigError(
-                f"unknown key '{dotted}'{suggestion}", display, _line_of(text, key)
-            )
+            raise ConfigError(f"unknown key '{dotted}'{suggestion}", display, _line_of(text, key))
         expected = schema[key]
         if isinstance(expected, dict):
             if not isinstance(value, dict):
@@ -129,14 +127,16 @@ def _check_keys(
         elif expected is None:
             if not isinstance(value, dict):
                 raise ConfigError(f"'{dotted}' must be a table", display, _line_of(text, key))
-        elif not isinstance(value, expected) or isinstance(value, bool) and expected is int:
+        elif not isinstance(value, expected) or (isinstance(value, bool) and expected is int):
             kind = {str: "a string", list: "a list", int: "an integer"}[expected]
             raise ConfigError(f"'{dotted}' must be {kind}", display, _line_of(text, key))
 
 
 def _line_of(text: str, key: str) -> int | None:
     """Best-effort 1-based line where ``key`` is defined (as a key or a table header)."""
-    pattern = re.compile(rf"^\s*(\[+\s*([\w.\-\"]*\.)?\"?{re.escape(key)}\"?\s*\]|\"?{re.escape(key)}\"?\s*=)")
+    pattern = re.compile(
+        rf"^\s*(\[+\s*([\w.\-\"]*\.)?\"?{re.escape(key)}\"?\s*\]|\"?{re.escape(key)}\"?\s*=)"
+    )
     for number, line in enumerate(text.splitlines(), start=1):
         if pattern.match(line):
             return number
@@ -146,7 +146,9 @@ def _line_of(text: str, key: str) -> int | None:
 def _relative_dir(value: str, key: str, display: str | None, text_line: int | None) -> str:
     pure = PurePosixPath(value.replace("\\", "/"))
     if pure.is_absolute() or value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", value):
-        raise ConfigError(f"'{key}' must be a path inside the site, not absolute", display, text_line)
+        raise ConfigError(
+            f"'{key}' must be a path inside the site, not absolute", display, text_line
+        )
     if ".." in pure.parts:
         raise ConfigError(f"'{key}' must not leave the site ('..')", display, text_line)
     return str(pure)
@@ -159,8 +161,12 @@ def _resolve(root: Path, raw: dict[str, Any], display: str | None) -> Config:
         return _line_of(text, key) if text else None
 
     source = str(raw.get("source_language", "en"))
-    content_dir = _relative_dir(str(raw.get("content_dir", "content")), "content_dir", display, line("content_dir"))
-    locale_dir = _relative_dir(str(raw.get("locale_dir", "locale")), "locale_dir", display, line("locale_dir"))
+    content_dir = _relative_dir(
+        str(raw.get("content_dir", "content")), "content_dir", display, line("content_dir")
+    )
+    locale_dir = _relative_dir(
+        str(raw.get("locale_dir", "locale")), "locale_dir", display, line("locale_dir")
+    )
     if not languages.is_known(source):
         raise ConfigError(f"unknown language code '{source}'", display, line("source_language"))
     if "languages" in raw:

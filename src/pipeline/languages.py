@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from babel import Locale, UnknownLocaleError
 from babel.messages.plurals import get_plural
@@ -13,7 +13,7 @@ def normalize(code: str) -> str:
     return code.replace("-", "_")
 
 
-@lru_cache(maxsize=None)
+@cache
 def is_known(code: str) -> bool:
     """True when CLDR knows the language code."""
     try:
@@ -23,31 +23,31 @@ def is_known(code: str) -> bool:
     return True
 
 
-@lru_cache(maxsize=None)
+@cache
 def plural_forms(code: str) -> str:
     """The ``Plural-Forms`` header value for a language (``nplurals=2; plural=(n > 1);``)."""
     return str(get_plural(normalize(code)).plural_forms)
 
 
-@lru_cache(maxsize=None)
+@cache
 def nplurals(code: str) -> int:
     return int(get_plural(normalize(code)).num_plurals)
 
 
-@lru_cache(maxsize=None)
+@cache
 def english_name(code: str) -> str:
     """The language's name in English (``French``)."""
     return str(Locale.parse(normalize(code)).get_display_name("en") or code)
 
 
-@lru_cache(maxsize=None)
+@cache
 def native_name(code: str) -> str:
     """The language's name in itself (``français``)."""
     locale = Locale.parse(normalize(code))
     return str(locale.get_display_name(locale) or code)
 
 
-@lru_cache(maxsize=None)
+@cache
 def direction(code: str) -> str:
     """``rtl`` or ``ltr``, from CLDR's character order."""
     return "rtl" if Locale.parse(normalize(code)).character_order == "right-to-left" else "ltr"

@@ -38,7 +38,6 @@ Deuxième paragraphe avec un [lien](x/).
 """
 
 
-
 def test_same_structure_aligns_every_unit_with_certainty() -> None:
     source = parse_page(SOURCE, "content/en/p.md", "en", "p")
     target = parse_page(SAME, "content/fr/p.md", "fr", "p")

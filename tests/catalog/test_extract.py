@@ -6,8 +6,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import check_golden
 
+from helpers import check_golden
 from pipeline.catalog.extract import extract
 from pipeline.catalog.pofile import format_po, parse_po
 from pipeline.content.pages import parse_page

@@ -8,14 +8,17 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import snapshot
 
+from helpers import snapshot
 from pipeline.cli import main
 
 BAD = sorted((Path(__file__).resolve().parent.parent / "bad").glob("*.*"))
 EXPECT = re.compile(rb"expect: (\w+) (\d+): (.*?)(?: -->)?\s*$", re.MULTILINE)
-PLACES = {".po": "locale/fr/LC_MESSAGES/index.po", ".md": "content/en/index.md",
-          ".toml": "pipeline.toml"}
+PLACES = {
+    ".po": "locale/fr/LC_MESSAGES/index.po",
+    ".md": "content/en/index.md",
+    ".toml": "pipeline.toml",
+}
 
 
 def _site(root: Path) -> Path:

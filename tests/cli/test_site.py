@@ -7,9 +7,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import copy_site, snapshot
 from markdown_it import MarkdownIt
 
+from helpers import copy_site, snapshot
 from pipeline.catalog.pofile import read_po
 from pipeline.cli import main
 
@@ -65,8 +65,11 @@ def test_every_block_unit_is_a_msgid_at_its_line(site: Path) -> None:
             if token.type == "inline" and token.map:
                 line = token.map[0] + offset + 1
                 children = token.children or []
-                if all(c.type in ("image", "softbreak", "text") and not c.content.strip()
-                       or c.type == "image" for c in children):
+                if all(
+                    (c.type in ("image", "softbreak", "text") and not c.content.strip())
+                    or c.type == "image"
+                    for c in children
+                ):
                     expected.update((c.content, line) for c in children if c.type == "image")
                 else:
                     joined = " ".join(part.strip() for part in token.content.split("\n"))
@@ -84,13 +87,15 @@ def test_every_block_unit_is_a_msgid_at_its_line(site: Path) -> None:
 def test_import_fills_every_french_catalogue(tmp_path: Path) -> None:
     root = copy_site(tmp_path)
     assert run(root, "extract")[0] == 0
-    status, out, err = run(root, "import", "fr")
+    status, _out, err = run(root, "import", "fr")
     assert status == 0, err
     assert err == ""
     for path in sorted((root / "locale" / "fr" / "LC_MESSAGES").glob("*.po")):
         stats = subprocess.run(
             ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(path)],
-            check=True, capture_output=True, text=True,
+            check=True,
+            capture_output=True,
+            text=True,
         ).stderr
         assert "fuzzy" not in stats and "untranslated" not in stats, (path.name, stats)
         assert "translated message" in stats

@@ -74,12 +74,14 @@ def test_code_urls_and_comments_are_never_units() -> None:
 
 
 def test_inline_markup_stays_in_the_unit() -> None:
-    text = "Use **bold**, a [link](https://x.org/ \"t\") and `code`.\n"
+    text = 'Use **bold**, a [link](https://x.org/ "t") and `code`.\n'
     assert segment_page(text, "p.md").segments[0].text == text.strip()
 
 
 def test_declared_language_and_ignore_comment() -> None:
-    text = "{lang=fr}\nBonjour tout le monde.\n\n<!-- pipeline-ignore typography glossary -->\nText.\n"
+    text = (
+        "{lang=fr}\nBonjour tout le monde.\n\n<!-- pipeline-ignore typography glossary -->\nText.\n"
+    )
     first, second = segment_page(text, "p.md").segments
     assert first.lang == "fr"
     assert second.ignore == frozenset({"typography", "glossary"})
@@ -88,7 +90,13 @@ def test_declared_language_and_ignore_comment() -> None:
 
 def test_blocks_describe_structure() -> None:
     assert segment_page(PAGE, "p.md").blocks == (
-        "heading:1", "paragraph", "list:2", "blockquote", "table:2", "paragraph", "code",
+        "heading:1",
+        "paragraph",
+        "list:2",
+        "blockquote",
+        "table:2",
+        "paragraph",
+        "code",
     )
 
 

@@ -68,8 +68,12 @@ def _affinity(source: Segment, target: Segment) -> float:
 
 
 def _align_runs(
-    source: Sequence[Segment], target: Sequence[Segment], pairs: list[Pair],
-    lost_source: list[Segment], lost_target: list[Segment], certain: bool = True,
+    source: Sequence[Segment],
+    target: Sequence[Segment],
+    pairs: list[Pair],
+    lost_source: list[Segment],
+    lost_target: list[Segment],
+    certain: bool = True,
 ) -> None:
     """Pair the units of one section: position by position when the shapes agree, else
     by the best-scoring order-keeping alignment (all such pairs are uncertain)."""

@@ -22,8 +22,9 @@ def domain_of(page: Page, single_domain: str | None) -> str:
     return single_domain if single_domain else page.name
 
 
-def extract(pages: Iterable[Page], *, project: str, date: str | None,
-            single_domain: str | None = None) -> dict[str, Catalog]:
+def extract(
+    pages: Iterable[Page], *, project: str, date: str | None, single_domain: str | None = None
+) -> dict[str, Catalog]:
     """One POT catalogue per domain, entries in first-seen order, references merged."""
     domains: dict[str, dict[str, _Entry]] = {}
     for page in pages:

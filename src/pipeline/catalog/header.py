@@ -83,7 +83,5 @@ def language_header(template: Message | None, lang: str, project: str, date: str
     return Message(
         msgid="",
         msgstr=format_header(fields),
-        translator_comments=(
-            f"{name} translation of {fields['Project-Id-Version']}.",
-        ),
+        translator_comments=(f"{name} translation of {fields['Project-Id-Version']}.",),
     )

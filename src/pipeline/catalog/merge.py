@@ -182,9 +182,7 @@ class _FuzzyIndex:
     """The old entries a fuzzy match may take, searched as gettext's fuzzy index does."""
 
     def __init__(self, olds: list[Message], taken: set[int]) -> None:
-        candidates = [
-            (i, m) for i, m in enumerate(olds) if i not in taken and _first_form(m) != ""
-        ]
+        candidates = [(i, m) for i, m in enumerate(olds) if i not in taken and _first_form(m) != ""]
         self._positions = [i for i, _ in candidates]
         self._contexts = [m.msgctxt for _, m in candidates]
         self._texts = [m.msgid for _, m in candidates]
@@ -230,9 +228,7 @@ class _FuzzyIndex:
             )
         return None if choice is None else self._positions[choice]
 
-    def _choose(
-        self, msgctxt: str | None, msgid: str, query: bytes, ks: list[int]
-    ) -> int | None:
+    def _choose(self, msgctxt: str | None, msgid: str, query: bytes, ks: list[int]) -> int | None:
         """The winner among candidates ``ks`` (ascending), by gettext's rules, or None."""
         short = len(msgid) < _GRAM
         lmin = math.ceil(len(query) / _SHORT_FACTOR)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from itertools import accumulate
 from pathlib import Path
 
 from pipeline.catalog.model import Catalog, Message
@@ -40,6 +41,7 @@ _OK_CHARSETS = {"utf-8", "utf8", "ascii", "us-ascii", "ansi_x3.4-1968", "charset
 
 # Sections a continuation string can extend.
 _CTXT, _ID, _PLURAL, _STR, _PCTXT, _PID, _PPLURAL = range(7)
+_STR_N = 100  # msgstr[n] is section _STR_N + n
 
 
 class _Entry:
@@ -50,10 +52,10 @@ class _Entry:
         "flags",
         "msgctxt",
         "msgid",
+        "msgid_line",
         "msgid_plural",
         "msgstr",
         "msgstr_plural",
-        "msgid_line",
         "obsolete",
         "prev_ctxt",
         "prev_id",
@@ -114,47 +116,54 @@ class _Entry:
         )
 
 
+class _BadEscape(ValueError):
+    """An escape sequence gettext does not accept."""
+
+
 def _unescape_match(match: re.Match[str]) -> str:
-    simple, octal, hexa, _bad = match.groups()
+    simple, octal, hexa, bad = match.groups()
     if simple is not None:
         return _SIMPLE_ESCAPES[simple]
+    if bad is not None:
+        raise _BadEscape(f"invalid escape sequence '\\{bad}'")
     value = (int(octal, 8) if octal is not None else int(hexa, 16)) & 0xFF
     if value == 0:
-        raise ValueError("NUL byte in escape sequence")
+        raise _BadEscape("NUL byte in escape sequence")
     # Bytes >= 0x80 become surrogate escapes, reassembled as UTF-8 afterwards.
     return chr(value) if value < 0x80 else chr(0xDC00 + value)
 
 
+_BYTE_ESCAPE_RE = re.compile(r"\\[0-7x]")
+
+
 def _parse_string(rest: str, path: str, line: int) -> str:
-    """Content of the quoted string that makes up ``rest`` (unescaped)."""
+    """Content of the quoted string that makes up ``rest`` (unescaped; no trailing blanks)."""
+    if len(rest) >= 2 and rest[0] == '"' and rest[-1] == '"':
+        body = rest[1:-1]
+        if '"' not in body and "\\" not in body:
+            return body
     match = _STRING_RE.match(rest)
     if match is None:
         if rest.startswith('"'):
             raise CatalogError("unterminated string", path, line)
         raise CatalogError(f"syntax error: expected a quoted string, got {rest[:30]!r}", path, line)
-    if rest[match.end() :].strip():
+    if match.end() != len(rest):
+        extra = rest[match.end() :].strip()
         raise CatalogError(
-            f"syntax error: unexpected text after string: {rest[match.end() :].strip()[:30]!r}",
-            path,
-            line,
+            f"syntax error: unexpected text after string: {extra[:30]!r}", path, line
         )
     body = match.group(1)
     if "\\" not in body:
         return body
-    for esc in _ESCAPE_RE.finditer(body):
-        if esc.group(4) is not None:
-            raise CatalogError(f"invalid escape sequence '\\{esc.group(4)}'", path, line)
     try:
         text = _ESCAPE_RE.sub(_unescape_match, body)
-    except ValueError as exc:
+    except _BadEscape as exc:
         raise CatalogError(str(exc), path, line) from None
-    if any("\udc80" <= ch <= "\udcff" for ch in text):
+    if _BYTE_ESCAPE_RE.search(body) is not None:
         try:
             text = text.encode("utf-8", "surrogateescape").decode("utf-8")
         except UnicodeError:
-            raise CatalogError(
-                "octal/hex escapes do not form valid UTF-8", path, line
-            ) from None
+            raise CatalogError("octal/hex escapes do not form valid UTF-8", path, line) from None
     return text
 
 
@@ -270,7 +279,7 @@ def parse_po(text: str, path: str) -> Catalog:
                 )
             entry.msgstr_plural.append(value)
             has_str = True
-            section = _STR + 1 + n
+            section = _STR_N + n
         section_obsolete = obsolete
 
     def previous(rest: str, lineno: int, obsolete: bool) -> None:
@@ -279,10 +288,8 @@ def parse_po(text: str, path: str) -> Catalog:
         if rest.startswith('"'):
             if section not in (_PCTXT, _PID, _PPLURAL) or section_obsolete != obsolete:
                 raise CatalogError("syntax error: stray string in #| comment", path, lineno)
-            value = _parse_string(rest, path, lineno)
-            target = {_PCTXT: entry.prev_ctxt, _PID: entry.prev_id}.get(
-                section, entry.prev_plural
-            )
+            value = _parse_string(rest.rstrip(), path, lineno)
+            target = {_PCTXT: entry.prev_ctxt, _PID: entry.prev_id}.get(section, entry.prev_plural)
             assert target is not None
             target.append(value)
             return
@@ -292,18 +299,21 @@ def parse_po(text: str, path: str) -> Catalog:
         if match is None or match.group(2) is not None or match.group(1) == "msgstr":
             word = rest.split(None, 1)[0] if rest.strip() else rest
             raise CatalogError(f"syntax error in #| comment: {word[:30]!r}", path, lineno)
-        value = [_parse_string(rest[match.end() :], path, lineno)]
+        chunks = [_parse_string(rest[match.end() :].rstrip(), path, lineno)]
         kw = match.group(1)
         if kw == "msgctxt":
-            entry.prev_ctxt, section = value, _PCTXT
+            entry.prev_ctxt = chunks
+            section = _PCTXT
         elif kw == "msgid":
-            entry.prev_id, section = value, _PID
+            entry.prev_id = chunks
+            section = _PID
         else:
-            entry.prev_plural, section = value, _PPLURAL
+            entry.prev_plural = chunks
+            section = _PPLURAL
         section_obsolete = obsolete
 
     def continuation(rest: str, lineno: int, obsolete: bool) -> None:
-        if section < 0 or section >= _PCTXT or section_obsolete != obsolete:
+        if section < 0 or section in (_PCTXT, _PID, _PPLURAL) or section_obsolete != obsolete:
             raise CatalogError("syntax error: string without a keyword", path, lineno)
         value = _parse_string(rest, path, lineno)
         if section == _ID:
@@ -312,8 +322,8 @@ def parse_po(text: str, path: str) -> Catalog:
         elif section == _STR:
             assert entry.msgstr is not None
             entry.msgstr.append(value)
-        elif section > _STR:
-            entry.msgstr_plural[section - _STR - 1].append(value)
+        elif section >= _STR_N:
+            entry.msgstr_plural[section - _STR_N].append(value)
         elif section == _CTXT:
             assert entry.msgctxt is not None
             entry.msgctxt.append(value)
@@ -404,9 +414,7 @@ def read_po(path: Path, display: str | None = None) -> Catalog:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise CatalogError(
-            f"invalid UTF-8 (byte 0x{data[exc.start]:02x})", name, line
-        ) from None
+        raise CatalogError(f"invalid UTF-8 (byte 0x{data[exc.start]:02x})", name, line) from None
     return parse_po(text, name)
 
 
@@ -631,22 +639,99 @@ _CATEGORY_CLASSES = {
 }
 
 _EB_RANGES = (
-    (0x261D, 0x261D), (0x26F9, 0x26F9), (0x270A, 0x270D), (0x1F385, 0x1F385),
-    (0x1F3C2, 0x1F3C4), (0x1F3C7, 0x1F3C7), (0x1F3CA, 0x1F3CC), (0x1F442, 0x1F443),
-    (0x1F446, 0x1F450), (0x1F466, 0x1F478), (0x1F47C, 0x1F47C), (0x1F481, 0x1F483),
-    (0x1F485, 0x1F487), (0x1F48F, 0x1F48F), (0x1F491, 0x1F491), (0x1F4AA, 0x1F4AA),
-    (0x1F574, 0x1F575), (0x1F57A, 0x1F57A), (0x1F590, 0x1F590), (0x1F595, 0x1F596),
-    (0x1F645, 0x1F647), (0x1F64B, 0x1F64F), (0x1F6A3, 0x1F6A3), (0x1F6B4, 0x1F6B6),
-    (0x1F6C0, 0x1F6C0), (0x1F6CC, 0x1F6CC), (0x1F90C, 0x1F90C), (0x1F90F, 0x1F90F),
-    (0x1F918, 0x1F91F), (0x1F926, 0x1F926), (0x1F930, 0x1F939), (0x1F93C, 0x1F93E),
-    (0x1F977, 0x1F977), (0x1F9B5, 0x1F9B6), (0x1F9B8, 0x1F9B9), (0x1F9BB, 0x1F9BB),
-    (0x1F9CD, 0x1F9CF), (0x1F9D1, 0x1F9DD), (0x1FAC3, 0x1FAC5), (0x1FAF0, 0x1FAF6),
+    (0x261D, 0x261D),
+    (0x26F9, 0x26F9),
+    (0x270A, 0x270D),
+    (0x1F385, 0x1F385),
+    (0x1F3C2, 0x1F3C4),
+    (0x1F3C7, 0x1F3C7),
+    (0x1F3CA, 0x1F3CC),
+    (0x1F442, 0x1F443),
+    (0x1F446, 0x1F450),
+    (0x1F466, 0x1F478),
+    (0x1F47C, 0x1F47C),
+    (0x1F481, 0x1F483),
+    (0x1F485, 0x1F487),
+    (0x1F48F, 0x1F48F),
+    (0x1F491, 0x1F491),
+    (0x1F4AA, 0x1F4AA),
+    (0x1F574, 0x1F575),
+    (0x1F57A, 0x1F57A),
+    (0x1F590, 0x1F590),
+    (0x1F595, 0x1F596),
+    (0x1F645, 0x1F647),
+    (0x1F64B, 0x1F64F),
+    (0x1F6A3, 0x1F6A3),
+    (0x1F6B4, 0x1F6B6),
+    (0x1F6C0, 0x1F6C0),
+    (0x1F6CC, 0x1F6CC),
+    (0x1F90C, 0x1F90C),
+    (0x1F90F, 0x1F90F),
+    (0x1F918, 0x1F91F),
+    (0x1F926, 0x1F926),
+    (0x1F930, 0x1F939),
+    (0x1F93C, 0x1F93E),
+    (0x1F977, 0x1F977),
+    (0x1F9B5, 0x1F9B6),
+    (0x1F9B8, 0x1F9B9),
+    (0x1F9BB, 0x1F9BB),
+    (0x1F9CD, 0x1F9CF),
+    (0x1F9D1, 0x1F9DD),
+    (0x1FAC3, 0x1FAC5),
+    (0x1FAF0, 0x1FAF6),
 )
 
 
 def _in_ranges(cp: int, ranges: tuple[tuple[int, int], ...]) -> bool:
     return any(lo <= cp <= hi for lo, hi in ranges)
 
+
+# Classes that the category-based guess gets wrong (derived from libunistring 1.0).
+_CLASS_EXCEPTIONS = """
+2C8:BB 2CC:BB 2DF:BB 34F:GL 35C-362:GL 37E:IS 589:IS 5C6:EX 600-605:AL 609-60B:PO 61D-61E:EX
+6DD:AL 70F:AL 7F8:IS 7F9:EX 890-891:AL 8E2:AL 9F2-9F3:PO 9F9:PO C77:BB C84:BB D79:PO E31:AL
+E34-E3A:AL E47-E4E:AL EB1:AL EB4-EBC:AL EC8-ECD:AL F01-F04:BB F06-F07:BB F08:GL F09-F0A:BB
+F0B:BA F0C:GL F0D-F11:EX F12:GL F14:EX F34:BA F7F:BA F85:BA FBE-FBF:BA FD0-FD1:BB FD2:BA FD3:BB
+FD9-FDA:GL 102B-103E:AL 104A-104B:BA 1056-1059:AL 105E-1060:AL 1062-1064:AL 1067-106D:AL
+1071-1074:AL 1082-108D:AL 108F:AL 109A-109D:AL 1361:BA 16EB-16ED:BA 1735-1736:BA 17B4-17D3:AL
+17D6:NS 17D8:BA 17DA:BA 17DD:AL 1802-1803:EX 1804-1805:BA 1806:BB 1808-1809:EX 180E:GL
+1944-1945:EX 1A55-1A5E:AL 1A60-1A7C:AL 1B5A-1B5B:BA 1B5D-1B60:BA 1B7D-1B7E:BA 1C3B-1C3F:BA
+1C7E-1C7F:BA 1FFD:BB 2015:AL 2061-2064:AL 20C0:PO 22EF:IN 23E9-23EC:AL 23F1-23F2:ID 25FD-25FE:AL
+2600-2603:ID 2618:ID 261A-261C:ID 261E-261F:ID 2639-263B:ID 2648-2653:AL 2668:ID 2693:AL 26A1:AL
+26AA-26AB:AL 26BF-26C3:ID 26C6-26C8:ID 26CD:ID 26CE:AL 26CF-26D1:ID 26D3:ID 26D8-26D9:ID 26DC:ID
+26DF-26E1:ID 26F1:ID 26F4:ID 26F7-26F8:ID 26FE-2704:ID 2705:AL 2708-2709:ID 2728:AL 274C:AL
+274E:AL 2753-2755:AL 2757:AL 275B-2760:QU 2762-2763:EX 2764:ID 2795-2797:AL 27B0:AL 27BF:AL
+2B1B-2B1C:AL 2B50:AL 2B55:AL 2CF9:EX 2CFA-2CFC:BA 2CFE:EX 2CFF:BA 2D70:BA 2E00-2E01:QU
+2E06-2E08:QU 2E0B:QU 2E0E-2E15:BA 2E18:OP 2E19:BA 2E1A:AL 2E2A-2E2D:BA 2E2E:EX 2E30-2E31:BA
+2E33-2E34:BA 2E3C-2E3E:BA 2E41:BA 2E43-2E4A:BA 2E4C:BA 2E4E-2E4F:BA 2E53-2E54:EX 3030:ID
+3035:_CM 303C:NS 303F:ID 309B-309E:NS A015:NS A4FE-A4FF:BA A60D:BA A60E:EX A60F:BA A6F3-A6F7:BA
+A838:PO A874-A875:BB A876-A877:EX A8CE-A8CF:BA A8FC:BB A92E-A92F:BA A9C7-A9C9:BA A9E5:AL
+AA5D-AA5F:BA AA7B-AA7D:AL AAB0:AL AAB2-AAB4:AL AAB7-AAB8:AL AABE-AABF:AL AAC1:AL AAF0-AAF1:BA
+ABEB:BA FB29:AL FDFC:PO FE10:IS FE11-FE12:CL FE13-FE14:IS FE15-FE16:EX FE19:IN FE31-FE32:ID
+FE54-FE55:NS FE56-FE57:EX FE58:ID FE63:ID FE69:PR FE6A:PO FF0D:ID FF10-FF19:ID FF62:OPW FF66:ID
+FF71-FF9D:ID FF9E-FF9F:NS FFA0-FFBE:ID FFC2-FFC7:ID FFCA-FFCF:ID FFD2-FFD7:ID FFDA-FFDC:ID
+FFE0:PO FFE1:PR FFE5-FFE6:PR 1F100-1F10C:AL 1F110-1F16C:AL 1F170-1F1AC:AL 1F39C-1F39D:AL
+1F3B5-1F3B6:AL 1F3BC:AL 1F4A0:AL 1F4A2:AL 1F4A4:AL 1F4AF:AL 1F4B1-1F4B2:AL 1F500-1F506:AL
+1F517-1F524:AL 1F532-1F549:AL 1F5D4-1F5DB:AL 1F5F4-1F5F9:AL 1F650-1F675:AL 1F676-1F678:QU
+1F679-1F67B:NS 1F67C-1F67F:AL 1F700-1F773:AL 1F780-1F7D4:AL 1F800-1F80B:AL 1F810-1F847:AL
+1F850-1F859:AL 1F860-1F887:AL 1F890-1F8AD:AL 1F900-1F90B:AL 1FA00-1FA53:AL
+"""
+_CLASS_NAMES = {
+    name: index
+    for index, name in enumerate(
+        (
+            *("WJ", "GL", "B2", "BA", "BB", "HY", "CL", "CP", "EX", "IN", "NS", "OP", "QU"),
+            *("IS", "NU", "PO", "PR", "SY", "AL", "H2", "H3", "ID", "JL", "JV", "JT", "HL"),
+            *("RI", "EB", "EM", "OPW", "CPW"),
+        )
+    )
+} | {"_SP": _SP, "_BK": _BK, "_CM": _CM, "_ZW": _ZW, "_ZWJ": _ZWJ}
+_EXCEPTIONS: dict[int, int] = {}
+for _tok in _CLASS_EXCEPTIONS.split():
+    _span, _name = _tok.split(":")
+    _lo, _, _hi = _span.partition("-")
+    for _cp in range(int(_lo, 16), int(_hi or _lo, 16) + 1):
+        _EXCEPTIONS[_cp] = _CLASS_NAMES[_name]
 
 _class_cache: dict[str, int] = {}
 
@@ -672,6 +757,8 @@ def _lb_class(ch: str) -> int:
         cls = _LATIN1_CLASSES.get(cp)
         if cls is None:
             cls = _BK if cp == 0x85 else _CM if cp < 0xA0 else AL
+    elif cp in _EXCEPTIONS:
+        cls = _EXCEPTIONS[cp]
     elif cp in _SPECIAL_CLASSES:
         cls = _SPECIAL_CLASSES[cp]
     elif 0xAC00 <= cp <= 0xD7A3:
@@ -739,56 +826,66 @@ def _char_width(ch: str) -> int:
 _PROHIBITED, _POSSIBLE, _MANDATORY = 0, 1, 2
 
 
-def _possible_breaks(text: str) -> list[int]:
-    """libunistring u8_possible_linebreaks on ``text``, one marker per character."""
-    n = len(text)
-    result = [_PROHIBITED] * n
+# Runs of characters whose line-break state repeats (AL after AL, NU after NU): only the
+# first character of such a run needs the full treatment.
+_RUN_RE = re.compile(r"[A-Za-zªµºÀ-ÖØ-öø-ÿ]{2,}|[0-9]{2,}")
+
+
+def _possible_breaks(text: str) -> list[tuple[int, int]]:
+    """libunistring u8_possible_linebreaks: (position, _POSSIBLE or _MANDATORY) pairs."""
+    result: list[tuple[int, int]] = []
     prev = _BK  # class of the previous character (_HL_BA: Hebrew letter + hyphen)
     last = _BK  # class of the last non-space character
     seen_space = False
     ri_count = 0
     table = _LB_TABLE
-    for i in range(n):
-        prop = _lb_class(text[i])
+    cache = _class_cache
+    skip = {m.start(): m.end() for m in _RUN_RE.finditer(text)}
+    n = len(text)
+    i = 0
+    while i < n:
+        ch = text[i]
+        prop = cache.get(ch)
+        if prop is None:
+            prop = _lb_class(ch)
         if prop == _BK:
-            result[i] = _MANDATORY
+            result.append((i, _MANDATORY))
             prev = last = _BK
             seen_space = False
             ri_count = 0
+            i += 1
             continue
         if prop == _SP:
             seen_space = True
         elif prop == _ZW:
             last = _ZW
             seen_space = False
-        elif prop == _CM or prop == _ZWJ:
+        elif prop in (_CM, _ZWJ):
             if last == _BK:
                 last = AL
                 seen_space = False
             elif last == _ZW or seen_space:
-                result[i] = _POSSIBLE
+                result.append((i, _POSSIBLE))
                 last = AL
                 seen_space = False
         else:
-            if last == _BK:
+            if last == _BK or prev in (_ZWJ, _HL_BA):
                 pass
             elif last == _ZW:
-                result[i] = _POSSIBLE
-            elif prev == _ZWJ:
-                pass
+                result.append((i, _POSSIBLE))
             elif last == RI and prop == RI:
                 if seen_space or ri_count % 2 == 0:
-                    result[i] = _POSSIBLE
-            elif prev == _HL_BA:
-                pass
+                    result.append((i, _POSSIBLE))
             else:
                 kind = table[last][prop]
                 if kind == _D or (kind == _I and seen_space):
-                    result[i] = _POSSIBLE
+                    result.append((i, _POSSIBLE))
             last = prop
             seen_space = False
-        prev = _HL_BA if prev == HL and (prop == HY or prop == BA) else prop
+        prev = _HL_BA if prev == HL and prop in (HY, BA) else prop
         ri_count = ri_count + 1 if prop == RI else 0
+        end = skip.get(i)
+        i = end if end is not None else i + 1
     return result
 
 
@@ -812,50 +909,115 @@ def _escape(text: str) -> str:
     return _NEEDS_ESCAPE_RE.sub(lambda m: _ESCAPE_OUT[m.group()], text)
 
 
-def _wrap_portion(portion: str, escaped: str, width: int, startcol: int) -> list[int]:
-    """Positions (in ``escaped``) before which gettext starts a new line."""
-    breaks = _possible_breaks(escaped)
-    # Overrides: never break inside an escape sequence (nor before its backslash).
-    if "\\" in escaped:
-        i = 0
-        n = len(escaped)
-        while i < n:
-            if escaped[i] == "\\":
-                breaks[i + 1] = _PROHIBITED
-                i += 2
-            else:
-                i += 1
+class _WidthDigits(dict[int, str]):
+    """``str.translate`` table: the column width of each character as a digit."""
+
+    def __missing__(self, cp: int) -> str:
+        digit = str(_char_width(chr(cp)))
+        self[cp] = digit
+        return digit
+
+
+_WIDTH_DIGITS = _WidthDigits()
+
+
+def _wrap_portion(
+    portion: str, escaped: str, width: int, startcol: int, forbidden: set[int]
+) -> list[int]:
+    """Positions (in ``escaped``) before which gettext starts a new line.
+
+    libunistring u8_width_linebreaks with gettext's overrides: no break inside an escape
+    sequence (before its backslash is fine), inside a format directive (``forbidden``)
+    nor just before a final ``\\n``.
+    """
+    columns: list[int] | None = None
+    if not escaped.isascii():
+        digits = escaped.translate(_WIDTH_DIGITS)
+        if digits.count("1") != len(digits):
+            columns = [0, *accumulate(map(int, digits))]
+    final = len(escaped) - 2 if portion.endswith("\n") else -1
     result: list[int] = []
     last_p = -1
     last_column = startcol
-    piece_width = 0
-    for i, ch in enumerate(escaped):
-        b = breaks[i]
-        if b != _PROHIBITED:
-            if last_p >= 0 and last_column + piece_width > width:
-                result.append(last_p)
-                last_column = 0
-        if b == _MANDATORY:
+    piece_start = 0
+    for pos, kind in _possible_breaks(escaped):
+        if (
+            pos == final
+            or pos in forbidden
+            or (kind == _POSSIBLE and escaped[pos - 1] == "\\" and _escaped_at(escaped, pos))
+        ):
+            continue
+        piece = pos - piece_start if columns is None else columns[pos] - columns[piece_start]
+        if last_p >= 0 and last_column + piece > width:
+            result.append(last_p)
+            last_column = 0
+        if kind == _MANDATORY:
             last_p = -1
             last_column = 0
-            piece_width = 0
-            continue
-        if b == _POSSIBLE:
-            last_p = i
-            last_column += piece_width
-            piece_width = 0
-        piece_width += _char_width(ch)
-    if last_p >= 0 and last_column + piece_width > width:
+            piece_start = pos + 1
+        else:
+            last_p = pos
+            last_column += piece
+            piece_start = pos
+    end = len(escaped)
+    piece = end - piece_start if columns is None else columns[end] - columns[piece_start]
+    if last_p >= 0 and last_column + piece > width:
         result.append(last_p)
     return result
 
 
+def _escaped_at(escaped: str, pos: int) -> bool:
+    """True when ``escaped[pos]`` is the second character of an escape sequence."""
+    count = 0
+    i = pos - 1
+    while i >= 0 and escaped[i] == "\\":
+        count += 1
+        i -= 1
+    return count % 2 == 1
+
+
+def _directive_insides(value: str, directive_re: re.Pattern[str] | None) -> set[int]:
+    """Positions in ``value`` inside a format directive (not its first character).
+
+    gettext stops at the first invalid directive, as its format parsers do."""
+    inside: set[int] = set()
+    if directive_re is None or "%" not in value:
+        return inside
+    pos = value.find("%")
+    while pos >= 0:
+        match = directive_re.match(value, pos)
+        if match is None:
+            break
+        inside.update(range(pos + 1, match.end()))
+        pos = value.find("%", match.end())
+    return inside
+
+
+def _escaped_positions(portion: str, offset: int, inside: set[int]) -> set[int]:
+    """Map positions of ``inside`` (value coordinates) to the escaped ``portion``."""
+    result: set[int] = set()
+    column = 0
+    for i, ch in enumerate(portion):
+        if offset + i in inside:
+            result.add(column)
+        column += 2 if ch in _ESCAPE_OUT else 1
+    return result
+
+
 def _wrap(
-    out: list[str], prefix: str, name: str, value: str, page_width: int, do_wrap: bool
+    out: list[str],
+    prefix: str,
+    name: str,
+    value: str,
+    page_width: int,
+    do_wrap: bool,
+    directive_re: re.Pattern[str] | None = None,
 ) -> None:
     """Append the lines gettext writes for ``name "value"`` (write-po.c ``wrap``)."""
     after_break = len(prefix) + 1
     first_line = True
+    inside = _directive_insides(value, directive_re)
+    offset = 0
     portions = value.split("\n")
     if len(portions) > 1:
         # Each portion keeps its "\n"; a trailing empty portion is not written.
@@ -864,24 +1026,24 @@ def _wrap(
     for k, portion in enumerate(portions):
         escaped = _escape(portion)
         more = k + 1 < count
-        if do_wrap:
-            width = page_width - 1 - after_break
-        else:
-            width = len(escaped.encode("utf-8")) + 2 - 1 - after_break
+        forbidden = _escaped_positions(portion, offset, inside) if inside else set()
+        offset += len(portion)
+        width = (page_width if do_wrap else 2**31 - 1) - 1 - after_break
         startcol = len(prefix) + len(name) + 2 - after_break if first_line else 0
         if escaped.isascii():
             total = len(escaped)
         else:
-            total = sum(_char_width(ch) for ch in escaped)
+            digits = escaped.translate(_WIDTH_DIGITS)
+            total = len(digits) if digits.count("1") == len(digits) else sum(map(int, digits))
         if startcol + total <= width:
             breaks: list[int] = []
         else:
-            breaks = _wrap_portion(portion, escaped, width, startcol)
+            breaks = _wrap_portion(portion, escaped, width, startcol, forbidden)
         if first_line and escaped and (more or startcol > width or breaks):
             out.append(f'{prefix}{name} ""\n')
             first_line = False
             startcol = 0
-            breaks = [] if total <= width else _wrap_portion(portion, escaped, width, 0)
+            breaks = [] if total <= width else _wrap_portion(portion, escaped, width, 0, forbidden)
         head = f"{prefix}{name} " if first_line else prefix
         first_line = False
         start = 0
@@ -928,12 +1090,13 @@ _FORMAT_INDEX = {lang: i for i, lang in enumerate(_FORMAT_LANGUAGES)}
 _RANGE_RE = re.compile(r"range:\s*(\d+)\s*\.\.\s*(\d+)$")
 
 
-def _canonical_flags(flags: tuple[str, ...], translated: bool) -> list[str]:
+def _canonical_flags(flags: tuple[str, ...], translated: bool, obsolete: bool) -> list[str]:
     """Flags in the order and form msgcat writes them.
 
-    ``fuzzy`` is dropped when the msgstr is empty, ``wrap`` and ``impossible-*-format``
-    are dropped, the last of contradicting format flags wins; flags gettext does not
-    know (which msgcat would drop) are kept, after the known ones.
+    ``fuzzy`` is dropped when the msgstr is empty, ``range:`` on obsolete entries,
+    ``wrap`` and ``impossible-*-format`` are dropped, the last of contradicting format
+    flags wins; flags gettext does not know (which msgcat would drop) are kept, after
+    the known ones.
     """
     fuzzy = False
     formats: dict[int, str] = {}
@@ -971,12 +1134,40 @@ def _canonical_flags(flags: tuple[str, ...], translated: bool) -> list[str]:
         unknown.append(flag)
     result = ["fuzzy"] if fuzzy and translated else []
     result.extend(formats[i] for i in sorted(formats))
-    if range_flag is not None:
+    if range_flag is not None and not obsolete:
         result.append(range_flag)
     if no_wrap:
         result.append("no-wrap")
     result.extend(unknown)
     return result
+
+
+_C_DIRECTIVE_RE = re.compile(
+    r"%(?:%|(?:\d+\$)?[-+ #0'I]*(?:\d+|\*(?:\d+\$)?)?(?:\.(?:\d+|\*(?:\d+\$)?)?)?"
+    r"(?:hh|h|ll|l|L|q|j|z|Z|t)?[diouxXeEfFgGaAcspnCS])"
+)
+_PYTHON_DIRECTIVE_RE = re.compile(
+    r"%(?:%|(?:\([^)]*\))?[-+ #0]*(?:\*|\d+)?(?:\.(?:\*|\d+)?)?[hlL]?[diouxXeEfFgGcrsa%])"
+)
+
+
+def _directive_pattern(flags: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Directive syntax of the first format language the flags mark as possible.
+
+    gettext does not break lines inside format directives; only C and Python
+    directives are recognised here (other languages rarely offer a break inside)."""
+    first: int | None = None
+    for flag in flags:
+        lang = flag.removeprefix("possible-").removesuffix("-format")
+        if flag.endswith("-format") and not flag.startswith(("no-", "impossible-")):
+            index = _FORMAT_INDEX.get(lang)
+            if index is not None and (first is None or index < first):
+                first = index
+    if first == _FORMAT_INDEX["c"]:
+        return _C_DIRECTIVE_RE
+    if first == _FORMAT_INDEX["python"]:
+        return _PYTHON_DIRECTIVE_RE
+    return None
 
 
 def _references(refs: tuple[str, ...], page_width: int) -> str:
@@ -1014,27 +1205,36 @@ def _format_message(msg: Message, width: int) -> str:
     plural = msg.msgid_plural is not None
     forms = (msg.msgstr_plural or ("", "")) if plural else (msg.msgstr,)
     if msg.flags:
-        flags = _canonical_flags(msg.flags, forms[0] != "")
+        flags = _canonical_flags(msg.flags, forms[0] != "", msg.obsolete)
         if flags:
             out.append("#, " + ", ".join(flags) + "\n")
     do_wrap = "no-wrap" not in msg.flags
+    directive_re = _directive_pattern(msg.flags)
     prev_prefix = "#~| " if msg.obsolete else "#| "
     if msg.previous_msgctxt is not None:
-        _wrap(out, prev_prefix, "msgctxt", msg.previous_msgctxt, width, do_wrap)
+        _wrap(out, prev_prefix, "msgctxt", msg.previous_msgctxt, width, do_wrap, directive_re)
     if msg.previous_msgid is not None:
-        _wrap(out, prev_prefix, "msgid", msg.previous_msgid, width, do_wrap)
+        _wrap(out, prev_prefix, "msgid", msg.previous_msgid, width, do_wrap, directive_re)
     if msg.previous_msgid_plural is not None:
-        _wrap(out, prev_prefix, "msgid_plural", msg.previous_msgid_plural, width, do_wrap)
+        _wrap(
+            out,
+            prev_prefix,
+            "msgid_plural",
+            msg.previous_msgid_plural,
+            width,
+            do_wrap,
+            directive_re,
+        )
     prefix = "#~ " if msg.obsolete else ""
     if msg.msgctxt is not None:
-        _wrap(out, prefix, "msgctxt", msg.msgctxt, width, do_wrap)
-    _wrap(out, prefix, "msgid", msg.msgid, width, do_wrap)
+        _wrap(out, prefix, "msgctxt", msg.msgctxt, width, do_wrap, directive_re)
+    _wrap(out, prefix, "msgid", msg.msgid, width, do_wrap, directive_re)
     if msg.msgid_plural is not None:
-        _wrap(out, prefix, "msgid_plural", msg.msgid_plural, width, do_wrap)
+        _wrap(out, prefix, "msgid_plural", msg.msgid_plural, width, do_wrap, directive_re)
         for i, form in enumerate(forms):
-            _wrap(out, prefix, f"msgstr[{i}]", form, width, do_wrap)
+            _wrap(out, prefix, f"msgstr[{i}]", form, width, do_wrap, directive_re)
     else:
-        _wrap(out, prefix, "msgstr", msg.msgstr, width, do_wrap)
+        _wrap(out, prefix, "msgstr", msg.msgstr, width, do_wrap, directive_re)
     return "".join(out)
 
 

@@ -48,9 +48,7 @@ def decode_page(data: bytes, display: str) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise SourceError(
-            f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", display, line
-        ) from exc
+        raise SourceError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", display, line) from exc
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise SourceError("contains a NUL byte", display, line)

@@ -21,7 +21,11 @@ _HUGO_SHORTCODE = re.compile(r"\{\{[<%].*?[%>]\}\}", re.S)
 
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 
-_REST_ROLE = re.compile(r"(?::[\w.+-]+(?::[\w.+-]+)*:)`[^`]*`(?:_{1,2})?")
+_REST_ROLE_TITLED = re.compile(r":[\w.+-]+(?::[\w.+-]+)*:`([^`<>]*?[^\W\d_][^`<>]*?)\s*<[^`<>]+>`")
+"""reST roles with an explicit title (``:ref:`the tutorial <tut-intro>```): the title is
+prose a writer or translator wrote, so it is kept."""
+
+_REST_ROLE = re.compile(r":[\w.+-]+(?::[\w.+-]+)*:`[^`]*`(?:_{1,2})?")
 """reST roles with their content: ``:keyword:`try```, ``:py:func:`open```."""
 
 _REST_LINK = re.compile(r"`([^`<>]+?)\s*<[^`<>]+>`_{1,2}")
@@ -76,11 +80,26 @@ _IDENTIFIER = re.compile(
 )
 """Code identifiers written outside code spans."""
 
+_CAMEL = re.compile(r"(?<![\w'’])\w*[a-z]\w*?[A-Z]\w*")
+"""Words with a capital after a lower-case letter (``DocTestParser``, ``iPhone``): code or
+brand names, not words of a language."""
+
 _DIGIT_TOKEN = re.compile(r"[^\s]*\d[^\s]*")
 """Tokens holding a digit: numbers, versions, sizes, ``x86``, ``h1``."""
 
 _WORD = re.compile(r"[^\W\d_]+")
 """A run of letters."""
+
+_SHORT_EMPHASIS = re.compile(
+    r"(?<![\w*\\])\*(?=[^\s*])([^*\n]{1,60}?)(?<=[^\s*\\])\*(?![\w*])"
+    r"|(?<![\w\\])_(?=[^\s_])([^_\n]{1,60}?)(?<=[^\s_\\])_(?!\w)"
+)
+"""Single-marker emphasis (``*word*``, ``_word_``). Short spans of up to
+:data:`_SHORT_EMPHASIS_WORDS` words are dropped: italics mark foreign words, titles of
+works, parameter and interface names, none of which is evidence of the passage's language.
+"""
+
+_SHORT_EMPHASIS_WORDS = 3
 
 _EMPHASIS = re.compile(r"(?<!\w)[*_~]+|[*_~]+(?!\w)")
 """Markdown/reST emphasis markers at word boundaries."""
@@ -108,6 +127,11 @@ def _strip_identifier(match: re.Match[str]) -> str:
     return " " if any(len(p) >= 2 for p in parts) else token
 
 
+def _strip_short_emphasis(match: re.Match[str]) -> str:
+    inner = match.group(1) if match.group(1) is not None else match.group(2)
+    return " " if len(inner.split()) <= _SHORT_EMPHASIS_WORDS else f" {inner} "
+
+
 def _strip_acronym(match: re.Match[str]) -> str:
     token = match.group(0)
     # All-caps words of two or more letters go; single capitals ("A", "I") stay.
@@ -129,6 +153,7 @@ def detectable_text(text: str, ignore_terms: Iterable[str] = ()) -> str:
     out = _FENCED.sub(" ", text)
     out = _HTML_COMMENT.sub(" ", out)
     out = _HUGO_SHORTCODE.sub(" ", out)
+    out = _REST_ROLE_TITLED.sub(r" \1 ", out)
     out = _REST_ROLE.sub(" ", out)
     out = _REST_LINK.sub(r" \1 ", out)
     out = _CODE_SPAN.sub(" ", out)
@@ -148,8 +173,10 @@ def detectable_text(text: str, ignore_terms: Iterable[str] = ()) -> str:
     if pattern is not None:
         out = pattern.sub(" ", out)
     out = _DUNDER.sub(" ", out)
+    out = _SHORT_EMPHASIS.sub(_strip_short_emphasis, out)
     out = _UNDERSCORE_EMPHASIS.sub(r"\2", out)
     out = _IDENTIFIER.sub(_strip_identifier, out)
+    out = _CAMEL.sub(" ", out)
     out = _DIGIT_TOKEN.sub(" ", out)
     out = _WORD.sub(_strip_acronym, out)
     out = _EMPHASIS.sub("", out)

@@ -32,19 +32,18 @@ def split_front_matter(text: str, path: str) -> FrontMatter:
     if not (text.startswith("---\n") or text == "---"):
         return FrontMatter({}, {}, {}, 0)
     lines = text.split("\n")
-    closing = next(
-        (i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None
-    )
+    closing = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
     if closing is None:
-        raise SourceError("front matter is not closed (no '---' line after the opening one)", path, 1)
+        raise SourceError(
+            "front matter is not closed (no '---' line after the opening one)", path, 1
+        )
     yaml_text = "\n".join(lines[1:closing])
     offset = len(lines[0]) + 1
     try:
         for event in yaml.parse(yaml_text, Loader=yaml.SafeLoader):
             if isinstance(event, yaml.AliasEvent):
-                raise SourceError(
-                    "YAML aliases are not allowed in front matter", path, event.start_mark.line + 2
-                )
+                line = event.start_mark.line + 2 if event.start_mark is not None else 1
+                raise SourceError("YAML aliases are not allowed in front matter", path, line)
         node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

@@ -80,7 +80,8 @@ def _walk(tokens: Sequence[Token], state: _State) -> list[str]:
                 match = _IGNORE.match(token.content)
                 if match:
                     rules = re.split(r"[\s,]+", match.group(1).strip())
-                    state.pending_ignore = state.pending_ignore | {r for r in rules if r} or {"*"}
+                    named = frozenset(r for r in rules if r) or frozenset({"*"})
+                    state.pending_ignore = state.pending_ignore | named
                     index += 1
                     continue
             state.block += 1
@@ -208,9 +209,12 @@ def _has_text(children: Sequence[Token]) -> bool:
             in_autolink = True
         elif child.type == "link_close":
             in_autolink = False
-        elif child.type == "text" and not in_autolink:
-            if _LETTER.search(_URL_OR_MAIL.sub("", child.content)):
-                return True
+        elif (
+            child.type == "text"
+            and not in_autolink
+            and _LETTER.search(_URL_OR_MAIL.sub("", child.content))
+        ):
+            return True
     return False
 
 
@@ -225,20 +229,26 @@ def _media_units(children: Sequence[Token], state: _State, first: int, lang: str
             if _LETTER.search(alt):
                 span = _find_span(state, alt, first)
                 state.segments.append(
-                    Segment(alt, UnitKind.IMAGE_ALT, line, state.block, *span, lang, 0, state.ignore)
+                    Segment(
+                        alt, UnitKind.IMAGE_ALT, line, state.block, *span, lang, 0, state.ignore
+                    )
                 )
             title = child.attrs.get("title") if child.attrs else None
             if isinstance(title, str) and _LETTER.search(title):
                 span = _find_span(state, title, first)
                 state.segments.append(
-                    Segment(title, UnitKind.IMAGE_TITLE, line, state.block, *span, lang, 0, state.ignore)
+                    Segment(
+                        title, UnitKind.IMAGE_TITLE, line, state.block, *span, lang, 0, state.ignore
+                    )
                 )
         elif child.type == "link_open" and child.attrs and child.attrs.get("title"):
             title = str(child.attrs["title"])
             if _LETTER.search(title):
                 span = _find_span(state, title, first)
                 state.segments.append(
-                    Segment(title, UnitKind.LINK_TITLE, line, state.block, *span, lang, 0, state.ignore)
+                    Segment(
+                        title, UnitKind.LINK_TITLE, line, state.block, *span, lang, 0, state.ignore
+                    )
                 )
 
 

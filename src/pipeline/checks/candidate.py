@@ -1,0 +1,76 @@
+"""A finding as a rule produces it, before severities and suppressions are applied."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.catalog.model import Message
+from pipeline.model import Finding, Location, Severity
+from pipeline.report.rules import RULES
+
+_IGNORE_COMMENT = re.compile(r"^\s*pipeline-ignore\s*:?\s*(.*)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Suppression:
+    """An in-file request to silence rules for one unit."""
+
+    location: Location
+    """Where the request is written."""
+    rules: frozenset[str]
+    """Rule ids it silences (``*``: every rule)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A rule's finding with the suppression that may apply to its unit."""
+
+    finding: Finding
+    """The finding, with the rule's default severity."""
+    suppression: Suppression | None = None
+    """The unit's suppression request, if any."""
+
+
+def make(
+    rule: str,
+    location: Location,
+    message: str,
+    *,
+    suppression: Suppression | None = None,
+    severity: Severity | None = None,
+    expected: str | None = None,
+    detected: str | None = None,
+    confidence: float | None = None,
+    source: str | None = None,
+    translation: str | None = None,
+) -> Candidate:
+    """A candidate finding of ``rule`` at its default severity (or the one given)."""
+    return Candidate(
+        Finding(
+            rule=rule,
+            severity=severity or RULES[rule].default_severity,
+            location=location,
+            message=message,
+            expected=expected,
+            detected=detected,
+            confidence=confidence,
+            source=source,
+            translation=translation,
+        ),
+        suppression,
+    )
+
+
+def message_suppression(path: str, message: Message) -> Suppression | None:
+    """``#. pipeline-ignore: RULE``, ``# pipeline-ignore: RULE`` or ``#, ignore-RULE``."""
+    rules: set[str] = set()
+    for comment in (*message.extracted_comments, *message.translator_comments):
+        match = _IGNORE_COMMENT.match(comment)
+        if match:
+            named = {r for r in re.split(r"[\s,]+", match.group(1).strip()) if r}
+            rules |= named or {"*"}
+    rules |= {f.removeprefix("ignore-") for f in message.flags if f.startswith("ignore-")}
+    if not rules:
+        return None
+    return Suppression(Location(path, message.line or 1), frozenset(rules))

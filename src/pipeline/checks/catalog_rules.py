@@ -1,0 +1,151 @@
+"""Rules over PO catalogues: untranslated, unchanged, fuzzy, markup, glossary, typography,
+catalog-invalid."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from pipeline.checks.candidate import Candidate, make, message_suppression
+from pipeline.checks.glossary import Glossary
+from pipeline.checks.header import header_issues
+from pipeline.checks.markup import markup_issues
+from pipeline.checks.site import CatalogFile, SourceLanguageOf, translations_of
+from pipeline.checks.typography import typography_issues
+from pipeline.checks.unchanged import needs_translation
+from pipeline.model import Location
+
+
+def catalog_findings(
+    file: CatalogFile,
+    *,
+    glossary: Glossary | None,
+    options: Mapping[str, Mapping[str, Any]],
+    source_language_of: SourceLanguageOf,
+) -> Iterator[Candidate]:
+    """Every catalogue rule over one PO file."""
+    if file.catalog is None:
+        error = file.error
+        yield make(
+            "catalog-invalid",
+            Location(file.path, (error.line if error else None) or 1),
+            error.message if error else "the catalogue cannot be read",
+        )
+        return
+    catalog = file.catalog
+    for line, issue in header_issues(catalog, file.lang):
+        yield make(
+            "catalog-invalid",
+            Location(file.path, line, issue.column),
+            issue.message,
+            expected=issue.expected,
+            detected=issue.detected,
+        )
+    allow = tuple(str(a) for a in options.get("unchanged-translation", {}).get("allow", ()))
+    typo_options = options.get("typography", {})
+    for message in catalog.messages:
+        if message.obsolete:
+            continue
+        where = Location(file.path, message.line or 1)
+        hush = message_suppression(file.path, message)
+        texts = translations_of(message)
+        if message.fuzzy:
+            previous = (
+                f" (source was: {message.previous_msgid!r})"
+                if message.previous_msgid is not None
+                else ""
+            )
+            yield make(
+                "fuzzy",
+                where,
+                f"translation is marked fuzzy and needs review{previous}",
+                suppression=hush,
+                source=message.msgid,
+                translation=message.msgstr or None,
+            )
+            continue
+        if not all(texts):
+            what = "has an empty plural form" if any(texts) else "is not translated"
+            yield make(
+                "untranslated",
+                where,
+                f"message {what}",
+                suppression=hush,
+                source=message.msgid,
+            )
+            continue
+        for index, translation in enumerate(texts):
+            source = (
+                message.msgid
+                if index == 0 or message.msgid_plural is None
+                else (message.msgid_plural)
+            )
+            yield from _pair_findings(
+                file,
+                where,
+                source,
+                translation,
+                hush,
+                glossary,
+                allow,
+                typo_options,
+                source_language_of,
+            )
+
+
+def _pair_findings(
+    file: CatalogFile,
+    where: Location,
+    source: str,
+    translation: str,
+    hush: Any,
+    glossary: Glossary | None,
+    allow: tuple[str, ...],
+    typo_options: Mapping[str, Any],
+    source_language_of: SourceLanguageOf,
+) -> Iterator[Candidate]:
+    if translation == source:
+        if needs_translation(source, allow) and source_language_of(source) != file.lang:
+            yield make(
+                "unchanged-translation",
+                where,
+                "translation is identical to the source text",
+                suppression=hush,
+                source=source,
+                translation=translation,
+            )
+        return
+    for issue in markup_issues(source, translation):
+        yield make(
+            "markup-mismatch",
+            where,
+            issue.message,
+            suppression=hush,
+            source=source,
+            translation=translation,
+            expected=issue.expected,
+            detected=issue.detected,
+        )
+    if glossary is not None:
+        for issue in glossary.issues(source, translation, file.lang):
+            yield make(
+                "glossary",
+                where,
+                issue.message,
+                suppression=hush,
+                source=source,
+                translation=translation,
+                expected=issue.expected,
+                detected=issue.detected,
+            )
+    for issue in typography_issues(translation, file.lang, typo_options):
+        yield make(
+            "typography",
+            where,
+            issue.message,
+            suppression=hush,
+            source=source,
+            translation=translation,
+            expected=issue.expected,
+            detected=issue.detected,
+        )

@@ -1,0 +1,424 @@
+"""Header checks of a PO catalogue: Language, Plural-Forms, charset, duplicate fields.
+
+``Plural-Forms`` is evaluated with a small evaluator of gettext's C expression subset (no
+``eval``) and compared with CLDR's plural rules (Babel) for the language.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from babel import Locale, UnknownLocaleError
+
+from pipeline import languages
+from pipeline.catalog.model import Catalog, Message
+from pipeline.checks.issue import Issue
+
+_PLURAL_FORMS = re.compile(
+    r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*", re.DOTALL | re.IGNORECASE
+)
+_CHARSET = re.compile(r"charset\s*=\s*([^\s;]+)", re.IGNORECASE)
+_UTF8 = ("utf-8", "utf8")
+_MAX_FORMS = 64
+_SAMPLES: tuple[int, ...] = (
+    *range(0, 1001),
+    10_000,
+    100_000,
+    1_000_000,
+    1_000_001,
+    2_000_000,
+    10_000_000,
+    1_000_000_000,
+)
+"""The values of n on which a plural expression is compared with CLDR's rules."""
+
+_CLASSIC: dict[str, str] = {
+    "fr": "nplurals=2; plural=(n > 1);",
+    "pt_BR": "nplurals=2; plural=(n > 1);",
+    "pt": "nplurals=2; plural=(n != 1);",
+    "es": "nplurals=2; plural=(n != 1);",
+    "it": "nplurals=2; plural=(n != 1);",
+    "ca": "nplurals=2; plural=(n != 1);",
+}
+"""The classic gettext ``Plural-Forms`` (GNU gettext manual) where it differs from Babel's
+CLDR-derived one, which adds a form for CLDR's ``many`` (n = 1000000...)."""
+
+
+def standard_plural_forms(lang: str) -> str:
+    """The ``Plural-Forms`` value to suggest for a language: gettext's classic one, else Babel's."""
+    code = languages.normalize(lang)
+    for key in (code, code.split("_", 1)[0]):
+        if key in _CLASSIC:
+            return _CLASSIC[key]
+    return languages.plural_forms(code)
+
+
+class PluralExpressionError(ValueError):
+    """A plural expression that gettext's grammar does not accept, or that cannot be evaluated."""
+
+
+def header_issues(catalog: Catalog, expected_lang: str | None) -> list[tuple[int, Issue]]:
+    """Faults of a PO file's header, each with the 1-based line to report.
+
+    ``expected_lang`` is the language of the folder the file is in (``locale/<lang>/...``).
+    A POT file (path ending in ``.pot``) has none.
+    """
+    if catalog.path is not None and catalog.path.endswith(".pot"):
+        return []
+    header = catalog.header
+    if header is None:
+        return [(1, Issue("the catalogue has no header entry", expected="a header entry"))]
+    line = header.line or 1
+    found: list[tuple[int, Issue]] = []
+    fields: dict[str, str] = {}
+    for raw in header.msgstr.split("\n"):
+        name, sep, value = raw.partition(":")
+        if not sep:
+            continue
+        name = name.strip()
+        if name in fields:
+            found.append((line, Issue(f"the header field {name} appears more than once")))
+            continue
+        fields[name] = value.strip()
+    lang = _language_issues(fields, expected_lang, line, found)
+    _content_type_issues(fields, line, found)
+    nplurals = _plural_issues(catalog, fields, lang, line, found)
+    if nplurals is not None:
+        found.extend(_entry_issues(catalog.messages, nplurals, line))
+    return found
+
+
+def _language_issues(
+    fields: dict[str, str], expected: str | None, line: int, found: list[tuple[int, Issue]]
+) -> str | None:
+    """Check ``Language``; return the language code to use for plural rules, or None."""
+    value = fields.get("Language", "")
+    known_expected = expected if expected and languages.is_known(expected) else None
+    if not value:
+        found.append(
+            (line, Issue("the header has no Language field", expected=expected, detected=None))
+        )
+        return known_expected
+    if not languages.is_known(value):
+        found.append(
+            (
+                line,
+                Issue(
+                    f"the header's Language {value!r} is not a known language code",
+                    expected=expected,
+                    detected=value,
+                ),
+            )
+        )
+        return known_expected
+    if expected and _same_lang(value, expected) is False:
+        found.append(
+            (
+                line,
+                Issue(
+                    f"the header's Language {value!r} differs from the catalogue's "
+                    f"language {expected!r}",
+                    expected=expected,
+                    detected=value,
+                ),
+            )
+        )
+    return value
+
+
+def _same_lang(one: str, other: str) -> bool:
+    return languages.normalize(one).lower() == languages.normalize(other).lower()
+
+
+def _content_type_issues(fields: dict[str, str], line: int, found: list[tuple[int, Issue]]) -> None:
+    value = fields.get("Content-Type")
+    if value is None:
+        found.append(
+            (
+                line,
+                Issue(
+                    "the header has no Content-Type field (charset=UTF-8 expected)",
+                    expected="text/plain; charset=UTF-8",
+                ),
+            )
+        )
+        return
+    match = _CHARSET.search(value)
+    charset = match.group(1) if match else None
+    if charset is None or charset.lower() not in _UTF8:
+        shown = f"is {charset!r}" if charset else "is missing"
+        found.append(
+            (
+                line,
+                Issue(
+                    f"the header's charset {shown}; it must be UTF-8",
+                    expected="UTF-8",
+                    detected=charset,
+                ),
+            )
+        )
+
+
+def _plural_issues(
+    catalog: Catalog,
+    fields: dict[str, str],
+    lang: str | None,
+    line: int,
+    found: list[tuple[int, Issue]],
+) -> int | None:
+    """Check ``Plural-Forms``; return the number of plural forms entries must have, or None."""
+    value = fields.get("Plural-Forms")
+    standard = standard_plural_forms(lang) if lang else None
+    if value is None:
+        if any(m.msgid_plural is not None and not m.obsolete for m in catalog.messages):
+            found.append(
+                (
+                    line,
+                    Issue(
+                        "the catalogue has plural entries but the header has no Plural-Forms",
+                        expected=standard,
+                    ),
+                )
+            )
+        return None
+    try:
+        nplurals, expression = parse_plural_forms(value)
+    except PluralExpressionError as exc:
+        found.append(
+            (line, Issue(f"malformed Plural-Forms: {exc}", expected=standard, detected=value))
+        )
+        return None
+    problem = _plural_problem(nplurals, expression, lang)
+    if problem is not None:
+        found.append((line, Issue(problem, expected=standard, detected=value)))
+    return nplurals
+
+
+def _entry_issues(
+    messages: list[Message], nplurals: int, header_line: int
+) -> list[tuple[int, Issue]]:
+    found: list[tuple[int, Issue]] = []
+    for message in messages:
+        if message.obsolete or message.msgid_plural is None or not message.msgstr_plural:
+            continue
+        count = len(message.msgstr_plural)
+        if count != nplurals:
+            found.append(
+                (
+                    message.line or header_line,
+                    Issue(
+                        f"the entry has {count} plural translations (msgstr[N]) "
+                        f"but the header's Plural-Forms says nplurals={nplurals}",
+                        expected=str(nplurals),
+                        detected=str(count),
+                    ),
+                )
+            )
+    return found
+
+
+def _plural_problem(
+    nplurals: int, expression: Callable[[int], int], lang: str | None
+) -> str | None:
+    """Why a plural expression does not fit the language, or None when it does."""
+    forms: dict[int, int] = {}
+    for n in _SAMPLES:
+        try:
+            form = expression(n)
+        except PluralExpressionError as exc:
+            return f"Plural-Forms cannot be evaluated for n={n}: {exc}"
+        if form >= nplurals:
+            return f"Plural-Forms gives form {form} for n={n}, but nplurals={nplurals}"
+        forms[n] = form
+    distinct = len(set(forms.values()))
+    if distinct != nplurals:
+        return (
+            f"Plural-Forms says nplurals={nplurals} but its expression yields "
+            f"{distinct} distinct form{'s' if distinct != 1 else ''}"
+        )
+    if lang is None:
+        return None
+    for standard in (standard_plural_forms(lang), languages.plural_forms(lang)):
+        standard_n, standard_fn = parse_plural_forms(standard)
+        if standard_n == nplurals and all(standard_fn(n) == f for n, f in forms.items()):
+            return None
+    try:
+        rule = Locale.parse(languages.normalize(lang)).plural_form
+    except (UnknownLocaleError, ValueError):
+        return None
+    first_of: dict[int, dict[str, int]] = {}
+    for n, form in forms.items():
+        category = str(rule(n))
+        seen = first_of.setdefault(form, {})
+        seen.setdefault(category, n)
+        merged = {c: v for c, v in seen.items() if not (c == "many" and "other" in seen)}
+        if len(merged) > 1:
+            (cat_a, n_a), (cat_b, n_b) = sorted(merged.items(), key=lambda item: item[1])[:2]
+            return (
+                f"Plural-Forms puts n={n_a} ({cat_a}) and n={n_b} ({cat_b}) in the same form "
+                f"{form}, unlike CLDR's plural rules for {lang}"
+            )
+    return None
+
+
+def parse_plural_forms(value: str) -> tuple[int, Callable[[int], int]]:
+    """``nplurals=2; plural=(n > 1);`` -> (2, a function of n). Raises PluralExpressionError."""
+    match = _PLURAL_FORMS.fullmatch(value)
+    if match is None:
+        raise PluralExpressionError("expected 'nplurals=N; plural=EXPRESSION;'")
+    nplurals = int(match.group(1))
+    if not 1 <= nplurals <= _MAX_FORMS:
+        raise PluralExpressionError(f"nplurals must be between 1 and {_MAX_FORMS}")
+    return nplurals, compile_plural(match.group(2))
+
+
+# --------------------------------------------------------------------------- C expressions
+
+_TOKEN = re.compile(r"\s*(?:(\d+)|(n)\b|(\|\||&&|==|!=|<=|>=|[-+*/%<>!?:()]))")
+_MASK64 = (1 << 64) - 1
+_Fn = Callable[[int], int]
+_BINARY: tuple[tuple[str, ...], ...] = (
+    ("||",),
+    ("&&",),
+    ("==", "!="),
+    ("<", ">", "<=", ">="),
+    ("+", "-"),
+    ("*", "/", "%"),
+)
+
+
+def compile_plural(expression: str) -> Callable[[int], int]:
+    """Compile gettext's C subset (``?:``, ``||``, ``&&``, comparisons, arithmetic, ``!``,
+    parentheses, ``n``) into a function of n. Arithmetic is unsigned 64-bit, as in gettext."""
+    if len(expression) > 2000:
+        raise PluralExpressionError("expression too long")
+    tokens = _tokenize(expression)
+    parser = _Parser(tokens)
+    function = parser.ternary()
+    if parser.position != len(tokens):
+        raise PluralExpressionError(f"unexpected {tokens[parser.position]!r}")
+    return function
+
+
+def _tokenize(expression: str) -> list[str]:
+    tokens: list[str] = []
+    position = 0
+    text = expression.rstrip()
+    while position < len(text):
+        match = _TOKEN.match(text, position)
+        if match is None or match.end() == position:
+            raise PluralExpressionError(f"unexpected character {text[position:].strip()[:1]!r}")
+        tokens.append(match.group(match.lastindex or 0))
+        position = match.end()
+    if not tokens:
+        raise PluralExpressionError("empty expression")
+    return tokens
+
+
+@dataclass(slots=True)
+class _Parser:
+    """Recursive-descent parser producing closures."""
+
+    tokens: list[str]
+    position: int = 0
+    depth: int = 0
+
+    def peek(self) -> str | None:
+        return self.tokens[self.position] if self.position < len(self.tokens) else None
+
+    def take(self, expected: str | None = None) -> str:
+        token = self.peek()
+        if token is None:
+            raise PluralExpressionError("unexpected end of expression")
+        if expected is not None and token != expected:
+            raise PluralExpressionError(f"expected {expected!r}, found {token!r}")
+        self.position += 1
+        return token
+
+    def ternary(self) -> _Fn:
+        self.depth += 1
+        if self.depth > 200:
+            raise PluralExpressionError("expression nested too deeply")
+        condition = self.binary(0)
+        if self.peek() == "?":
+            self.take("?")
+            then = self.ternary()
+            self.take(":")
+            otherwise = self.ternary()
+            self.depth -= 1
+            return lambda n: then(n) if condition(n) else otherwise(n)
+        self.depth -= 1
+        return condition
+
+    def binary(self, level: int) -> _Fn:
+        if level == len(_BINARY):
+            return self.unary()
+        left = self.binary(level + 1)
+        while self.peek() in _BINARY[level]:
+            operator = self.take()
+            right = self.binary(level + 1)
+            left = _combine(operator, left, right)
+        return left
+
+    def unary(self) -> _Fn:
+        token = self.peek()
+        if token == "!":
+            self.take()
+            operand = self.unary()
+            return lambda n: int(not operand(n))
+        if token == "-":
+            self.take()
+            operand = self.unary()
+            return lambda n: (-operand(n)) & _MASK64
+        if token == "+":
+            self.take()
+            return self.unary()
+        return self.primary()
+
+    def primary(self) -> _Fn:
+        token = self.take()
+        if token == "(":
+            inner = self.ternary()
+            self.take(")")
+            return inner
+        if token == "n":
+            return lambda n: n & _MASK64
+        if token.isdigit():
+            value = int(token) & _MASK64
+            return lambda n: value
+        raise PluralExpressionError(f"unexpected {token!r}")
+
+
+def _combine(operator: str, left: _Fn, right: _Fn) -> _Fn:
+    if operator == "||":
+        return lambda n: int(bool(left(n)) or bool(right(n)))
+    if operator == "&&":
+        return lambda n: int(bool(left(n)) and bool(right(n)))
+    if operator in ("/", "%"):
+        return _divide(operator, left, right)
+    operations: dict[str, Callable[[int, int], int]] = {
+        "==": lambda a, b: int(a == b),
+        "!=": lambda a, b: int(a != b),
+        "<": lambda a, b: int(a < b),
+        ">": lambda a, b: int(a > b),
+        "<=": lambda a, b: int(a <= b),
+        ">=": lambda a, b: int(a >= b),
+        "+": lambda a, b: (a + b) & _MASK64,
+        "-": lambda a, b: (a - b) & _MASK64,
+        "*": lambda a, b: (a * b) & _MASK64,
+    }
+    operation = operations[operator]
+    return lambda n: operation(left(n), right(n))
+
+
+def _divide(operator: str, left: _Fn, right: _Fn) -> _Fn:
+    def evaluate(n: int) -> int:
+        divisor = right(n)
+        if divisor == 0:
+            raise PluralExpressionError("division by zero")
+        dividend = left(n)
+        return dividend // divisor if operator == "/" else dividend % divisor
+
+    return evaluate

@@ -1,0 +1,153 @@
+"""Rules over pages: missing pages, untranslated passages, structure, typography, glossary."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from pipeline.catalog.align import align
+from pipeline.catalog.extract import domain_of
+from pipeline.checks.candidate import Candidate, Suppression, make
+from pipeline.checks.glossary import Glossary
+from pipeline.checks.site import Site, SourceLanguageOf
+from pipeline.checks.typography import typography_issues
+from pipeline.checks.unchanged import needs_translation
+from pipeline.model import Location, Page, Segment
+
+_UNCOUNTED_BLOCKS = ("html",)
+
+
+def segment_suppression(page: Page, segment: Segment) -> Suppression | None:
+    """The ``<!-- pipeline-ignore RULE -->`` request standing before a unit's block."""
+    if not segment.ignore:
+        return None
+    return Suppression(Location(page.path, segment.line), segment.ignore)
+
+
+def missing_pages(site: Site) -> Iterator[Candidate]:
+    """A source page with neither a page nor a translated catalogue in a target language."""
+    translated_domains = {
+        (f.lang, f.domain)
+        for f in site.catalogs
+        if f.catalog is not None and any(m.translated for m in f.catalog.messages)
+    }
+    for lang in site.languages:
+        names = {p.name for p in site.pages.get(lang, ())}
+        for page in site.pages.get(site.source_language, ()):
+            domain = domain_of(page, site.domain)
+            if page.name in names or (lang, domain) in translated_domains:
+                continue
+            yield make(
+                "missing-page",
+                Location(page.path, 1),
+                f"no '{lang}' page and no translated '{lang}' catalogue for this page",
+                expected=lang,
+            )
+
+
+def translated_page_findings(
+    site: Site,
+    *,
+    glossary: Glossary | None,
+    options: Mapping[str, Mapping[str, Any]],
+    source_language_of: SourceLanguageOf,
+) -> Iterator[Candidate]:
+    """Hand-written translated pages compared with their source pages."""
+    sources = {p.name: p for p in site.pages.get(site.source_language, ())}
+    allow = tuple(str(a) for a in options.get("unchanged-translation", {}).get("allow", ()))
+    for lang in site.languages:
+        for page in site.pages.get(lang, ()):
+            source = sources.get(page.name)
+            if source is None:
+                continue
+            yield from _structure(source, page)
+            for pair in align(source, page).pairs:
+                unit, text = pair.target, pair.target.text
+                hush = segment_suppression(page, unit)
+                where = Location(page.path, unit.line)
+                if text == pair.source.text:
+                    if needs_translation(text, allow) and source_language_of(text) != lang:
+                        yield make(
+                            "untranslated",
+                            where,
+                            f"passage is identical to its source ({source.path}:"
+                            f"{pair.source.line})",
+                            suppression=hush,
+                            source=pair.source.text,
+                            translation=text,
+                        )
+                    continue
+                if glossary is not None and unit.lang is None:
+                    for issue in glossary.issues(pair.source.text, text, lang):
+                        yield make(
+                            "glossary",
+                            where,
+                            issue.message,
+                            suppression=hush,
+                            source=pair.source.text,
+                            translation=text,
+                            expected=issue.expected,
+                            detected=issue.detected,
+                        )
+
+
+def page_typography(site: Site, options: Mapping[str, Any]) -> Iterator[Candidate]:
+    """Locale punctuation of every unit of every page, in the unit's language."""
+    for lang, pages in sorted(site.pages.items()):
+        for page in pages:
+            for segment in page.segments:
+                unit_lang = segment.lang or lang
+                for issue in typography_issues(segment.text, unit_lang, options):
+                    yield make(
+                        "typography",
+                        Location(page.path, segment.line),
+                        issue.message,
+                        suppression=segment_suppression(page, segment),
+                        translation=segment.text,
+                        expected=issue.expected,
+                        detected=issue.detected,
+                    )
+
+
+def _block_lines(page: Page) -> dict[int, int]:
+    lines: dict[int, int] = {}
+    for segment in page.segments:
+        lines.setdefault(segment.block, segment.line)
+    return lines
+
+
+def _describe(block: str) -> str:
+    kind, _, count = block.partition(":")
+    if kind == "heading":
+        return f"a level-{count} heading"
+    if kind == "list":
+        return f"a list of {count} items"
+    if kind == "table":
+        return f"a table of {count} rows"
+    return {"code": "a code block", "hr": "a rule"}.get(kind, f"a {kind}")
+
+
+def _structure(source: Page, page: Page) -> Iterator[Candidate]:
+    """Block by block comparison of a hand-written translation with its source."""
+    keep = [i for i, b in enumerate(source.blocks) if b not in _UNCOUNTED_BLOCKS]
+    mine = [i for i, b in enumerate(page.blocks) if b not in _UNCOUNTED_BLOCKS]
+    a = [source.blocks[i] for i in keep]
+    b = [page.blocks[i] for i in mine]
+    source_lines, page_lines = _block_lines(source), _block_lines(page)
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        at = page_lines.get(mine[b1], page.body_line) if b1 < len(mine) else page.body_line
+        src_line = source_lines.get(keep[a1], source.body_line) if a1 < len(keep) else None
+        theirs = ", ".join(_describe(x) for x in a[a1:a2]) or "nothing"
+        ours = ", ".join(_describe(x) for x in b[b1:b2]) or "nothing"
+        where_src = f" ({source.path}:{src_line})" if src_line else ""
+        yield make(
+            "structure-mismatch",
+            Location(page.path, at),
+            f"the source has {theirs}{where_src} where this page has {ours}",
+            expected=theirs,
+            detected=ours,
+        )

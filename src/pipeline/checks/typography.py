@@ -1,0 +1,298 @@
+"""Locale punctuation: no-break spaces around French punctuation, locale quotation marks.
+
+Only prose is checked: code spans, URLs, link targets, HTML tags, entities, shortcodes,
+attribute blocks, footnote labels and emoticons are masked first (their characters keep their
+places, so columns stay right).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+
+from pipeline.checks.issue import Issue
+from pipeline.errors import ConfigError
+
+NBSP = "\u00a0"
+NNBSP = "\u202f"
+_NO_BREAK = (NBSP, NNBSP)
+_MASK = "\x00"
+_MARKUP = "*_~"
+_CLOSERS = ")]}»\"'”’*_~<.,"
+_OPENERS = "([{"
+
+_NBSP_DEFAULTS: dict[str, tuple[str, str]] = {
+    "fr": (";:!?»", "«"),
+}
+"""Per base language: characters that need a no-break space before them, and after them."""
+
+QUOTATION_MARKS: dict[str, tuple[str, str]] = {
+    "ca": ("«", "»"),
+    "cs": ("„", "“"),
+    "da": ("“", "”"),
+    "de": ("„", "“"),
+    "de_CH": ("«", "»"),
+    "el": ("«", "»"),
+    "en": ("“", "”"),
+    "es": ("«", "»"),
+    "fi": ("”", "”"),
+    "fr": ("«", "»"),
+    "hu": ("„", "”"),
+    "it": ("«", "»"),
+    "ja": ("「", "」"),
+    "ko": ("“", "”"),
+    "nb": ("«", "»"),
+    "nl": ("‘", "’"),
+    "nn": ("«", "»"),
+    "no": ("«", "»"),
+    "pl": ("„", "”"),
+    "pt": ("“", "”"),
+    "pt_PT": ("«", "»"),
+    "ro": ("„", "”"),
+    "ru": ("«", "»"),
+    "sk": ("„", "“"),
+    "sv": ("”", "”"),
+    "tr": ("“", "”"),
+    "uk": ("«", "»"),
+    "zh": ("“", "”"),
+}
+"""CLDR's quotation marks (``delimiters/quotationStart`` and ``quotationEnd``) for the languages
+whose data Babel does not expose; used when Babel's locale has no ``quotation_start``."""
+
+_CODE_RUN = re.compile(r"`+")
+_MASKED = (
+    re.compile(r"<!--.*?-->", re.DOTALL),
+    re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.DOTALL),
+    re.compile(r"<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>"),
+    re.compile(r"<[\w.+-]+@[\w-]+(?:\.[\w-]+)+>"),
+    re.compile(r"\{\{[<%].*?[>%]\}\}", re.DOTALL),
+    re.compile(r"(?<=\])\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"),
+    re.compile(r"!(?=\[)"),
+    re.compile(r"\{[#.][^{}\n]*\}|\{[^{}\n]*=[^{}\n]*\}"),
+    re.compile(r"\[\^[^\]\s]+\]:?"),
+    re.compile(r"\b[A-Za-z][A-Za-z0-9+.-]*://\S*"),
+    re.compile(r"\b(?:mailto|tel|urn|data):\S+"),
+    re.compile(r"\bwww\.\S+"),
+    re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
+    re.compile(r"(?<!\S)[:;]-?[()DPpOo|/\\\[\]3*](?!\S)"),
+    re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);"),
+)
+_NBSP_ENTITY = re.compile(r"&(?:nbsp|#160|#[xX]0*[aA]0|#8239|#[xX]202[fF]|NonBreakingSpace);")
+
+
+@dataclass(frozen=True, slots=True)
+class _Settings:
+    """What to check for one language."""
+
+    nbsp_before: str
+    nbsp_after: str
+    quotes: tuple[str, str] | None
+
+
+def typography_issues(
+    text: str, lang: str, options: Mapping[str, Any] | None = None
+) -> list[Issue]:
+    """Punctuation faults of ``text`` written in ``lang``, in text order.
+
+    ``options`` may hold ``quotes`` (bool, for every language) and, per language code,
+    a mapping with ``nbsp_before`` / ``nbsp_after`` (strings of characters) and ``quotes``.
+    French needs a no-break space before ``;:!?»`` and after ``«`` unless configured otherwise;
+    straight double quotes are flagged for every language with CLDR quotation marks except
+    English, unless ``quotes`` says otherwise.
+    """
+    settings = _settings(lang, options or {})
+    if not settings.nbsp_before and not settings.nbsp_after and settings.quotes is None:
+        return []
+    view = masked(text)
+    issues: list[Issue] = []
+    for index, char in enumerate(view):
+        if char in settings.nbsp_before:
+            issue = _check_before(view, index)
+            if issue is not None:
+                issues.append(issue)
+        if char in settings.nbsp_after:
+            issue = _check_after(view, index)
+            if issue is not None:
+                issues.append(issue)
+    if settings.quotes is not None:
+        issues.extend(_quote_issues(view, lang, settings.quotes))
+    issues.sort(key=lambda issue: issue.column or 0)
+    return issues
+
+
+def masked(text: str) -> str:
+    """``text`` with non-prose characters replaced by NUL (no-break space entities by NBSP)."""
+    chars = list(text)
+
+    def hide(start: int, end: int, fill: str = _MASK) -> None:
+        for i in range(start, end):
+            chars[i] = fill
+
+    for start, end in _code_spans(text):
+        hide(start, end)
+    for match in _NBSP_ENTITY.finditer(text):
+        hide(match.start(), match.end(), NBSP)
+    current = "".join(chars)
+    for pattern in _MASKED:
+        for match in pattern.finditer(current):
+            hide(match.start(), match.end())
+        current = "".join(chars)
+    return current
+
+
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    position = 0
+    while True:
+        opening = _CODE_RUN.search(text, position)
+        if opening is None:
+            return spans
+        width = len(opening.group(0))
+        closing = _matching_run(text, opening.end(), width)
+        if closing is None:
+            position = opening.end()
+            continue
+        spans.append((opening.start(), closing.end()))
+        position = closing.end()
+
+
+def _matching_run(text: str, position: int, width: int) -> re.Match[str] | None:
+    """The next backtick run of exactly ``width`` backticks from ``position``, or None."""
+    for run in _CODE_RUN.finditer(text, position):
+        if len(run.group(0)) == width:
+            return run
+    return None
+
+
+def _check_before(view: str, index: int) -> Issue | None:
+    char = view[index]
+    if char != "»":
+        following = view[index + 1] if index + 1 < len(view) else " "
+        if not (following.isspace() or following in _CLOSERS or following in "!?"):
+            return None
+    before = index - 1
+    while before >= 0 and view[before] in _MARKUP:
+        before -= 1
+    if before < 0:
+        return None
+    previous = view[before]
+    if previous in _NO_BREAK or previous in _OPENERS:
+        return None
+    if char in "!?" and previous in "!?":
+        return None
+    if char in ";:" and previous in ";:":
+        return None
+    found = _space_name(previous)
+    return Issue(
+        f"a no-break space is needed before {char!r} (found {found})",
+        column=index + 1,
+        expected="no-break space",
+        detected=found,
+    )
+
+
+def _check_after(view: str, index: int) -> Issue | None:
+    char = view[index]
+    after = index + 1
+    while after < len(view) and view[after] in _MARKUP:
+        after += 1
+    if after >= len(view):
+        return None
+    following = view[after]
+    if following in _NO_BREAK:
+        return None
+    found = _space_name(following)
+    return Issue(
+        f"a no-break space is needed after {char!r} (found {found})",
+        column=index + 1,
+        expected="no-break space",
+        detected=found,
+    )
+
+
+def _space_name(char: str) -> str:
+    if char == " ":
+        return "a plain space"
+    if char == "\n":
+        return "a line break"
+    if char.isspace():
+        return f"a breaking space U+{ord(char):04X}"
+    return "no space"
+
+
+def _quote_issues(view: str, lang: str, marks: tuple[str, str]) -> list[Issue]:
+    positions = [
+        i for i, char in enumerate(view) if char == '"' and not (i > 0 and view[i - 1].isdigit())
+    ]
+    issues: list[Issue] = []
+    start, end = marks
+    for number in range(0, len(positions), 2):
+        position = positions[number]
+        issues.append(
+            Issue(
+                f'straight quotation marks "…" are used; CLDR quotation marks for {lang} '
+                f"are {start}…{end}",
+                column=position + 1,
+                expected=f"{start}…{end}",
+                detected='"…"',
+            )
+        )
+    return issues
+
+
+def _settings(lang: str, options: Mapping[str, Any]) -> _Settings:
+    code = lang.replace("-", "_")
+    base = code.split("_", 1)[0].lower()
+    before, after = _NBSP_DEFAULTS.get(base, ("", ""))
+    check_quotes = base != "en"
+    if "quotes" in options:
+        check_quotes = _flag(options["quotes"], "quotes")
+    for key in (base, code):
+        specific = options.get(key)
+        if specific is None or key in ("quotes",):
+            continue
+        if not isinstance(specific, Mapping):
+            raise ConfigError(f"typography options for {key!r} must be a table")
+        if "nbsp_before" in specific:
+            before = _chars(specific["nbsp_before"], f"{key}.nbsp_before")
+        if "nbsp_after" in specific:
+            after = _chars(specific["nbsp_after"], f"{key}.nbsp_after")
+        if "quotes" in specific:
+            check_quotes = _flag(specific["quotes"], f"{key}.quotes")
+    return _Settings(before, after, quotation_marks(code) if check_quotes else None)
+
+
+def _flag(value: object, name: str) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(f"typography option {name} must be true or false")
+    return value
+
+
+def _chars(value: object, name: str) -> str:
+    if not isinstance(value, str):
+        raise ConfigError(f"typography option {name} must be a string of characters")
+    return value
+
+
+def quotation_marks(lang: str) -> tuple[str, str] | None:
+    """CLDR's opening and closing quotation marks for a language, or None when unknown."""
+    code = lang.replace("-", "_")
+    try:
+        locale = Locale.parse(code)
+        start = getattr(locale, "quotation_start", None)
+        end = getattr(locale, "quotation_end", None)
+        if isinstance(start, str) and isinstance(end, str):
+            return (start, end)
+        code = str(locale)
+    except (UnknownLocaleError, ValueError, TypeError):
+        pass
+    parts = code.split("_")
+    for length in range(len(parts), 0, -1):
+        marks = QUOTATION_MARKS.get("_".join(parts[:length]))
+        if marks is not None:
+            return marks
+    return None
