@@ -111,11 +111,7 @@ POSITIVES: list[tuple[str, dict[str, str], str, list[tuple[str, int]]]] = [
     ),
     (
         "english-on-french-page",
-        {
-            "content/fr/p.md": FR_PAGE.replace(
-                FR_PARA, SENTENCE.replace("network", "organisation")
-            )
-        },
+        {"content/fr/p.md": FR_PAGE.replace(FR_PARA, SENTENCE.replace("network", "organisation"))},
         "language-mismatch",
         [("content/fr/p.md", 7)],
     ),
@@ -143,9 +139,9 @@ POSITIVES: list[tuple[str, dict[str, str], str, list[tuple[str, int]]]] = [
             )
         },
         "language-mismatch",
-        [(PO_PATH, 11)],
+        [(PO_PATH, 10)],
     ),
-    ("empty-msgstr", {PO_PATH: po(entry(SENTENCE, ""))}, "untranslated", [(PO_PATH, 11)]),
+    ("empty-msgstr", {PO_PATH: po(entry(SENTENCE, ""))}, "untranslated", [(PO_PATH, 10)]),
     (
         "empty-plural-form",
         {
@@ -155,7 +151,7 @@ POSITIVES: list[tuple[str, dict[str, str], str, list[tuple[str, int]]]] = [
             )
         },
         "untranslated",
-        [(PO_PATH, 11)],
+        [(PO_PATH, 10)],
     ),
     (
         "identical-passage-on-page",
@@ -166,19 +162,19 @@ POSITIVES: list[tuple[str, dict[str, str], str, list[tuple[str, int]]]] = [
             )
         },
         "untranslated",
-        [("content/fr/p.md", 9)],
+        [("content/fr/p.md", 10)],
     ),
     (
         "unchanged-sentence",
         {PO_PATH: po(entry(SENTENCE, SENTENCE))},
         "unchanged-translation",
-        [(PO_PATH, 11)],
+        [(PO_PATH, 10)],
     ),
     (
         "unchanged-heading",
         {PO_PATH: po(entry("Cooperation with partners", "Cooperation with partners"))},
         "unchanged-translation",
-        [(PO_PATH, 11)],
+        [(PO_PATH, 10)],
     ),
     (
         "unchanged-two",
@@ -189,13 +185,13 @@ POSITIVES: list[tuple[str, dict[str, str], str, list[tuple[str, int]]]] = [
             )
         },
         "unchanged-translation",
-        [(PO_PATH, 11), (PO_PATH, 14)],
+        [(PO_PATH, 10), (PO_PATH, 13)],
     ),
     (
         "fuzzy-one",
         {PO_PATH: po(entry(SENTENCE, FR_SENTENCE, flags="fuzzy"))},
         "fuzzy",
-        [(PO_PATH, 12)],
+        [(PO_PATH, 11)],
     ),
     (
         "fuzzy-previous",
@@ -205,7 +201,7 @@ POSITIVES: list[tuple[str, dict[str, str], str, list[tuple[str, int]]]] = [
             )
         },
         "fuzzy",
-        [(PO_PATH, 13)],
+        [(PO_PATH, 12)],
     ),
     (
         "fuzzy-two",
@@ -216,7 +212,7 @@ POSITIVES: list[tuple[str, dict[str, str], str, list[tuple[str, int]]]] = [
             )
         },
         "fuzzy",
-        [(PO_PATH, 12), (PO_PATH, 16)],
+        [(PO_PATH, 11), (PO_PATH, 15)],
     ),
     (
         "missing-page",
@@ -240,19 +236,19 @@ POSITIVES: list[tuple[str, dict[str, str], str, list[tuple[str, int]]]] = [
         "dropped-link",
         {PO_PATH: po(entry("Read the [report](https://example.org/r).", "Lisez le rapport."))},
         "markup-mismatch",
-        [(PO_PATH, 11)],
+        [(PO_PATH, 10)],
     ),
     (
         "changed-code",
         {PO_PATH: po(entry("Run `pipeline check` now.", "Lancez `pipeline verifier` maintenant."))},
         "markup-mismatch",
-        [(PO_PATH, 11)],
+        [(PO_PATH, 10), (PO_PATH, 10)],
     ),
     (
         "lost-emphasis",
         {PO_PATH: po(entry("This is **very** important.", "C’est très important."))},
         "markup-mismatch",
-        [(PO_PATH, 11)],
+        [(PO_PATH, 10)],
     ),
     (
         "glossary-term",
@@ -266,7 +262,7 @@ POSITIVES: list[tuple[str, dict[str, str], str, list[tuple[str, int]]]] = [
             ),
         },
         "glossary",
-        [(PO_PATH, 11)],
+        [(PO_PATH, 10)],
     ),
     (
         "glossary-dnt",
@@ -277,7 +273,7 @@ POSITIVES: list[tuple[str, dict[str, str], str, list[tuple[str, int]]]] = [
             ),
         },
         "glossary",
-        [(PO_PATH, 11)],
+        [(PO_PATH, 10)],
     ),
     (
         "glossary-acronym",
@@ -286,25 +282,25 @@ POSITIVES: list[tuple[str, dict[str, str], str, list[tuple[str, int]]]] = [
             PO_PATH: po(entry("UNODC publishes a report.", "L’UNODC publie un rapport.")),
         },
         "glossary",
-        [(PO_PATH, 11)],
+        [(PO_PATH, 10)],
     ),
     (
         "typography-colon",
         {PO_PATH: po(entry("Note: read this.", "Remarque : lisez ceci."))},
         "typography",
-        [(PO_PATH, 11)],
+        [(PO_PATH, 10)],
     ),
     (
         "typography-question",
         {PO_PATH: po(entry("Why now?", "Pourquoi maintenant?"))},
         "typography",
-        [(PO_PATH, 11)],
+        [(PO_PATH, 10)],
     ),
     (
         "typography-guillemets",
         {"content/fr/p.md": FR_PAGE.replace("dans le monde.", "dans le « monde ».")},
         "typography",
-        [("content/fr/p.md", 7)],
+        [("content/fr/p.md", 7), ("content/fr/p.md", 7)],
     ),
     (
         "wrong-language-header",
@@ -314,19 +310,19 @@ POSITIVES: list[tuple[str, dict[str, str], str, list[tuple[str, int]]]] = [
             )
         },
         "catalog-invalid",
-        [(PO_PATH, 1)],
+        [(PO_PATH, 1), (PO_PATH, 1)],
     ),
     (
         "unterminated",
         {PO_PATH: po('msgid "Text"\nmsgstr "Texte')},
         "catalog-invalid",
-        [(PO_PATH, 12)],
+        [(PO_PATH, 11)],
     ),
     (
         "duplicate",
         {PO_PATH: po(entry("Text", "Texte"), entry("Text", "Texte encore"))},
         "catalog-invalid",
-        [(PO_PATH, 14)],
+        [(PO_PATH, 13)],
     ),
     (
         "missing-paragraph",
@@ -338,7 +334,7 @@ POSITIVES: list[tuple[str, dict[str, str], str, list[tuple[str, int]]]] = [
         "extra-heading",
         {"content/fr/p.md": FR_PAGE + "\n## Partie ajoutée\n"},
         "structure-mismatch",
-        [("content/fr/p.md", 12)],
+        [("content/fr/p.md", 13)],
     ),
     (
         "fewer-items",
@@ -349,7 +345,7 @@ POSITIVES: list[tuple[str, dict[str, str], str, list[tuple[str, int]]]] = [
             )
         },
         "structure-mismatch",
-        [("content/fr/p.md", 9)],
+        [("content/fr/p.md", 10)],
     ),
 ]
 

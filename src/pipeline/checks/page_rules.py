@@ -19,10 +19,12 @@ _UNCOUNTED_BLOCKS = ("html",)
 
 
 def segment_suppression(page: Page, segment: Segment) -> Suppression | None:
-    """The ``<!-- pipeline-ignore RULE -->`` request standing before a unit's block."""
+    """The ``<!-- pipeline-ignore RULE -->`` request standing before a unit's block (one
+    request for the whole block, located at its first unit)."""
     if not segment.ignore:
         return None
-    return Suppression(Location(page.path, segment.line), segment.ignore)
+    first = min(s.line for s in page.segments if s.block == segment.block)
+    return Suppression(Location(page.path, first), segment.ignore)
 
 
 def missing_pages(site: Site) -> Iterator[Candidate]:

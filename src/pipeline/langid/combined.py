@@ -59,9 +59,7 @@ class CombinedDetector:
         out: list[Opinions | None] = [None] * len(texts)
         cand = self.lingua.candidate_probabilities([texts[i] for i in todo], expected, candidates)
         wide_idx = [i for i in todo if counts[i] >= self.any_min_letters]
-        broad = self.lingua.broad_probabilities(
-            [texts[i] for i in wide_idx], expected, candidates
-        )
+        broad = self.lingua.broad_probabilities([texts[i] for i in wide_idx], expected, candidates)
         broad_of = dict(zip(wide_idx, broad, strict=True))
         for i, probs in zip(todo, cand, strict=True):
             wide = broad_of.get(i)

@@ -327,9 +327,13 @@ class LangdetectDetector:
         chars = letter_count(text)
         if chars < self.min_letters:
             return None
-        found = best_detection(self.candidate_probabilities(text, expected, candidates), expected, chars)
+        found = best_detection(
+            self.candidate_probabilities(text, expected, candidates), expected, chars
+        )
         if self.any_language and chars >= self.any_min_letters:
-            wide = best_detection(self.broad_probabilities(text, expected, candidates), expected, chars)
+            wide = best_detection(
+                self.broad_probabilities(text, expected, candidates), expected, chars
+            )
             if (
                 wide is not None
                 and wide.language not in language_set(expected, candidates)

@@ -36,10 +36,6 @@ ANY_MIN_CONFIDENCE = 0.6
 ANY_CONFIRM = 0.99
 """langdetect's probability needed to confirm a language outside the candidates."""
 
-ANY_MAX_EXPECTED = 0.9
-"""A language outside the candidates is not flagged when lingua's candidate pass gives the
-expected language at least this probability (when there are candidates besides it)."""
-
 ERROR_MIN_LETTERS = 30
 """Fewest letters for a flag to be an error rather than information."""
 
@@ -160,7 +156,6 @@ def _judge_combined(
             and wide.language not in in_set
             and n >= ANY_MIN_LETTERS
             and wide.confidence >= ANY_MIN_CONFIDENCE
-            and not (len(in_set) > 1 and cand.expected_confidence >= ANY_MAX_EXPECTED)
         ):
             confirm = detector.confirm_any(text, expected, candidates, wide.language)
             if confirm >= ANY_CONFIRM:

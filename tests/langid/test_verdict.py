@@ -1,0 +1,179 @@
+"""Tests for pipeline.langid.verdict (and the backends behind it)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline.langid.detect import LangdetectDetector, LinguaDetector
+from pipeline.langid.verdict import default_detector, judge, judge_many
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT.parent / "shared" / "data" / "docs-fr-pairs.jsonl"
+SITE = ["en", "fr"]
+
+INCB_FR = (
+    "L'OICS est l'organe d'experts indépendant et quasi-judiciaire chargé de surveiller la "
+    "mise en œuvre des traités des Nations Unies sur le contrôle des drogues. L'IDPC vise à "
+    "accroître la transparence des travaux de l'OICS et encourage le Conseil à adopter une "
+    "approche de politiques en matière de drogues fondée sur la santé et les droits."
+)
+INCB_EN = (
+    "The International Narcotics Control Board is the independent and quasi-judicial expert "
+    "body that monitors the implementation of the United Nations drug control conventions."
+)
+SPANISH = (
+    "La Junta Internacional de Fiscalización de Estupefacientes es un órgano independiente "
+    "encargado de vigilar la aplicación de los tratados de las Naciones Unidas."
+)
+GERMAN = (
+    "Der Internationale Suchtstoffkontrollrat ist ein unabhängiges Gremium, das die "
+    "Umsetzung der Drogenkontrollverträge der Vereinten Nationen überwacht."
+)
+
+
+def test_real_fault_french_on_english_page_is_an_error() -> None:
+    verdict = judge(INCB_FR, "en", SITE)
+    assert verdict is not None
+    assert verdict.wrong
+    assert verdict.detected == "fr"
+    assert verdict.severity_hint == "error"
+    assert verdict.confidence >= 0.9
+
+
+def test_french_on_french_page_is_fine() -> None:
+    verdict = judge(INCB_FR, "fr", SITE)
+    assert verdict is not None
+    assert not verdict.wrong
+    assert verdict.detected == "fr"
+
+
+def test_english_on_english_page_is_fine() -> None:
+    verdict = judge(INCB_EN, "en", SITE)
+    assert verdict is not None
+    assert not verdict.wrong
+
+
+def test_english_on_french_page_is_caught() -> None:
+    verdict = judge(INCB_EN, "fr", SITE)
+    assert verdict is not None and verdict.wrong and verdict.detected == "en"
+
+
+@pytest.mark.parametrize(("text", "language"), [(SPANISH, "es"), (GERMAN, "de")])
+@pytest.mark.parametrize("expected", ["en", "fr"])
+def test_other_languages_are_caught(text: str, language: str, expected: str) -> None:
+    verdict = judge(text, expected, SITE)
+    assert verdict is not None
+    assert verdict.wrong
+    assert verdict.detected == language
+
+
+def test_other_language_caught_with_a_single_site_language() -> None:
+    verdict = judge(INCB_FR, "en", ["en"])
+    assert verdict is not None and verdict.wrong and verdict.detected == "fr"
+
+
+@pytest.mark.parametrize("text", ["OK", "Table 1", "Python 3.11", "Source code", "Examples", ""])
+@pytest.mark.parametrize("expected", ["en", "fr"])
+def test_short_ambiguous_strings_are_not_flagged(text: str, expected: str) -> None:
+    verdict = judge(text, expected, SITE)
+    assert verdict is None or not verdict.wrong
+
+
+def test_code_and_markup_do_not_count() -> None:
+    text = (
+        "Utilisez :func:`open` avec ``encoding='utf-8'`` et :keyword:`with` pour lire le fichier."
+    )
+    verdict = judge(text, "fr", SITE)
+    assert verdict is not None and not verdict.wrong
+
+
+def test_ignore_terms_remove_names() -> None:
+    text = "Monty Python's Flying Circus"
+    assert judge(text, "fr", SITE) is not None
+    assert judge(text, "fr", SITE, ignore_terms=["Monty Python", "Flying Circus"]) is None
+
+
+def test_deterministic_within_a_process() -> None:
+    texts = [INCB_FR, INCB_EN, SPANISH, "Source code:", "Exemple de code ::"]
+    first = judge_many(texts, "en", SITE)
+    # A different call order must not change any answer (langdetect is seeded per call).
+    judge("Ceci est une autre phrase en français pour changer l'état.", "fr", SITE)
+    again = [judge(t, "en", SITE) for t in reversed(texts)][::-1]
+    assert first == again
+
+
+def test_deterministic_across_processes() -> None:
+    texts = [INCB_FR, SPANISH, "Wrap a object in a object.", "Renvoie la valeur absolue."]
+    here = [judge(t, "en", SITE) for t in texts]
+    program = (
+        "import json, sys\n"
+        "from pipeline.langid.verdict import judge\n"
+        "from pipeline.langid.detect import LangdetectDetector\n"
+        "texts = json.loads(sys.stdin.read())\n"
+        "out = []\n"
+        "for t in texts:\n"
+        "    v = judge(t, 'en', ['en', 'fr'])\n"
+        "    d = LangdetectDetector().detect(t, 'en', ['en', 'fr'])\n"
+        "    out.append([None if v is None else [v.wrong, v.detected, v.confidence],\n"
+        "                None if d is None else [d.language, d.confidence]])\n"
+        "print(json.dumps(out))\n"
+    )
+    env_path = str(ROOT / "src")
+    result = subprocess.run(
+        [sys.executable, "-c", program],
+        input=json.dumps(texts),
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONPATH": env_path, "PATH": "/usr/bin:/bin", "PYTHONHASHSEED": "random"},
+    )
+    there = json.loads(result.stdout)
+    for verdict, detection, (remote_verdict, remote_detection) in zip(
+        here, [LangdetectDetector().detect(t, "en", SITE) for t in texts], there, strict=True
+    ):
+        mine = None if verdict is None else [verdict.wrong, verdict.detected, verdict.confidence]
+        assert mine == remote_verdict
+        local = None if detection is None else [detection.language, detection.confidence]
+        assert local == remote_detection
+
+
+def test_backends_alone() -> None:
+    for detector in (LinguaDetector(), LangdetectDetector()):
+        verdict = judge(INCB_FR, "en", SITE, detector)
+        assert verdict is not None and verdict.wrong and verdict.detected == "fr"
+        fine = judge(INCB_EN, "en", SITE, detector)
+        assert fine is not None and not fine.wrong
+
+
+def test_detection_fields() -> None:
+    found = default_detector().detect(INCB_FR, "en", SITE)
+    assert found is not None
+    assert found.language == "fr"
+    assert found.confidence > 0.9
+    assert found.expected_confidence < 0.1
+    assert found.chars > 200
+    assert default_detector().detect("OK", "en", SITE) is None
+
+
+@pytest.mark.skipif(not DATA.is_file(), reason="shared data absent")
+def test_sample_of_shared_data_meets_precision_target() -> None:
+    units = []
+    with DATA.open(encoding="utf-8") as f:
+        for i, line in enumerate(f):
+            if i % 8 == 0:  # every 8th unit: 1,000 units, all lengths
+                units.append(json.loads(line))
+    flags = {"short": 0, "long": 0}
+    sizes = {"short": 0, "long": 0}
+    for lang in SITE:
+        texts = [u[lang] for u in units]
+        for text, verdict in zip(texts, judge_many(texts, lang, SITE), strict=True):
+            size = "short" if len(text) < 20 else "long"
+            sizes[size] += 1
+            flags[size] += verdict is not None and verdict.wrong
+    assert flags["short"] <= 0.01 * sizes["short"]
+    assert flags["long"] <= 0.005 * sizes["long"]
