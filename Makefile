@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest bench clean
+.PHONY: run test lint typecheck pytest bench reliability clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,7 +16,10 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/pipeline extract
 	$(BIN)/pipeline update
+	$(BIN)/pipeline status
+	@# check exits 1 when it finds faults (the shipped site has one on purpose); 2 is a failure
 	$(BIN)/pipeline check; status=$$?; if [ $$status -ge 2 ]; then exit $$status; fi
+	$(BIN)/pipeline build --preview
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -6,13 +6,15 @@ import argparse
 import functools
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
 from pipeline import __version__
 from pipeline.checks.baseline import format_baseline
 from pipeline.config import Config, load_config
+from pipeline.engine import Engine
+from pipeline.engine.parallel import parse_executor
 from pipeline.errors import PipelineError
 from pipeline.fsio import write_if_changed
 from pipeline.model import Severity
@@ -43,6 +45,7 @@ def _parser() -> argparse.ArgumentParser:
         help="site root (holds content/, locale/ and pipeline.toml); default: current folder",
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+    _engine_options(parser, suppress=False)
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "-C",
@@ -55,6 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument(
         "-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="print only errors"
     )
+    _engine_options(common, suppress=True)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     add = functools.partial(commands.add_parser, parents=[common])
 
@@ -126,7 +130,73 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="record the current findings in FILE and exit 0",
     )
+    build = add(
+        "build",
+        help="write localised HTML fragments, the manifest, .mo files and the dashboard",
+        description="Render every page in every language to build/<lang>/<page>.html "
+        "(untranslated units fall back to the source, with its lang), write "
+        "build/manifest.json, build/status.html and the .mo files.",
+    )
+    build.add_argument(
+        "--preview", action="store_true", help="also write full preview pages under build/preview/"
+    )
+    build.add_argument(
+        "--pages",
+        action="store_true",
+        help="write localised Markdown pages into content/<lang>/ instead",
+    )
+    build.add_argument(
+        "--force",
+        action="store_true",
+        help="with --pages: replace hand-written pages that have been imported",
+    )
+    add("compile", help="write .mo files next to the PO files (identical to msgfmt's)")
+    add("status", help="print translation coverage per catalogue and language")
     return parser
+
+
+def _engine_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    """``--jobs``, ``--executor``, ``--no-cache`` (global: before or after the command)."""
+
+    def given(value: object) -> object:
+        return argparse.SUPPRESS if suppress else value
+
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        default=given(None),
+        metavar="N",
+        help="worker processes (default: one per CPU; 1: no workers)",
+    )
+    parser.add_argument(
+        "--executor",
+        type=parse_executor,
+        default=given("local"),
+        metavar="URL",
+        help="where the work runs: 'local' (default) or a Dask scheduler, dask://HOST:PORT",
+    )
+    parser.add_argument(
+        "--no-cache",
+        dest="cache",
+        action="store_false",
+        default=given(True),
+        help="neither read nor write .pipeline-cache/",
+    )
+
+
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if jobs < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return jobs
+
+
+def _engine(args: argparse.Namespace, err: TextIO) -> Engine:
+    return Engine(jobs=args.jobs, executor=args.executor, cache=args.cache, progress=err)
 
 
 def main(
@@ -152,7 +222,7 @@ def _dispatch(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO
             print(line, file=out)
 
     if args.command == "extract":
-        result = run_extract(config)
+        result = run_extract(config, engine=_engine(args, err))
         for path in result.written:
             say(f"wrote {path}")
         for path in result.removed:
@@ -166,7 +236,7 @@ def _dispatch(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO
         for lang in args.lang:
             if lang not in config.languages:
                 raise PipelineError(f"'{lang}' is not a target language of this site")
-        updates = run_update(config, tuple(args.lang))
+        updates = run_update(config, tuple(args.lang), engine=_engine(args, err))
         for item in updates:
             if item.written:
                 verb = "created" if item.created else "updated"
@@ -196,7 +266,49 @@ def _dispatch(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO
         return EXIT_OK
     if args.command == "check":
         return _check(args, config, out, err)
+    if args.command in ("build", "compile", "status"):
+        return _publish(args, config, say, err)
     raise AssertionError(args.command)  # pragma: no cover
+
+
+def _publish(
+    args: argparse.Namespace, config: Config, say: Callable[[str], None], err: TextIO
+) -> int:
+    """``build``, ``build --pages``, ``compile`` and ``status``."""
+    if args.command == "compile":
+        from pipeline.tasks.compile import run_compile
+
+        for path in run_compile(config):
+            say(f"wrote {path}")
+        return EXIT_OK
+    if args.command == "status":
+        from pipeline.tasks.status import format_status_table, run_status
+
+        say(format_status_table(run_status(config)).rstrip("\n"))
+        return EXIT_OK
+    if args.pages:
+        from pipeline.tasks.pages import run_pages
+
+        pages = run_pages(config, force=args.force)
+        for path in pages.written:
+            say(f"wrote {path}")
+        for refusal in pages.refused:
+            print(f"{refusal.path}: {refusal.reason}", file=err)
+        return EXIT_OK
+    from pipeline.tasks.build import run_build
+    from pipeline.tasks.status import write_dashboard
+
+    result = run_build(config, preview=args.preview)
+    for problem in result.problems:
+        print(f"{problem.location}: {problem.rule}: {problem.message} (source text used)", file=err)
+    dashboard = write_dashboard(config)
+    build_dir = config.root / "build"
+    say(f"fragments: {build_dir}/<lang>/<page>.html ({result.fragments} written or unchanged)")
+    say(f"manifest:  {build_dir}/manifest.json")
+    say(f"dashboard: {dashboard}")
+    if args.preview:
+        say(f"preview:   {build_dir}/preview/<lang>/<page>.html")
+    return EXIT_OK
 
 
 def _site_relative(config: Config, raw: str) -> str:
@@ -217,7 +329,7 @@ def _check(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO) -
             raise PipelineError(f"'{lang}' is not a language of this site")
     paths = tuple(p for p in (_site_relative(config, raw) for raw in args.paths) if p)
     request = CheckRequest(paths=paths, langs=tuple(args.lang), baseline=args.baseline)
-    findings = run_check(config, request)
+    findings = run_check(config, request, engine=_engine(args, err))
     if args.write_baseline is not None:
         write_if_changed(args.write_baseline, format_baseline(findings).encode("utf-8"))
         if not args.quiet:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -42,6 +43,28 @@ def write_if_changed(path: Path, data: bytes) -> bool:
             os.unlink(tmp)
         raise PipelineError(f"cannot write: {exc.strerror}", str(path)) from exc
     return True
+
+
+_TEMP_RE = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
+"""Names :func:`write_if_changed` gives its temporary files (``.name.XXXXXXXX.tmp``)."""
+
+
+def remove_stale_temps(root: Path) -> list[Path]:
+    """Remove the temporary files interrupted writes left under ``root``; return them.
+
+    Only safe while no other run writes under ``root`` (hold the site lock). Hidden
+    folders (``.git``, ``.venv``) are not searched.
+    """
+    removed: list[Path] = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            if _TEMP_RE.match(name):
+                path = Path(folder) / name
+                with contextlib.suppress(FileNotFoundError):
+                    path.unlink()
+                    removed.append(path)
+    return sorted(removed)
 
 
 def _mode_for(path: Path) -> int:

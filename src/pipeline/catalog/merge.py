@@ -38,7 +38,11 @@ Where this deliberately differs from msgmerge:
   all taken; msgmerge's extra ``fuzzy`` when a format flag appears and the
   translation fails ``msgfmt -c`` is not reproduced;
 * entries of the template that are obsolete, and later duplicates of a template
-  entry, are ignored; a new entry never takes the template's msgstr or ``fuzzy``.
+  entry, are ignored; a new entry never takes the template's msgstr or ``fuzzy``;
+* a fuzzy match whose previous msgid (``#|``, and context and plural) is the
+  template entry's very msgid is not fuzzy: the source went back to the text the
+  translation was made for, so an edit undone restores the catalogue exactly
+  (msgmerge leaves ``#, fuzzy`` with ``#| msgid`` equal to the msgid).
 """
 
 from __future__ import annotations
@@ -294,6 +298,11 @@ def _merged(old: Message, ref: Message, force_fuzzy: bool, nplurals: int) -> Mes
             previous = (old.previous_msgctxt, old.previous_msgid, old.previous_msgid_plural)
         else:
             previous = (old.msgctxt, old.msgid, old.msgid_plural)
+        if force_fuzzy and previous == (ref.msgctxt, ref.msgid, ref.msgid_plural):
+            # The source went back to the text this translation was made for (an edit
+            # undone): the translation is exact again. msgmerge leaves it fuzzy.
+            fuzzy = False
+            previous = (None, None, None)
     return Message(
         msgid=ref.msgid,
         msgstr=msgstr,

@@ -9,6 +9,7 @@ from typing import Any
 from pipeline.catalog.align import align
 from pipeline.catalog.extract import domain_of
 from pipeline.checks.candidate import Candidate, Suppression, make
+from pipeline.checks.generated import intact_generated
 from pipeline.checks.glossary import Glossary
 from pipeline.checks.site import Site, SourceLanguageOf
 from pipeline.checks.typography import typography_issues
@@ -61,7 +62,8 @@ def translated_page_findings(
     for lang in site.languages:
         for page in site.pages.get(lang, ()):
             source = sources.get(page.name)
-            if source is None:
+            if source is None or intact_generated(page):
+                # A generated page repeats its catalogue, which is checked on its own.
                 continue
             yield from _structure(source, page)
             for pair in align(source, page).pairs:
@@ -98,6 +100,8 @@ def page_typography(site: Site, options: Mapping[str, Any]) -> Iterator[Candidat
     """Locale punctuation of every unit of every page, in the unit's language."""
     for lang, pages in sorted(site.pages.items()):
         for page in pages:
+            if lang != site.source_language and intact_generated(page):
+                continue
             for segment in page.segments:
                 unit_lang = segment.lang or lang
                 for issue in typography_issues(segment.text, unit_lang, options):

@@ -46,7 +46,7 @@ class CombinedDetector:
     """The confirming backend."""
     min_letters: int = DEFAULT_MIN_LETTERS
     """Below this many letters, no opinion."""
-    any_min_letters: int = 20
+    any_min_letters: int = 25
     """Texts shorter than this are not tried against languages outside the candidates."""
 
     def opinions(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from markdown_it.token import Token
 
@@ -44,12 +45,45 @@ class _State:
     langs: list[str | None] = field(default_factory=list)
     heading_level: int = 0
     cell: int = -1
+    found: list[UnitToken] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class UnitToken:
+    """Where a body unit comes from in markdown-it's token stream."""
+
+    segment: Segment
+    """The unit."""
+    token: Token
+    """The ``inline`` token whose text (or image/link) the unit is."""
+    child: int = -1
+    """Index in ``token.children`` of the image or link_open token for an image alt/title or
+    link title unit; -1 when the unit is the whole inline content."""
 
 
 def segment_page(text: str, path: str) -> Segmented:
     """Split a page's text into translation units. ``path`` is only used in error messages."""
+    return _segment(text, path, None)[0]
+
+
+def unit_tokens(
+    text: str, path: str, env: dict[str, Any] | None = None
+) -> tuple[list[Token], list[UnitToken]]:
+    """markdown-it's tokens of a page and, for each body unit, the token it comes from.
+
+    The units are those :func:`segment_page` finds (front matter units excluded), in token
+    order. ``env`` receives the parser's environment (link references, footnotes).
+    """
+    found: list[UnitToken] = []
+    tokens = _segment(text, path, found, env)[1]
+    return tokens, found
+
+
+def _segment(
+    text: str, path: str, found: list[UnitToken] | None, env: dict[str, Any] | None = None
+) -> tuple[Segmented, list[Token]]:
     front = split_front_matter(text, path)
-    state = _State(text=text, line_starts=_line_starts(text))
+    state = _State(text=text, line_starts=_line_starts(text), found=found)
     for key in TRANSLATABLE_KEYS:
         value = front.data.get(key)
         if isinstance(value, str) and _LETTER.search(value):
@@ -57,10 +91,10 @@ def segment_page(text: str, path: str) -> Segmented:
             kind = UnitKind.TITLE if key == "title" else UnitKind.DESCRIPTION
             unit = " ".join(value.split())
             state.segments.append(Segment(unit, kind, front.lines[key], -1, start, end))
-    tokens = markdown_parser().parse(text)
+    tokens = markdown_parser().parse(text, env)
     blocks = _walk(tokens, state)
     ordered = sorted(state.segments, key=lambda s: (s.line, s.start))
-    return Segmented(front, tuple(ordered), tuple(blocks))
+    return Segmented(front, tuple(ordered), tuple(blocks)), tokens
 
 
 def _line_starts(text: str) -> list[int]:
@@ -169,7 +203,7 @@ def _inline_unit(token: Token, state: _State) -> None:
         level = state.context.count("list_item_open")
     lang = _declared_lang(state)
     if not _has_text(children):
-        _media_units(children, state, first, lang)
+        _media_units(token, state, first, lang)
         return
     text = join_lines(token.content)
     if kind is UnitKind.TABLE_CELL:
@@ -179,9 +213,10 @@ def _inline_unit(token: Token, state: _State) -> None:
     else:
         start, end = _span(state, token.content, first, last)
     line = first + 1
-    state.segments.append(
-        Segment(text, kind, line, state.block, start, end, lang, level, state.ignore)
-    )
+    unit = Segment(text, kind, line, state.block, start, end, lang, level, state.ignore)
+    state.segments.append(unit)
+    if state.found is not None:
+        state.found.append(UnitToken(unit, token))
 
 
 def join_lines(content: str) -> str:
@@ -218,38 +253,53 @@ def _has_text(children: Sequence[Token]) -> bool:
     return False
 
 
-def _media_units(children: Sequence[Token], state: _State, first: int, lang: str | None) -> None:
+def _media_units(token: Token, state: _State, first: int, lang: str | None) -> None:
     """Image alt texts and titles, link titles, of a block that has no other text."""
     line = first + 1
-    for child in children:
+    for index, child in enumerate(token.children or []):
         if child.type == "softbreak":
             line += 1
         if child.type == "image":
             alt = child.content
             if _LETTER.search(alt):
                 span = _find_span(state, alt, first)
-                state.segments.append(
+                _add_media(
+                    state,
                     Segment(
                         alt, UnitKind.IMAGE_ALT, line, state.block, *span, lang, 0, state.ignore
-                    )
+                    ),
+                    token,
+                    index,
                 )
             title = child.attrs.get("title") if child.attrs else None
             if isinstance(title, str) and _LETTER.search(title):
                 span = _find_span(state, title, first)
-                state.segments.append(
+                _add_media(
+                    state,
                     Segment(
                         title, UnitKind.IMAGE_TITLE, line, state.block, *span, lang, 0, state.ignore
-                    )
+                    ),
+                    token,
+                    index,
                 )
         elif child.type == "link_open" and child.attrs and child.attrs.get("title"):
             title = str(child.attrs["title"])
             if _LETTER.search(title):
                 span = _find_span(state, title, first)
-                state.segments.append(
+                _add_media(
+                    state,
                     Segment(
                         title, UnitKind.LINK_TITLE, line, state.block, *span, lang, 0, state.ignore
-                    )
+                    ),
+                    token,
+                    index,
                 )
+
+
+def _add_media(state: _State, unit: Segment, token: Token, index: int) -> None:
+    state.segments.append(unit)
+    if state.found is not None:
+        state.found.append(UnitToken(unit, token, index))
 
 
 def _span(state: _State, content: str, first: int, last: int) -> tuple[int, int]:

@@ -2,23 +2,47 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from pipeline import __version__
 from pipeline.catalog import store
+from pipeline.catalog.model import Catalog, Message
+from pipeline.catalog.pofile import parse_po
 from pipeline.checks.baseline import Baseline, parse_baseline, subtract
-from pipeline.checks.detector import make_judge
+from pipeline.checks.detector import BatchJudge, JudgeSpec, Query, judge_spec
 from pipeline.checks.glossary import Glossary, load_glossary
-from pipeline.checks.language import Judge
+from pipeline.checks.language import Judge, LanguageVerdict
 from pipeline.checks.policy import load_policy
-from pipeline.checks.run import run_checks
+from pipeline.checks.run import (
+    Rules,
+    catalog_check_queries,
+    catalog_file_findings,
+    page_check_queries,
+    page_findings,
+    site_findings,
+    sort_findings,
+)
 from pipeline.checks.site import CatalogFile, Site
 from pipeline.config import Config
-from pipeline.content.pages import load_pages
-from pipeline.errors import CatalogError, ConfigError
-from pipeline.model import Finding
+from pipeline.content.pages import (
+    decode_page,
+    display_path,
+    load_pages,
+    page_name,
+    page_paths,
+    parse_page,
+)
+from pipeline.engine import Engine, Session
+from pipeline.engine.cache import Cache, digest
+from pipeline.engine.pages import PAGE_KIND
+from pipeline.engine.pages import page_key as cached_page_key
+from pipeline.errors import CatalogError, ConfigError, SourceError
+from pipeline.model import Finding, Page
+from pipeline.render.markdown_pages import MARKER_PREFIX
 
 DEFAULT_GLOSSARY = "glossary.csv"
 
@@ -84,24 +108,28 @@ def _in_scope(finding: Finding, request: CheckRequest, path_langs: dict[str, str
     return not request.langs or path_langs.get(path, "") in (*request.langs, "")
 
 
-def run_check(config: Config, request: CheckRequest, judge: Judge | None = None) -> list[Finding]:
-    """Findings of every rule over the site, filtered and with the baseline subtracted."""
-    site = load_site(config, request.langs)
-    glossary = site_glossary(config)
-    options = _options(config)
-    if judge is None:
-        names = glossary.names() if glossary is not None else ()
-        judge = make_judge(
-            candidates=config.all_languages,
-            ignore_terms=names,
-            options=options.get("language-mismatch", {}),
-        )
-    findings = run_checks(
-        site, judge=judge, glossary=glossary, options=options, policy=load_policy(config.check)
-    )
-    path_langs = {p.path: lang for lang, pages in site.pages.items() for p in pages}
-    path_langs |= {f.path: f.lang for f in site.catalogs}
-    findings = [f for f in findings if _in_scope(f, request, path_langs)]
+def run_check(
+    config: Config,
+    request: CheckRequest,
+    judge: Judge | None = None,
+    *,
+    engine: Engine | None = None,
+    session: Session | None = None,
+) -> list[Finding]:
+    """Findings of every rule over the site, filtered and with the baseline subtracted.
+
+    ``engine`` says how to run (default: here, no cache); a ``session`` already open is
+    used as it is (its cache counters then tell what was reused). A custom ``judge`` runs
+    here, without the cache (its answers cannot be keyed).
+    """
+    if session is not None:
+        findings = check_site(config, request, session, judge)
+    else:
+        chosen = engine or Engine()
+        if judge is not None:
+            chosen = replace(chosen, jobs=1, executor=None, cache=False)
+        with chosen.session(config.root) as own:
+            findings = check_site(config, request, own, judge)
     if request.baseline is not None:
         findings = apply_baseline(findings, read_baseline(request.baseline))
     return findings
@@ -118,3 +146,436 @@ def read_baseline(path: Path) -> Baseline:
 def apply_baseline(findings: list[Finding], baseline: Baseline) -> list[Finding]:
     fresh, stale = subtract(findings, baseline)
     return sorted(fresh + stale, key=lambda f: f.sort_key)
+
+
+# --------------------------------------------------------------------------- the engine
+
+CACHE_SCHEMA = "check-1"
+"""Bumped when what a cached finding depends on changes shape."""
+
+_GENERATED_MARK = MARKER_PREFIX.encode("utf-8")
+
+
+@dataclass(frozen=True, slots=True)
+class _File:
+    """A page or catalogue of the site as read from disk."""
+
+    display: str
+    lang: str
+    name: str
+    """Page name, or the catalogue's domain."""
+    data: bytes
+    hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class PageJob:
+    """One page a worker segments (unless ``page`` is given) and checks (when ``key``)."""
+
+    display: str
+    lang: str
+    name: str
+    data: bytes | None
+    """The file's bytes, when it is not segmented yet."""
+    page: Page | None
+    """The segmented page, from the cache."""
+    page_key: str
+    """Cache key of the segmented page."""
+    key: str | None
+    """Cache key of its findings, or None when it is only the source of another."""
+
+
+@dataclass(frozen=True, slots=True)
+class GroupJob:
+    """Pages of one name (the source and its translations) and the catalogues a generated
+    translation may come from."""
+
+    pages: tuple[PageJob, ...]
+    catalogs: tuple[CatalogJob, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogJob:
+    """One catalogue to parse (and check, when ``key``)."""
+
+    display: str
+    lang: str
+    domain: str
+    data: bytes
+    key: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CheckContext:
+    """What every worker needs besides its files."""
+
+    rules: Rules
+    spec: JudgeSpec | None
+    """The default judge's settings, or None when ``judge`` is given."""
+    judge: Judge | None
+    cache_folder: str | None
+    """Where a worker may look up detections (read-only), or None."""
+
+
+@dataclass(frozen=True, slots=True)
+class ChunkResult:
+    """What a worker sends back."""
+
+    pages: tuple[tuple[str, Page], ...]
+    """Newly segmented pages, by page key."""
+    findings: tuple[tuple[str, tuple[Finding, ...]], ...]
+    """Findings of each checked page, by key."""
+    catalogs: tuple[tuple[str, tuple[bool, tuple[Finding, ...]]], ...]
+    """(has translations, findings) of each checked catalogue, by key."""
+    detections: tuple[tuple[str, LanguageVerdict | None], ...]
+    """Newly detected verdicts, by detection key."""
+    detect_hits: int
+    detect_misses: int
+    checked: int
+
+
+def _detection_key(fingerprint: str, query: Query) -> str:
+    return digest("detect", fingerprint, query[1], query[0])
+
+
+def _parse_catalog(job: CatalogJob) -> CatalogFile:
+    try:
+        try:
+            text = job.data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = job.data.count(b"\n", 0, exc.start) + 1
+            raise CatalogError(
+                f"invalid UTF-8 (byte 0x{job.data[exc.start]:02x})", job.display, line
+            ) from None
+        return CatalogFile(job.display, job.lang, job.domain, parse_po(text, job.display))
+    except CatalogError as exc:
+        return CatalogFile(job.display, job.lang, job.domain, None, exc)
+
+
+def check_chunk(work: tuple[CheckContext, tuple[GroupJob | CatalogJob, ...]]) -> ChunkResult:
+    """The worker: segment, detect in batches, check; pure but for cache look-ups."""
+    context, jobs = work
+    rules = context.rules
+    fresh_pages: list[tuple[str, Page]] = []
+    pages: dict[str, Page] = {}
+    catalogs: dict[str, CatalogFile] = {}
+    queries: set[Query] = set()
+    for job in jobs:
+        if isinstance(job, CatalogJob):
+            file = catalogs[job.display] = _parse_catalog(job)
+            if job.key is not None:
+                queries |= catalog_check_queries(file, rules)
+            continue
+        for page_job in job.pages:
+            page = page_job.page
+            if page is None:
+                assert page_job.data is not None
+                text = decode_page(page_job.data, page_job.display)
+                page = parse_page(text, page_job.display, page_job.lang, page_job.name)
+                fresh_pages.append((page_job.page_key, page))
+            pages[page_job.display] = page
+        for catalog_job in job.catalogs:
+            if catalog_job.display not in catalogs:
+                catalogs[catalog_job.display] = _parse_catalog(catalog_job)
+        source = (
+            pages.get(job.pages[0].display) if job.pages[0].lang == rules.source_language else None
+        )
+        for page_job in job.pages:
+            if page_job.key is not None:
+                page = pages[page_job.display]
+                queries |= page_check_queries(page, rules, source if page is not source else None)
+    hits = misses = 0
+    judge: Judge
+    batch: BatchJudge | None = None
+    if context.judge is not None:
+        judge = context.judge
+    else:
+        assert context.spec is not None
+        fingerprint = context.spec.fingerprint()
+        keys = {query: _detection_key(fingerprint, query) for query in queries}
+        known: dict[Query, LanguageVerdict | None] = {}
+        if context.cache_folder is not None and keys:
+            with Cache(Path(context.cache_folder), read_only=True) as cache:
+                found = cache.get_many("detect", list(keys.values()))
+            known = {q: found[k] for q, k in keys.items() if k in found}
+        hits, misses = len(known), len(keys) - len(known)
+        judge = batch = BatchJudge(context.spec, known)
+        batch.prefetch(sorted(queries))
+    findings: list[tuple[str, tuple[Finding, ...]]] = []
+    checked_catalogs: list[tuple[str, tuple[bool, tuple[Finding, ...]]]] = []
+    checked = 0
+    for job in jobs:
+        if isinstance(job, CatalogJob):
+            if job.key is not None:
+                file = catalogs[job.display]
+                translated = file.catalog is not None and any(
+                    m.translated for m in file.catalog.messages
+                )
+                found_here = tuple(catalog_file_findings(file, rules, judge))
+                checked_catalogs.append((job.key, (translated, found_here)))
+                checked += 1
+            continue
+        first = pages[job.pages[0].display]
+        source = first if first.lang == rules.source_language else None
+        mine = tuple(catalogs[c.display] for c in job.catalogs)
+        for page_job in job.pages:
+            if page_job.key is None:
+                continue
+            page = pages[page_job.display]
+            found_here = tuple(
+                page_findings(
+                    page,
+                    rules,
+                    judge,
+                    source=source if page is not source else None,
+                    catalogs=mine,
+                )
+            )
+            findings.append((page_job.key, found_here))
+            checked += 1
+    detections: tuple[tuple[str, LanguageVerdict | None], ...] = ()
+    if batch is not None and context.spec is not None:
+        fingerprint = context.spec.fingerprint()
+        detections = tuple(
+            (_detection_key(fingerprint, query), verdict) for query, verdict in batch.fresh.items()
+        )
+    return ChunkResult(
+        pages=tuple(fresh_pages),
+        findings=tuple(findings),
+        catalogs=tuple(checked_catalogs),
+        detections=detections,
+        detect_hits=hits,
+        detect_misses=misses,
+        checked=checked,
+    )
+
+
+def _fingerprint(config: Config, glossary: Glossary | None, spec: JudgeSpec | None) -> str:
+    """What every cached finding depends on besides its files."""
+    settings = json.dumps(
+        {
+            "source": config.source_language,
+            "languages": config.languages,
+            "domain": config.domain,
+            "check": config.check,
+        },
+        sort_keys=True,
+        default=repr,
+    )
+    return digest(
+        CACHE_SCHEMA,
+        __version__,
+        settings,
+        repr(glossary),
+        spec.fingerprint() if spec is not None else "custom judge",
+    )
+
+
+def _read(config: Config, path: Path, lang: str, name: str, error: type[Exception]) -> _File:
+    display = display_path(config, path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        if error is SourceError:
+            raise SourceError(f"cannot read: {exc.strerror}", display) from exc
+        raise CatalogError(f"cannot read file: {exc.strerror or exc}", display) from None
+    return _File(display, lang, name, data, digest(data))
+
+
+def _path_in_scope(path: str, request: CheckRequest) -> bool:
+    return not request.paths or any(
+        path == p or path.startswith(p.rstrip("/") + "/") for p in request.paths
+    )
+
+
+def check_site(
+    config: Config, request: CheckRequest, session: Session, judge: Judge | None = None
+) -> list[Finding]:
+    """Every finding over the site, in scope, sorted (no baseline): cached results are
+    reused, the rest is worked out on the session's workers."""
+    wanted = tuple(request.langs) or config.all_languages
+    targets = tuple(lang for lang in config.languages if lang in wanted)
+    glossary = site_glossary(config)
+    options = _options(config)
+    spec: JudgeSpec | None = None
+    if judge is None:
+        names = glossary.names() if glossary is not None else ()
+        spec = judge_spec(
+            candidates=config.all_languages,
+            ignore_terms=names,
+            options=options.get("language-mismatch", {}),
+        )
+    rules = Rules(
+        source_language=config.source_language,
+        languages=targets,
+        glossary=glossary,
+        options=options,
+        policy=load_policy(config.check),
+        domain=config.domain,
+    )
+    cache = session.cache if judge is None else Cache(None)
+    fingerprint = _fingerprint(config, glossary, spec)
+
+    # Read every file and work out what each result depends on.
+    groups: dict[str, dict[str, _File]] = {}
+    for lang in (config.source_language, *targets):
+        for path in page_paths(config, lang):
+            name = page_name(config, lang, path)
+            groups.setdefault(name, {})[lang] = _read(config, path, lang, name, SourceError)
+    catalog_files = [
+        _read(config, path, lang, domain, CatalogError)
+        for lang in targets
+        for domain, path in store.language_catalogs(config, lang)
+    ]
+    by_lang: dict[str, list[_File]] = {}
+    for file in catalog_files:
+        by_lang.setdefault(file.lang, []).append(file)
+    catalog_state = {
+        lang: digest(*(f"{f.display}:{f.hash}" for f in files)) for lang, files in by_lang.items()
+    }
+
+    def page_key(file: _File) -> str:
+        return cached_page_key(file.display, file.lang, file.name, file.hash)
+
+    def findings_key(file: _File, source: _File | None) -> str:
+        generated = file.lang != config.source_language and _GENERATED_MARK in file.data
+        return digest(
+            "page-findings",
+            fingerprint,
+            file.display,
+            file.lang,
+            file.name,
+            file.hash,
+            source.hash if source is not None else "-",
+            catalog_state.get(file.lang, "-") if generated else "",
+        )
+
+    page_keys: dict[str, str] = {}
+    for files in groups.values():
+        source = files.get(config.source_language)
+        for file in files.values():
+            if _path_in_scope(file.display, request):
+                page_keys[file.display] = findings_key(file, source if file is not source else None)
+    catalog_keys = {
+        f.display: digest("catalog-findings", fingerprint, f.display, f.lang, f.name, f.hash)
+        for f in catalog_files
+    }
+    known_pages = cache.get_many("page-findings", list(page_keys.values()))
+    known_catalogs = cache.get_many("catalog-findings", list(catalog_keys.values()))
+
+    # What is left to do, grouped so that a translation travels with its source.
+    todo: list[tuple[_File, str | None]] = []
+    plan: list[tuple[list[tuple[_File, str | None]], list[_File]]] = []
+    for name in sorted(groups):
+        files = groups[name]
+        source = files.get(config.source_language)
+        members: list[tuple[_File, str | None]] = []
+        for lang in (config.source_language, *targets):
+            if lang not in files:
+                continue
+            file = files[lang]
+            key = page_keys.get(file.display)
+            if key is not None and key in known_pages:
+                key = None
+            if key is not None or (file is source and len(files) > 1):
+                members.append((file, key))
+        if not any(key is not None for _, key in members):
+            continue
+        sources = [m for m in members if m[0] is source]
+        checked = [m for m in members if m[1] is not None]
+        members = sources + [m for m in checked if m[0] is not source]
+        generated = [
+            c
+            for file, key in members
+            if key is not None
+            and file.lang != config.source_language
+            and _GENERATED_MARK in file.data
+            for c in by_lang.get(file.lang, [])
+            if c.display.encode("utf-8") in file.data or c.name == (config.domain or name)
+        ]
+        plan.append((members, generated))
+        todo += members
+    cached_pages = cache.get_many(PAGE_KIND, [page_key(file) for file, _ in todo])
+    jobs: list[GroupJob | CatalogJob] = []
+    for members, generated in plan:
+        page_jobs = []
+        for file, key in members:
+            cached = cached_pages.get(page_key(file))
+            page_jobs.append(
+                PageJob(
+                    file.display,
+                    file.lang,
+                    file.name,
+                    None if cached is not None else file.data,
+                    cached,
+                    page_key(file),
+                    key,
+                )
+            )
+        jobs.append(
+            GroupJob(
+                tuple(page_jobs),
+                tuple(CatalogJob(c.display, c.lang, c.name, c.data, None) for c in generated),
+            )
+        )
+    for file in catalog_files:
+        key = catalog_keys[file.display]
+        if key not in known_catalogs:
+            jobs.append(CatalogJob(file.display, file.lang, file.name, file.data, key))
+    del plan, todo, cached_pages
+
+    # Work it out.
+    folder = cache.folder if cache.enabled else None
+    context = CheckContext(rules, spec, judge, str(folder) if folder is not None else None)
+    results: dict[str, tuple[Finding, ...]] = {key: value for key, value in known_pages.items()}
+    catalog_results: dict[str, tuple[bool, tuple[Finding, ...]]] = dict(known_catalogs)
+    total = sum(
+        1 if isinstance(j, CatalogJob) else sum(1 for p in j.pages if p.key is not None)
+        for j in jobs
+    )
+    chunks = [(context, tuple(chunk)) for chunk in session.split(jobs)]
+    with session.progress("checking", total) as progress:
+        for result in session.map(check_chunk, chunks):
+            cache.put_many(PAGE_KIND, result.pages)
+            cache.put_many("page-findings", result.findings)
+            cache.put_many("catalog-findings", result.catalogs)
+            cache.put_many("detect", result.detections)
+            cache.stats.hits["detect"] += result.detect_hits
+            cache.stats.misses["detect"] += result.detect_misses
+            results.update(result.findings)
+            catalog_results.update(result.catalogs)
+            progress.advance(result.checked)
+    del chunks, jobs
+
+    # Missing pages look at names and at which catalogues have translations only.
+    stub_pages = {
+        lang: tuple(
+            Page(files[lang].display, lang, name, "", {}, ())
+            for name, files in sorted(groups.items(), key=lambda kv: _sort_path(kv[1], lang))
+            if lang in files
+        )
+        for lang in (config.source_language, *targets)
+    }
+    stub_catalogs = tuple(
+        CatalogFile(
+            f.display,
+            f.lang,
+            f.name,
+            Catalog(None, [Message("-", "-")])
+            if catalog_results[catalog_keys[f.display]][0]
+            else None,
+        )
+        for f in catalog_files
+    )
+    site = Site(config.source_language, targets, stub_pages, stub_catalogs, config.domain)
+    findings = site_findings(site, rules)
+    findings += [f for key in page_keys.values() for f in results[key]]
+    findings += [f for key in catalog_keys.values() for f in catalog_results[key][1]]
+    path_langs = {file.display: file.lang for files in groups.values() for file in files.values()}
+    path_langs |= {f.display: f.lang for f in catalog_files}
+    return sort_findings(f for f in findings if _in_scope(f, request, path_langs))
+
+
+def _sort_path(files: dict[str, _File], lang: str) -> str:
+    file = files.get(lang)
+    return file.display if file is not None else ""

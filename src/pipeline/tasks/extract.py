@@ -8,7 +8,9 @@ from pipeline.catalog import store
 from pipeline.catalog.extract import extract
 from pipeline.catalog.header import GENERATOR, build_date
 from pipeline.config import Config
-from pipeline.content.pages import load_pages
+from pipeline.engine import Engine
+from pipeline.engine.pages import load_pages
+from pipeline.engine.parallel import io_map
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,17 +29,23 @@ class ExtractResult:
     """POT files already up to date."""
 
 
-def run_extract(config: Config) -> ExtractResult:
-    pages = load_pages(config, config.source_language)
+def run_extract(config: Config, *, engine: Engine | None = None) -> ExtractResult:
+    """Write the POT catalogues; ``engine`` runs the segmentation on workers, through the
+    cache (default: here, no cache)."""
+    with (engine or Engine()).session(config.root) as session:
+        pages = load_pages(config, config.source_language, session)
     catalogs = extract(
         pages, project=config.project, date=build_date(), single_domain=config.domain
     )
     written: list[str] = []
     unchanged = 0
-    for domain, catalog in catalogs.items():
-        path = store.pot_path(config, domain)
-        if store.save(config, path, catalog):
-            written.append(store.display(config, path))
+    paths = {domain: store.pot_path(config, domain) for domain in catalogs}
+    saved = io_map(
+        lambda domain: store.save(config, paths[domain], catalogs[domain]), list(catalogs)
+    )
+    for domain, changed in zip(catalogs, saved, strict=True):
+        if changed:
+            written.append(store.display(config, paths[domain]))
         else:
             unchanged += 1
     removed: list[str] = []

@@ -1,0 +1,1 @@
+"""Reliability harness: edit sequences, kill points and hostile inputs (see run.py)."""

@@ -1,0 +1,288 @@
+"""Random source edits between ``extract``/``update`` runs, and the no-data-loss invariants.
+
+A site is a few English pages, each a heading and paragraphs. An edit inserts,
+deletes, rewords, reorders, splits or merges paragraphs, or renames a page. After
+each edit, ``extract`` and ``update`` run in-process and these must hold:
+
+* no loss: every non-empty translation ever written to the French catalogues is
+  still in ``locale/fr`` (live, fuzzy or obsolete; a renamed page's translations
+  stay in the PO of its old name, which ``update`` leaves in place);
+* unchanged units: an entry whose domain and msgid are in the templates before and
+  after the edit keeps its translation, not fuzzy;
+* revert: undoing the edit right after its run restores every catalogue file. When
+  the catalogues held no obsolete entry before the edit, byte for byte; otherwise
+  the live entries byte for byte (obsolete entries may be reordered or a fuzzy
+  suggestion taken from one of them may stay obsolete under its new msgid, as with
+  msgmerge), and files left are only orphan PO files of vanished domains.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hypothesis import strategies as st
+
+from pipeline.catalog.model import Catalog
+from pipeline.catalog.pofile import format_po, parse_po
+from reliability.sites import (
+    fill_translations,
+    init_site,
+    read_catalog,
+    run_ok,
+    translations,
+    tree_bytes,
+    write_pages,
+)
+
+WORDS = (
+    "the committee reviews annual reports from member states on drug policy and "
+    "human rights the board publishes guidance while civil society groups submit "
+    "evidence about harm reduction services prisons health access funding data "
+    "youth women indigenous communities treatment prevention"
+).split()
+KINDS = ("insert", "delete", "reword", "reorder", "split", "merge", "rename")
+
+Model = dict[str, tuple[str, list[str]]]
+"""Page name -> (title, paragraphs)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One source edit; integers are reduced modulo what exists when it is applied."""
+
+    kind: str
+    """One of :data:`KINDS`."""
+    page: int
+    """Which page (modulo the page count)."""
+    a: int
+    """First position (paragraph, or word for a reword)."""
+    b: int
+    """Second position (paragraph to swap with, word chosen)."""
+    text: str
+    """Text of an inserted paragraph."""
+    revert: bool
+    """Undo the edit right after its run and check that the catalogues come back."""
+    translate: bool
+    """Afterwards, translate every untranslated entry (a translator's pass)."""
+
+
+@dataclass(slots=True)
+class Stats:
+    """What the sequences exercised."""
+
+    sequences: int = 0
+    edits: int = 0
+    runs: int = 0
+    translations_checked: int = 0
+    unchanged_checked: int = 0
+    reverts_exact: int = 0
+    reverts_live: int = 0
+    kinds: dict[str, int] = field(default_factory=dict)
+
+
+def sentence(words: list[int]) -> str:
+    text = " ".join(WORDS[w % len(WORDS)] for w in words)
+    return text[:1].upper() + text[1:] + "."
+
+
+sentences = st.lists(st.integers(0, len(WORDS) - 1), min_size=4, max_size=10).map(sentence)
+paragraphs = st.lists(sentences, min_size=1, max_size=3).map(" ".join)
+models = st.lists(st.lists(paragraphs, min_size=0, max_size=5), min_size=1, max_size=3).map(
+    lambda pages: {f"p{i}": (f"Page number {i}", list(ps)) for i, ps in enumerate(pages)}
+)
+edits = st.builds(
+    Edit,
+    kind=st.sampled_from(KINDS),
+    page=st.integers(0, 7),
+    a=st.integers(0, 15),
+    b=st.integers(0, 15),
+    text=paragraphs,
+    revert=st.booleans(),
+    translate=st.booleans(),
+)
+sequences = st.tuples(models, st.lists(edits, min_size=1, max_size=6))
+
+
+def render(model: Model) -> dict[str, str]:
+    return {
+        name: f"# {title}\n\n" + "".join(f"{p}\n\n" for p in paras)
+        for name, (title, paras) in model.items()
+    }
+
+
+def apply(model: Model, edit: Edit, fresh_name: str) -> Model:
+    """The model after ``edit`` (a new dict; ``model`` is not changed)."""
+    out: Model = {name: (title, list(paras)) for name, (title, paras) in model.items()}
+    names = sorted(out)
+    name = names[edit.page % len(names)]
+    title, paras = out[name]
+    n = len(paras)
+    if edit.kind == "insert":
+        paras.insert(edit.a % (n + 1), edit.text)
+    elif edit.kind == "delete" and n:
+        del paras[edit.a % n]
+    elif edit.kind == "reword" and n:
+        i = edit.a % n
+        words = paras[i].split(" ")
+        k = edit.b % len(words)
+        replacement = WORDS[(edit.a * 7 + edit.b) % len(WORDS)]
+        words[k] = replacement if words[k] != replacement else replacement + "s"
+        paras[i] = " ".join(words)
+    elif edit.kind == "reorder" and n >= 2:
+        i, j = edit.a % n, edit.b % n
+        paras[i], paras[j] = paras[j], paras[i]
+    elif edit.kind == "split" and n:
+        i = edit.a % n
+        parts = paras[i].split(". ")
+        if len(parts) >= 2:
+            cut = 1 + edit.b % (len(parts) - 1)
+            paras[i : i + 1] = [". ".join(parts[:cut]) + ".", ". ".join(parts[cut:])]
+    elif edit.kind == "merge" and n >= 2:
+        i = edit.a % (n - 1)
+        paras[i : i + 2] = [paras[i] + " " + paras[i + 1]]
+    elif edit.kind == "rename":
+        del out[name]
+        out[fresh_name] = (title, paras)
+        return out
+    out[name] = (title, paras)
+    return out
+
+
+# --------------------------------------------------------------------------- invariants
+
+
+def templates(site: Path) -> dict[str, set[str]]:
+    """Domain -> msgids of its POT."""
+    base = site / "locale"
+    found: dict[str, set[str]] = {}
+    if not base.is_dir():
+        return found
+    for path in sorted(base.glob("**/*.pot")):
+        if "LC_MESSAGES" in path.parts:
+            continue
+        domain = path.relative_to(base).with_suffix("").as_posix()
+        found[domain] = {m.msgid for m in read_catalog(path).messages if not m.obsolete}
+    return found
+
+
+def translated_units(site: Path) -> dict[tuple[str, str], str]:
+    """(domain, msgid) -> msgstr of every live, translated, non-fuzzy French entry."""
+    base = site / "locale" / "fr" / "LC_MESSAGES"
+    units: dict[tuple[str, str], str] = {}
+    if not base.is_dir():
+        return units
+    for path in sorted(base.rglob("*.po")):
+        domain = path.relative_to(base).with_suffix("").as_posix()
+        for msg in read_catalog(path).messages:
+            if msg.translated and msg.msgid_plural is None:
+                units[(domain, msg.msgid)] = msg.msgstr
+    return units
+
+
+def check_no_loss(site: Path, ever: set[str], stats: Stats) -> None:
+    present = translations(site)
+    lost = sorted(ever - present)
+    stats.translations_checked += len(ever)
+    if lost:
+        raise AssertionError(f"translations lost: {lost[:5]} ({len(lost)} in all)")
+
+
+def check_unchanged(
+    before: dict[tuple[str, str], str],
+    pots_before: dict[str, set[str]],
+    site: Path,
+    stats: Stats,
+) -> None:
+    after = translated_units(site)
+    pots_after = templates(site)
+    for (domain, msgid), msgstr in before.items():
+        if msgid not in pots_before.get(domain, set()) or msgid not in pots_after.get(
+            domain, set()
+        ):
+            continue
+        stats.unchanged_checked += 1
+        got = after.get((domain, msgid))
+        if got != msgstr:
+            raise AssertionError(
+                f"unchanged unit {domain}:{msgid!r} lost its translation {msgstr!r}: now {got!r}"
+            )
+
+
+def _live_text(data: bytes) -> str:
+    catalog = read_catalog_bytes(data)
+    live = Catalog(header=catalog.header, messages=[m for m in catalog.messages if not m.obsolete])
+    return format_po(live)
+
+
+def read_catalog_bytes(data: bytes) -> Catalog:
+    return parse_po(data.decode("utf-8"), "catalogue")
+
+
+def check_revert(before: dict[str, bytes], after: dict[str, bytes], stats: Stats) -> None:
+    """Catalogue files after an edit and its undo, compared with those before the edit."""
+    pots = {rel[len("locale/") : -len(".pot")] for rel in after if rel.endswith(".pot")}
+    had_obsolete = False
+    for rel, data in before.items():
+        if rel not in after:
+            raise AssertionError(f"revert: {rel} disappeared")
+        if after[rel] == data:
+            continue
+        if not rel.endswith(".po") or b"\n#~ " not in b"\n" + data:
+            raise AssertionError(
+                f"revert: {rel} not restored:\n--- before\n{data.decode()}\n"
+                f"--- after\n{after[rel].decode()}"
+            )
+        had_obsolete = True
+        if _live_text(after[rel]) != _live_text(data):
+            raise AssertionError(
+                f"revert: live entries of {rel} not restored:\n--- before\n{data.decode()}\n"
+                f"--- after\n{after[rel].decode()}"
+            )
+    for rel in after.keys() - before.keys():
+        domain = rel.split("/LC_MESSAGES/", 1)[-1].removesuffix(".po")
+        if not rel.endswith(".po") or domain in pots:
+            raise AssertionError(f"revert: {rel} left behind")
+    if had_obsolete:
+        stats.reverts_live += 1
+    else:
+        stats.reverts_exact += 1
+
+
+def run_sequence(model: Model, steps: list[Edit], site: Path, stats: Stats) -> None:
+    """Build the site, translate it, then apply ``steps`` checking the invariants."""
+    init_site(site)
+    write_pages(site, render(model))
+    run_ok(site, "extract")
+    run_ok(site, "update")
+    stats.runs += 2
+    ever = set(fill_translations(site))
+    check_no_loss(site, ever, stats)
+    counter = len(model)
+    for step in steps:
+        stats.edits += 1
+        stats.kinds[step.kind] = stats.kinds.get(step.kind, 0) + 1
+        before_files = tree_bytes(site)
+        before_units = translated_units(site)
+        pots_before = templates(site)
+        counter += 1
+        changed = apply(model, step, f"p{counter}")
+        write_pages(site, render(changed))
+        run_ok(site, "extract")
+        run_ok(site, "update")
+        stats.runs += 2
+        check_no_loss(site, ever, stats)
+        check_unchanged(before_units, pots_before, site, stats)
+        if step.revert:
+            write_pages(site, render(model))
+            run_ok(site, "extract")
+            run_ok(site, "update")
+            stats.runs += 2
+            check_revert(before_files, tree_bytes(site), stats)
+            check_no_loss(site, ever, stats)
+        else:
+            model = changed
+        if step.translate:
+            ever.update(fill_translations(site))
+            check_no_loss(site, ever, stats)
+    stats.sequences += 1

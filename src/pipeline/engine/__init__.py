@@ -1,0 +1,140 @@
+"""How the commands run their work at scale: the cache, the map stage, the progress bar.
+
+A command takes an :class:`Engine` (the user's choices: ``--jobs``, ``--executor``,
+``--no-cache``, where progress goes) and opens a :class:`Session` on the site for the
+duration of the run::
+
+    with Engine(jobs=4, cache=True).session(config.root) as session:
+        for result in session.map(work, items):
+            ...
+        session.cache.stats.hits
+
+``Engine()`` (the default for library callers) runs everything in this process without a
+cache, exactly as a plain function call would.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO, TypeVar
+
+from pipeline.engine.cache import Cache, CacheStats, open_cache
+from pipeline.engine.parallel import (
+    DaskExecutor,
+    chunked,
+    default_jobs,
+    ordered_map,
+    process_pool,
+)
+from pipeline.engine.progress import Progress
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+__all__ = ["Cache", "CacheStats", "Engine", "Progress", "Session"]
+
+
+@dataclass(frozen=True, slots=True)
+class Engine:
+    """How to run: parallelism, cache, progress."""
+
+    jobs: int | None = 1
+    """Worker processes (None: one per CPU; 1: everything in this process)."""
+    executor: str | Executor | None = None
+    """``dask://HOST:PORT`` (or ``tcp://...``), any Executor, or None/``local``: a process
+    pool of ``jobs`` workers."""
+    cache: bool = False
+    """Use the site's ``.pipeline-cache/``."""
+    progress: TextIO | None = None
+    """Stream for the progress bar (shown only on a terminal, outside CI), or None."""
+
+    def session(self, root: Path) -> Session:
+        return Session(self, root)
+
+
+class Session:
+    """One run's cache and workers; close it (or use ``with``) to release them."""
+
+    def __init__(self, engine: Engine, root: Path) -> None:
+        self.engine = engine
+        """The choices this session follows."""
+        self.cache: Cache = open_cache(root, enabled=engine.cache)
+        """The site's cache (disabled with ``cache=False``)."""
+        self._owned: Executor | DaskExecutor | None = None
+        self._executor: Executor | None = None
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if isinstance(self._owned, DaskExecutor):
+            self._owned.close()
+        elif self._owned is not None:
+            self._owned.shutdown(wait=True, cancel_futures=True)
+        self._owned = None
+        self._executor = None
+        self.cache.close()
+
+    @property
+    def jobs(self) -> int:
+        """Worker processes asked for."""
+        return self.engine.jobs or default_jobs()
+
+    @property
+    def distributed(self) -> bool:
+        """True when work goes to an executor other than a local pool (Dask, a given one)."""
+        return self.engine.executor not in (None, "local")
+
+    def executor(self, items: int) -> Executor | None:
+        """Where ``items`` work items should run: None (here) for a single item or
+        ``jobs=1`` on the local machine."""
+        if self._executor is not None:
+            return self._executor
+        chosen = self.engine.executor
+        if isinstance(chosen, Executor):
+            self._executor = chosen
+        elif isinstance(chosen, str) and chosen != "local":
+            dask = DaskExecutor(chosen)
+            self._owned, self._executor = dask, dask.executor
+        elif self.jobs > 1 and items > 1:
+            pool = process_pool(min(self.jobs, items))
+            self._owned, self._executor = pool, pool
+        return self._executor
+
+    def workers(self) -> int:
+        """How many items can run at once."""
+        if isinstance(self._owned, DaskExecutor):
+            return self._owned.workers
+        return self.jobs if self.distributed or self.jobs > 1 else 1
+
+    def map(self, fn: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
+        """``fn`` over ``items`` (results in order) on this session's executor."""
+        executor = self.executor(len(items))
+        window = 2 * max(self.workers(), 1) + 1
+        return ordered_map(fn, items, executor, window=window)
+
+    def progress(self, label: str, total: int) -> Progress:
+        """A progress bar for ``total`` units of work."""
+        return Progress(self.engine.progress, label, total)
+
+    def split(self, items: Sequence[T], *, small: int = 32, most: int = 64) -> list[list[T]]:
+        """Work items grouped into chunks for :meth:`map`: one chunk when a local run has
+        fewer than ``small`` items (starting workers would cost more than they save), else
+        chunks of at most ``most`` items, enough to keep every worker busy (memory stays
+        bounded: only the chunks in flight are held)."""
+        if not items:
+            return []
+        local = not self.distributed
+        if local and len(items) < small:
+            return [list(items)]
+        if local and self.jobs <= 1:
+            return chunked(items, most)
+        workers = self.jobs if local else max(self.jobs, 2)
+        size = max(1, min(most, -(-len(items) // (workers * 6))))
+        return chunked(items, size)

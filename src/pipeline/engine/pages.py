@@ -1,0 +1,77 @@
+"""Segmented pages through the cache and the workers (``extract``'s input)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline import __version__
+from pipeline.config import Config
+from pipeline.content.pages import decode_page, display_path, page_name, page_paths, parse_page
+from pipeline.engine import Session
+from pipeline.engine.cache import digest
+from pipeline.errors import SourceError
+from pipeline.model import Page
+
+PAGE_KIND = "page"
+"""Cache kind of segmented pages (shared with ``check``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RawPage:
+    """A page file's bytes, not segmented yet."""
+
+    display: str
+    """Site-relative path."""
+    lang: str
+    """Language folder."""
+    name: str
+    """Page name."""
+    data: bytes
+    """The file's bytes."""
+
+    @property
+    def key(self) -> str:
+        """Cache key of its segmentation."""
+        return page_key(self.display, self.lang, self.name, digest(self.data))
+
+
+def page_key(display: str, lang: str, name: str, content_hash: str) -> str:
+    """Cache key of a segmented page: its place and content, and the tool version."""
+    return digest(PAGE_KIND, __version__, display, lang, name, content_hash)
+
+
+def segment_all(raw: tuple[RawPage, ...]) -> list[Page]:
+    """Segment pages (the worker's side)."""
+    return [parse_page(decode_page(r.data, r.display), r.display, r.lang, r.name) for r in raw]
+
+
+def read_raw(config: Config, lang: str) -> list[RawPage]:
+    """The bytes of every page of one language, sorted by path."""
+    found = []
+    for path in page_paths(config, lang):
+        display = display_path(config, path)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise SourceError(f"cannot read: {exc.strerror}", display) from exc
+        found.append(RawPage(display, lang, page_name(config, lang, path), data))
+    return found
+
+
+def load_pages(config: Config, lang: str, session: Session) -> list[Page]:
+    """Every page of one language, sorted by path, like
+    :func:`pipeline.content.pages.load_pages`, but unchanged pages come from the cache and
+    the others are segmented on the session's workers."""
+    raw = read_raw(config, lang)
+    keys = [r.key for r in raw]
+    known = session.cache.get_many(PAGE_KIND, keys)
+    todo = [r for r, key in zip(raw, keys, strict=True) if key not in known]
+    fresh: dict[str, Page] = {}
+    chunks = [tuple(chunk) for chunk in session.split(todo)]
+    with session.progress("reading", len(todo)) as progress:
+        for chunk, pages in zip(chunks, session.map(segment_all, chunks), strict=True):
+            items = [(r.key, page) for r, page in zip(chunk, pages, strict=True)]
+            session.cache.put_many(PAGE_KIND, items)
+            fresh.update(items)
+            progress.advance(len(chunk))
+    return [known[key] if key in known else fresh[key] for key in keys]

@@ -1,0 +1,1 @@
+"""Localised HTML: fragments per page and language, indexes, manifest, preview documents."""

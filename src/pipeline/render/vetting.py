@@ -1,0 +1,128 @@
+"""Whether a translation may be published: same markup as its source, nothing unsafe (pure)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.attrs import attrs_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+
+from pipeline.checks.issue import Issue
+from pipeline.checks.markup import markup_issues
+from pipeline.render.sanitize import is_safe
+from pipeline.segment.parser import markdown_parser
+
+__all__ = ["link_targets", "localize_target", "refusal_reasons"]
+
+_TAG_LIKE = re.compile(r"<[/!?]?[A-Za-z][^\s/>]*")
+
+
+def localize_target(target: str, links: Mapping[str, str]) -> str:
+    """``target`` with its longest configured prefix replaced by the localised one."""
+    best = ""
+    for prefix in links:
+        if target.startswith(prefix) and len(prefix) > len(best):
+            best = prefix
+    return links[best] + target[len(best) :] if best else target
+
+
+@lru_cache(maxsize=1)
+def _permissive_parser() -> MarkdownIt:
+    """A parser that turns every link into a link, ``javascript:`` ones too, to see them."""
+    md = MarkdownIt("commonmark", {"html": True})
+    md.enable(["table", "strikethrough"])
+    md.use(attrs_plugin, spans=True)
+    md.use(footnote_plugin)
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    return md
+
+
+def link_targets(text: str) -> list[str]:
+    """Link targets and image sources of an inline Markdown text, whatever their scheme."""
+    found: list[str] = []
+
+    def walk(tokens: Iterable[Token]) -> None:
+        for token in tokens:
+            if token.type == "link_open":
+                found.append(str(token.attrs.get("href", "")))
+            elif token.type == "image":
+                found.append(str(token.attrs.get("src", "")))
+            if token.children:
+                walk(token.children)
+
+    walk(_permissive_parser().parseInline(text, {}))
+    return found
+
+
+def refusal_reasons(source: str, translation: str, links: Mapping[str, str]) -> list[str]:
+    """Why ``translation`` must not be published in place of ``source`` (empty: it may be).
+
+    The inline markup must match (:func:`pipeline.checks.markup.markup_issues`; a link
+    target may be the localised form of the source's under ``links``), every link target or
+    image source must be one of the source's, the text must not hold tag-like text the source
+    has not (``<img/src=x/onerror=...>`` is text to markdown-it, a tag to a browser), and the
+    rendered translation must hold nothing the sanitizer would remove (unless the source's
+    own rendering does too).
+    """
+    reasons: list[str] = []
+    issues = markup_issues(source, translation)
+    allowed = set(link_targets(source))
+    localized = {localize_target(target, links) for target in allowed}
+    explained = _localized_pairs(issues, links)
+    for issue in issues:
+        if id(issue) in explained:
+            continue
+        reasons.append(issue.message)
+    for target in link_targets(translation):
+        if target not in allowed and target not in localized:
+            reason = f"link target {target!r} is not one of the source's"
+            if reason not in reasons and not any(repr(target) in r for r in reasons):
+                reasons.append(reason)
+    extra = _tag_like(translation) - _tag_like(source)
+    if extra:
+        shown = ", ".join(repr(t) for t in sorted(extra))
+        reasons.append(f"the translation has text a browser could read as an HTML tag: {shown}")
+    md = markdown_parser()
+    if not is_safe(md.renderInline(translation, {})) and is_safe(md.renderInline(source, {})):
+        reasons.append(
+            "the translation holds content the sanitizer removes "
+            "(script, event handler, unsafe URL, comment or unbalanced tag)"
+        )
+    return reasons
+
+
+def _tag_like(text: str) -> Counter[str]:
+    """Tag-like text (``<img/src=...``, ``&lt;script&gt;``) outside code, HTML and links."""
+    found: Counter[str] = Counter()
+
+    def walk(tokens: Iterable[Token]) -> None:
+        for token in tokens:
+            if token.type == "text":
+                found.update(m.group(0).lower() for m in _TAG_LIKE.finditer(token.content))
+            if token.children:
+                walk(token.children)
+
+    walk(markdown_parser().parseInline(text, {}))
+    return found
+
+
+def _localized_pairs(issues: list[Issue], links: Mapping[str, str]) -> set[int]:
+    """ids of link-target issues explained by a configured localisation (missing + extra)."""
+    if not links:
+        return set()
+    about_links = [i for i in issues if i.message.startswith("link target")]
+    missing = [i for i in about_links if i.expected]
+    extra = [i for i in about_links if i.detected]
+    explained: set[int] = set()
+    for gone in missing:
+        wanted = localize_target(str(gone.expected), links)
+        for added in extra:
+            if id(added) not in explained and added.detected == wanted:
+                explained.update((id(gone), id(added)))
+                break
+    return explained

@@ -1,0 +1,339 @@
+"""``pipeline build``: localised HTML fragments, an index per language, a manifest, previews.
+
+Layout of the build folder (``[build] output_dir``, ``build`` by default):
+
+- ``<lang>/<page>.html``: one ``<article lang dir>`` fragment per page and language;
+- ``index/<lang>.html``: one ``<nav lang dir>`` fragment per language listing its pages
+  (not ``<lang>/index.html``, which is the fragment of a page named ``index``);
+- ``manifest.json``: pages, alternates, titles and completeness;
+- with ``preview``: ``preview/<lang>/<page>.html`` and ``preview/index/<lang>.html``,
+  complete HTML5 documents.
+
+The ``.mo`` files of the catalogues are compiled too. Everything is read and rendered in
+memory first; files are written atomically and only when their bytes change, and HTML
+files of an earlier build that this one no longer produces are removed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline import languages
+from pipeline.catalog import store
+from pipeline.catalog.extract import domain_of
+from pipeline.catalog.model import Catalog, Message
+from pipeline.config import Config
+from pipeline.content.pages import PAGE_SUFFIXES, load_page, load_pages
+from pipeline.errors import PipelineError
+from pipeline.fsio import write_if_changed
+from pipeline.model import Finding, Location, Page, Segment, Severity, UnitKind
+from pipeline.render.html import render_page
+from pipeline.render.index import IndexEntry, render_index
+from pipeline.render.manifest import PageLanguage, format_manifest
+from pipeline.render.preview import relative_href, render_preview
+from pipeline.render.settings import BelowThreshold, BuildSettings, build_settings
+from pipeline.render.vetting import refusal_reasons
+from pipeline.tasks.compile import run_compile
+
+__all__ = ["BuildResult", "fragment_path", "index_path", "preview_path", "run_build"]
+
+RULE = "markup-mismatch"
+"""Rule id of the problems a build reports (a translation it refused to publish)."""
+
+
+def fragment_path(lang: str, page: str) -> str:
+    """Build-relative path of a page's fragment."""
+    return f"{lang}/{page}.html"
+
+
+def index_path(lang: str) -> str:
+    """Build-relative path of a language's index fragment."""
+    return f"index/{lang}.html"
+
+
+def preview_path(build_path: str) -> str:
+    """Build-relative path of the preview document of a fragment."""
+    return f"preview/{build_path}"
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    """What ``build`` did."""
+
+    written: tuple[str, ...]
+    """Files written (site-relative, sorted): fragments, indexes, manifest, previews, .mo."""
+    unchanged: int
+    """Files already up to date."""
+    removed: tuple[str, ...]
+    """Stale HTML files of an earlier build removed (site-relative, sorted)."""
+    fragments: int
+    """Page fragments produced (written or unchanged)."""
+    skipped: tuple[str, ...]
+    """Pages not published in a language, as ``lang/page``, sorted."""
+    problems: tuple[Finding, ...]
+    """Translations refused (path and line of the PO entry), sorted."""
+    pages: tuple[PageLanguage, ...]
+    """Every page in every language, as in the manifest."""
+    manifest: str
+    """Site-relative path of the manifest."""
+    compiled: tuple[str, ...] = ()
+    """``.mo`` files written or removed (also in ``written`` when written)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Version:
+    """A page rendered in one language, kept for its preview document."""
+
+    lang: str
+    path: str
+    title: str
+    description: str | None
+    fragment: str
+
+
+@dataclass(slots=True)
+class _Build:
+    """Everything a build produces, in memory."""
+
+    config: Config
+    settings: BuildSettings
+    files: dict[str, bytes] = field(default_factory=dict)
+    """Build-relative path -> bytes."""
+    problems: dict[tuple[str, int, str], Finding] = field(default_factory=dict)
+    records: list[PageLanguage] = field(default_factory=list)
+    index: dict[str, list[IndexEntry]] = field(default_factory=dict)
+    catalogs: dict[Path, dict[str, Message] | None] = field(default_factory=dict)
+    vetted: dict[tuple[str, str, str], list[str]] = field(default_factory=dict)
+
+
+def run_build(config: Config, *, preview: bool = False) -> BuildResult:
+    """Render every source page in every language and write the build folder."""
+    settings = build_settings(config)
+    build = _Build(config, settings)
+    for page in load_pages(config, config.source_language):
+        versions = [_page(build, page, lang) for lang in config.all_languages]
+        if preview:
+            _previews(build, [v for v in versions if v is not None])
+    for lang in config.all_languages:
+        nav = render_index(lang, build.index.get(lang, []))
+        build.files[index_path(lang)] = nav.encode("utf-8")
+        if preview:
+            _index_preview(build, lang, nav)
+    indexes = {lang: index_path(lang) for lang in config.all_languages}
+    build.files["manifest.json"] = format_manifest(
+        config.source_language, config.all_languages, indexes, build.records
+    )
+    out = config.root / settings.output_dir
+    compiled = run_compile(config)
+    written = [c for c in compiled if (config.root / c).is_file()]
+    unchanged = 0
+    for relative, data in sorted(build.files.items()):
+        if write_if_changed(out / relative, data):
+            written.append(_display(config, out / relative))
+        else:
+            unchanged += 1
+    removed = _remove_stale(build, out, preview)
+    return BuildResult(
+        written=tuple(sorted(written)),
+        unchanged=unchanged,
+        removed=tuple(removed),
+        fragments=sum(1 for r in build.records if r.path is not None),
+        skipped=tuple(sorted(f"{r.lang}/{r.page}" for r in build.records if r.path is None)),
+        problems=tuple(sorted(build.problems.values(), key=lambda f: f.sort_key)),
+        pages=tuple(build.records),
+        manifest=_display(config, out / "manifest.json"),
+        compiled=tuple(compiled),
+    )
+
+
+def _page(build: _Build, page: Page, lang: str) -> _Version | None:
+    """Render one page in one language; None when it is skipped."""
+    config = build.config
+    source = config.source_language
+    title, title_lang = _front(page, "title", page.name), source
+    description = _front_opt(page, "description", None)
+    units = len(page.segments)
+    notice: tuple[str, str] | None = None
+    if lang == source:
+        rendered = render_page(page, lang, source_language=source)
+        status, translated, title_lang = "source", units, lang
+    else:
+        po = store.po_path(config, lang, domain_of(page, config.domain))
+        written_page = None if po.is_file() else _hand_written(config, lang, page.name)
+        if written_page is not None:
+            rendered = render_page(written_page, lang, source_language=source)
+            status, translated = "hand-written", units
+            title, title_lang = _front(written_page, "title", title), lang
+            description = _front_opt(written_page, "description", description)
+        else:
+            entries = _catalog(build, po)
+            accepted = _accepted(build, page, lang, po, entries)
+            translated = len(accepted)
+            status = "catalogue" if entries is not None else "untranslated"
+            title_unit = _unit(page, UnitKind.TITLE)
+            if title_unit is not None and title_unit in accepted:
+                title, title_lang = accepted[title_unit], lang
+            desc_unit = _unit(page, UnitKind.DESCRIPTION)
+            if desc_unit is not None and desc_unit in accepted:
+                description = accepted[desc_unit]
+            complete = 1.0 if units == 0 else translated / units
+            if complete < build.settings.min_completeness:
+                mode = build.settings.below_threshold
+                if mode is BelowThreshold.SKIP:
+                    build.records.append(
+                        PageLanguage(page.name, lang, None, title, "skipped", units, translated)
+                    )
+                    return None
+                if mode is BelowThreshold.NOTICE:
+                    text, localised = build.settings.notice_for(lang)
+                    notice = (text, lang if localised else source)
+            rendered = render_page(
+                page,
+                lang,
+                source_language=source,
+                translations=accepted,
+                links=build.settings.links_for(lang),
+                notice=notice,
+            )
+    path = fragment_path(lang, page.name)
+    build.files[path] = rendered.html.encode("utf-8")
+    build.records.append(
+        PageLanguage(
+            page.name, lang, path, title, status, units, translated, notice=notice is not None
+        )
+    )
+    href = relative_href(index_path(lang), path)
+    build.index.setdefault(lang, []).append(
+        IndexEntry(page.name, title, title_lang, href, page.front_matter.get("weight"))
+    )
+    return _Version(lang, path, title, description, rendered.html)
+
+
+def _previews(build: _Build, versions: list[_Version]) -> None:
+    """The preview documents of a page's versions, each linking to the others."""
+    alternates = {v.lang: preview_path(v.path) for v in versions}
+    for version in versions:
+        file = preview_path(version.path)
+        document = render_preview(
+            file=file,
+            lang=version.lang,
+            title=version.title,
+            fragment=version.fragment,
+            alternates=alternates,
+            source_language=build.config.source_language,
+            description=version.description,
+        )
+        build.files[file] = document.encode("utf-8")
+
+
+def _index_preview(build: _Build, lang: str, nav: str) -> None:
+    alternates = {code: preview_path(index_path(code)) for code in build.config.all_languages}
+    file = preview_path(index_path(lang))
+    # The nav's relative links lead, from preview/index/, to the preview pages.
+    document = render_preview(
+        file=file,
+        lang=lang,
+        title=languages.native_name(lang),
+        fragment=nav,
+        alternates=alternates,
+        source_language=build.config.source_language,
+    )
+    build.files[file] = document.encode("utf-8")
+
+
+def _front(page: Page, key: str, default: str) -> str:
+    value = page.front_matter.get(key)
+    if isinstance(value, str) and value.strip():
+        return " ".join(value.split())
+    return default
+
+
+def _front_opt(page: Page, key: str, default: str | None) -> str | None:
+    value = page.front_matter.get(key)
+    if isinstance(value, str) and value.strip():
+        return " ".join(value.split())
+    return default
+
+
+def _unit(page: Page, kind: UnitKind) -> Segment | None:
+    return next((s for s in page.segments if s.kind is kind and s.block == -1), None)
+
+
+def _hand_written(config: Config, lang: str, name: str) -> Page | None:
+    for suffix in PAGE_SUFFIXES:
+        path = config.content_path / lang / f"{name}{suffix}"
+        if path.is_file():
+            return load_page(config, lang, path)
+    return None
+
+
+def _catalog(build: _Build, po: Path) -> dict[str, Message] | None:
+    if po not in build.catalogs:
+        entries: dict[str, Message] | None = None
+        if po.is_file():
+            catalog: Catalog = store.load(build.config, po)
+            entries = {
+                m.msgid: m for m in catalog.live() if m.msgctxt is None and m.msgid_plural is None
+            }
+        build.catalogs[po] = entries
+    return build.catalogs[po]
+
+
+def _accepted(
+    build: _Build, page: Page, lang: str, po: Path, entries: dict[str, Message] | None
+) -> dict[Segment, str]:
+    """The units of ``page`` whose translation may be published, with that translation."""
+    accepted: dict[Segment, str] = {}
+    if entries is None:
+        return accepted
+    display = store.display(build.config, po)
+    links = build.settings.links_for(lang)
+    for unit in page.segments:
+        message = entries.get(unit.text)
+        if message is None or not message.translated:
+            continue
+        key = (display, unit.text, message.msgstr)
+        if key not in build.vetted:
+            build.vetted[key] = refusal_reasons(unit.text, message.msgstr, links)
+        reasons = build.vetted[key]
+        if not reasons:
+            accepted[unit] = message.msgstr
+            continue
+        where = (display, message.line, unit.text)
+        if where not in build.problems:
+            build.problems[where] = Finding(
+                rule=RULE,
+                severity=Severity.ERROR,
+                location=Location(display, message.line),
+                message="translation not published, the source text is shown instead: "
+                + "; ".join(reasons),
+                source=unit.text,
+                translation=message.msgstr,
+                extra={"language": lang, "page": page.name},
+            )
+    return accepted
+
+
+def _remove_stale(build: _Build, out: Path, preview: bool) -> list[str]:
+    folders = [out / lang for lang in build.config.all_languages] + [out / "index"]
+    if preview:
+        folders.append(out / "preview")
+    removed: list[str] = []
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*.html")):
+            relative = path.relative_to(out).as_posix()
+            if relative in build.files or not path.is_file():
+                continue
+            try:
+                path.unlink()
+            except OSError as exc:
+                raise PipelineError(f"cannot remove: {exc.strerror}", relative) from exc
+            removed.append(_display(build.config, path))
+    return sorted(removed)
+
+
+def _display(config: Config, path: Path) -> str:
+    return store.display(config, path)

@@ -1,0 +1,38 @@
+"""``pipeline compile``: every PO catalogue -> its ``.mo`` file, as ``msgfmt`` would write it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.catalog import store
+from pipeline.catalog.mo import format_mo
+from pipeline.config import Config
+from pipeline.errors import PipelineError
+from pipeline.fsio import write_if_changed
+
+
+def run_compile(config: Config) -> list[str]:
+    """Write ``locale/<lang>/LC_MESSAGES/<domain>.mo`` next to each PO of the target languages.
+
+    Every PO is read before anything is written. A file is written only when its bytes
+    change; a catalogue with nothing to compile (msgfmt writes no file then) has its stale
+    ``.mo`` removed. Returns the site-relative paths written (or removed), sorted.
+    """
+    compiled: list[tuple[Path, bytes]] = []
+    for lang in config.languages:
+        for _domain, path in store.language_catalogs(config, lang):
+            compiled.append((path.with_suffix(".mo"), format_mo(store.load(config, path))))
+    changed: list[str] = []
+    for target, data in compiled:
+        if data:
+            if write_if_changed(target, data):
+                changed.append(store.display(config, target))
+        elif target.is_file():
+            try:
+                target.unlink()
+            except OSError as exc:
+                raise PipelineError(
+                    f"cannot remove: {exc.strerror}", store.display(config, target)
+                ) from exc
+            changed.append(store.display(config, target))
+    return sorted(changed)
