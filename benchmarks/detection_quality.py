@@ -1,6 +1,10 @@
 """Quality and speed of the language-mismatch decision, per length bucket and detector.
 
-Run: ``.venv/bin/python benchmarks/detection_quality.py [--limit N] [--json OUT]``
+Run: ``.venv/bin/python benchmarks/detection_quality.py [--limit N] [--half even|odd]
+[--only NAME] [--json OUT]``
+
+``--half even`` keeps the even lines (the half the weights and thresholds of
+:mod:`pipeline.langid` were tuned on), ``--half odd`` the held-out half.
 
 Reads ``<repo>/../shared/data/docs-fr-pairs.jsonl`` (aligned English/French units of the
 Python documentation, reST inline markup). Every unit is judged twice with candidates
@@ -26,7 +30,13 @@ DATA = ROOT.parent / "shared" / "data" / "docs-fr-pairs.jsonl"
 sys.path.insert(0, str(ROOT / "src"))
 
 from pipeline.langid.combined import CombinedDetector  # noqa: E402
-from pipeline.langid.detect import LangdetectDetector, LinguaDetector, preload  # noqa: E402
+from pipeline.langid.detect import (  # noqa: E402
+    LangdetectDetector,
+    LinguaDetector,
+    Py3langidDetector,
+    preload,
+    py3langid_available,
+)
 from pipeline.langid.verdict import judge_many  # noqa: E402
 
 BUCKETS: tuple[tuple[str, int, int], ...] = (
@@ -40,20 +50,23 @@ TARGETS = {"<20": (1.0, None), "20-49": (0.5, 90.0), "50-149": (0.5, 99.0), "150
 
 
 def configurations() -> dict[str, Any]:
-    return {
-        "langdetect": LangdetectDetector(),
-        "lingua": LinguaDetector(),
-        "combined (default)": CombinedDetector(),
-    }
+    found: dict[str, Any] = {"langdetect": LangdetectDetector(), "lingua": LinguaDetector()}
+    if py3langid_available():
+        found["py3langid"] = Py3langidDetector()
+    found["combined (default)"] = CombinedDetector()
+    return found
 
 
-def load(limit: int | None) -> list[tuple[str, str]]:
-    """(language, text) for every unit's English and French side."""
+def load(limit: int | None, half: str | None = None) -> list[tuple[str, str]]:
+    """(language, text) for every unit's English and French side (``half``: even or odd
+    lines only)."""
     texts: list[tuple[str, str]] = []
     with DATA.open(encoding="utf-8") as f:
         for i, line in enumerate(f):
             if limit is not None and i >= limit:
                 break
+            if half is not None and i % 2 != (0 if half == "even" else 1):
+                continue
             unit = json.loads(line)
             texts.append(("en", unit["en"]))
             texts.append(("fr", unit["fr"]))
@@ -113,20 +126,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="read only the first N units")
     parser.add_argument("--json", type=Path, default=None, help="also write results here")
     parser.add_argument(
+        "--half", choices=("even", "odd"), default=None, help="only the even or odd lines"
+    )
+    parser.add_argument(
         "--only", action="append", default=None, help="run only this configuration (repeatable)"
     )
     args = parser.parse_args(argv)
     if not DATA.is_file():
         print(f"skipped: {DATA} not found")
         return 0
-    texts = load(args.limit)
+    texts = load(args.limit, args.half)
     preload(CANDIDATES)
     all_results: dict[str, dict[str, dict[str, float]]] = {}
     for name, detector in configurations().items():
         if args.only and name.split()[0] not in args.only:
             continue
         all_results[name] = measure(detector, texts)
-    print(f"{len(texts) // 2} units, {len(texts)} texts, each judged expected en and expected fr")
+    half = f" ({args.half} lines)" if args.half else ""
+    print(
+        f"{len(texts) // 2} units{half}, {len(texts)} texts, "
+        "each judged expected en and expected fr"
+    )
     print()
     print(table(all_results))
     print()
@@ -137,6 +157,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             ok = r["false_flags_pct"] <= ff_max and (ca_min is None or r["catches_pct"] >= ca_min)
             goal = f"false flags <= {ff_max}%" + (f", catches >= {ca_min}%" if ca_min else "")
             print(f"default {bucket}: {'meets' if ok else 'MISSES'} target ({goal})")
+        judged = 2 * sum(int(r["n"]) for r in default.values())
+        seconds = sum(2 * r["n"] / r["units_per_s"] for r in default.values() if r["units_per_s"])
+        print(f"default throughput: {judged / seconds:,.0f} texts/s over all buckets")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory (max RSS): {peak:.0f} MB")
     if args.json:

@@ -46,7 +46,7 @@ def _check(root: Path) -> dict[str, object]:
 
     out = io.StringIO()
     status = main(
-        ["-C", str(root), "check", "--format", "json", "--fail-on", "never"],
+        ["-C", str(root), "check", "-j", "1", "--format", "json", "--fail-on", "never"],
         stdout=out,
         stderr=io.StringIO(),
     )
@@ -168,7 +168,10 @@ def test_quick_benchmark_runs_end_to_end(tmp_path: Path) -> None:
             "--only",
             "scaling,extraction,merge",
             "--sizes",
-            "3,6",
+            "4",
+            "--stages",
+            "extract,update",
+            "--no-recheck",
             "--out",
             str(out),
         ],
@@ -182,7 +185,8 @@ def test_quick_benchmark_runs_end_to_end(tmp_path: Path) -> None:
     results = json.loads(out.read_text("utf-8"))
     stages = results["scaling"]["stages"]
     for stage in ("extract", "update"):
-        assert stages[stage]["3"]["seconds"] > 0
-        assert stages[stage]["6"]["rss_mb"] > 0
+        assert stages[stage]["4"]["seconds"] > 0
+        assert stages[stage]["4"]["rss_mb"] > 0
+    assert "4" not in results["scaling"]["stages"]["check"]
     assert results["extraction"]["one page"]["ours"]["units"] > 0
     assert results["merge"]["ours"]["fuzzy"] == results["merge"]["changed"]

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.langid.detect import LangdetectDetector, LinguaDetector
+from pipeline.langid.combined import CombinedDetector
+from pipeline.langid.detect import LangdetectDetector, LinguaDetector, Py3langidDetector
 from pipeline.langid.verdict import default_detector, judge, judge_many
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -95,7 +96,50 @@ def test_code_and_markup_do_not_count() -> None:
 def test_ignore_terms_remove_names() -> None:
     text = "Monty Python's Flying Circus"
     assert judge(text, "fr", SITE) is not None
-    assert judge(text, "fr", SITE, ignore_terms=["Monty Python", "Flying Circus"]) is None
+    left = judge(text, "fr", SITE, ignore_terms=["Monty Python", "Flying Circus"])
+    # Only "'s" is left: one letter, not enough to flag.
+    assert left is not None and left.chars == 1 and not left.wrong
+    assert judge("Monty Python", "fr", SITE, ignore_terms=["Monty Python"]) is None
+
+
+def test_nothing_left_gets_no_verdict() -> None:
+    assert judge("``PySymtable_Free()``", "en", SITE) is None
+    assert judge(":func:`open`", "fr", SITE) is None
+
+
+def test_french_typography_alone_is_caught() -> None:
+    # Only code and a no-break space before ";": French typesetting on an English page.
+    text = "``PySymtable_Free()``\u00a0;"
+    caught = judge(text, "en", SITE)
+    assert caught is not None and caught.wrong and caught.detected == "fr"
+    assert caught.severity_hint == "info"
+    fine = judge(text, "fr", SITE)
+    assert fine is not None and not fine.wrong
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("See also :meth:`now`, :meth:`fromtimestamp`.", "en"),
+        ("Options de performance", "fr"),
+        ("Merci à Matthew Dixon Cowles pour l'inspiration originale et les exemples.", "fr"),
+        ("If this raises an exception, the exception bubbles up.", "en"),
+    ],
+)
+def test_short_texts_are_caught(text: str, language: str) -> None:
+    other = "fr" if language == "en" else "en"
+    caught = judge(text, other, SITE)
+    assert caught is not None and caught.wrong and caught.detected == language
+    fine = judge(text, language, SITE)
+    assert fine is not None and not fine.wrong
+
+
+def test_single_backend_without_cues() -> None:
+    detector = CombinedDetector(use_py3langid=False, use_cues=False)
+    caught = judge(INCB_FR, "en", SITE, detector)
+    assert caught is not None and caught.wrong and caught.severity_hint == "error"
+    # No cue evidence: the lone no-break space no longer counts.
+    assert judge("``PySymtable_Free()``\u00a0;", "en", SITE, detector) is None
 
 
 def test_deterministic_within_a_process() -> None:
@@ -143,7 +187,7 @@ def test_deterministic_across_processes() -> None:
 
 
 def test_backends_alone() -> None:
-    for detector in (LinguaDetector(), LangdetectDetector()):
+    for detector in (LinguaDetector(), LangdetectDetector(), Py3langidDetector()):
         verdict = judge(INCB_FR, "en", SITE, detector)
         assert verdict is not None and verdict.wrong and verdict.detected == "fr"
         fine = judge(INCB_EN, "en", SITE, detector)
@@ -177,3 +221,24 @@ def test_sample_of_shared_data_meets_precision_target() -> None:
             flags[size] += verdict is not None and verdict.wrong
     assert flags["short"] <= 0.01 * sizes["short"]
     assert flags["long"] <= 0.005 * sizes["long"]
+
+
+@pytest.mark.skipif(not DATA.is_file(), reason="shared data absent")
+def test_sample_of_shared_data_meets_catch_target() -> None:
+    units = []
+    with DATA.open(encoding="utf-8") as f:
+        for i, line in enumerate(f):
+            if i % 8 == 1:  # every 8th unit, odd lines (held out from tuning)
+                units.append(json.loads(line))
+    caught = {"20-49": 0, "50+": 0}
+    sizes = {"20-49": 0, "50+": 0}
+    for lang in SITE:
+        other = "fr" if lang == "en" else "en"
+        texts = [u[lang] for u in units if len(u[lang]) >= 20]
+        for text, verdict in zip(texts, judge_many(texts, other, SITE), strict=True):
+            size = "20-49" if len(text) < 50 else "50+"
+            sizes[size] += 1
+            caught[size] += verdict is not None and verdict.wrong
+    # The targets are 90% and 99% on the whole set; a 1/8 sample gets some slack.
+    assert caught["20-49"] >= 0.88 * sizes["20-49"]
+    assert caught["50+"] >= 0.985 * sizes["50+"]

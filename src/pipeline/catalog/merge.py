@@ -42,7 +42,9 @@ Where this deliberately differs from msgmerge:
 * a fuzzy match whose previous msgid (``#|``, and context and plural) is the
   template entry's very msgid is not fuzzy: the source went back to the text the
   translation was made for, so an edit undone restores the catalogue exactly
-  (msgmerge leaves ``#, fuzzy`` with ``#| msgid`` equal to the msgid).
+  (msgmerge leaves ``#, fuzzy`` with ``#| msgid`` equal to the msgid); and an
+  unused fuzzy entry whose ``#| msgid`` is a template entry holding the very same
+  translation is dropped instead of made obsolete (it duplicates that entry).
 """
 
 from __future__ import annotations
@@ -150,8 +152,11 @@ def merge(po: Catalog, pot: Catalog, *, lang: str | None = None) -> MergeResult:
             messages.append(_untranslated(ref, nplurals))
             new += 1
 
+    live = {m.key: m for m in messages}
     obsolete = [
-        _obsoleted(old) for i, old in enumerate(olds) if i not in used and old.has_translation
+        _obsoleted(old)
+        for i, old in enumerate(olds)
+        if i not in used and old.has_translation and not _redundant(old, live)
     ]
     messages.extend(obsolete)
     catalog = Catalog(header=header, messages=messages, path=po.path)
@@ -331,6 +336,24 @@ def _untranslated(ref: Message, nplurals: int) -> Message:
         previous_msgid=None,
         previous_msgid_plural=None,
         line=0,
+    )
+
+
+def _redundant(old: Message, live: dict[tuple[str | None, str], Message]) -> bool:
+    """True for a fuzzy suggestion whose source is a live entry again, with its translation.
+
+    Such an entry (``#| msgid`` names a template entry that has the very same
+    translation and translator comments) holds nothing that is not in that entry.
+    """
+    if not old.fuzzy or old.previous_msgid is None:
+        return False
+    current = live.get((old.previous_msgctxt, old.previous_msgid))
+    return (
+        current is not None
+        and current.msgid_plural == old.msgid_plural
+        and current.msgstr == old.msgstr
+        and current.msgstr_plural == old.msgstr_plural
+        and set(old.translator_comments) <= set(current.translator_comments)
     )
 
 

@@ -41,7 +41,7 @@ class JudgeSpec:
 
     def fingerprint(self) -> str:
         """A digest of the settings and of the detectors' versions (for cache keys)."""
-        versions = [_version(p) for p in ("lingua-language-detector", "langdetect")]
+        versions = [_version(p) for p in ("lingua-language-detector", "langdetect", "py3langid")]
         text = "\x1f".join(
             [*self.languages, "|", *self.terms, "|", str(self.keep_info), "|", *versions]
         )

@@ -69,17 +69,20 @@ class Session:
     def __enter__(self) -> Session:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, kind: object, *rest: object) -> None:
+        self.close(success=kind is None)
 
-    def close(self) -> None:
-        if isinstance(self._owned, DaskExecutor):
-            self._owned.close()
-        elif self._owned is not None:
-            self._owned.shutdown(wait=True, cancel_futures=True)
-        self._owned = None
-        self._executor = None
-        self.cache.close()
+    def close(self, *, success: bool = True) -> None:
+        """Stop the workers; keep the cache's new entries only after a ``success``."""
+        try:
+            if isinstance(self._owned, DaskExecutor):
+                self._owned.close()
+            elif self._owned is not None:
+                self._owned.shutdown(wait=True, cancel_futures=True)
+        finally:
+            self._owned = None
+            self._executor = None
+            self.cache.close(success=success)
 
     @property
     def jobs(self) -> int:

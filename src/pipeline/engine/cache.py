@@ -17,8 +17,11 @@ import contextlib
 import datetime
 import hashlib
 import io
+import os
 import pickle
+import shutil
 import sqlite3
+import tempfile
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -112,22 +115,37 @@ def _today() -> int:
 
 class Cache:
     """The site's cache; ``Cache(None)`` is a disabled one that finds nothing and stores
-    nothing (``--no-cache``). Use as a context manager, or call :meth:`close`."""
+    nothing (``--no-cache``). Use as a context manager, or call :meth:`close`.
+
+    Nothing reaches the site unless the run succeeds: writes to an existing cache stay in
+    one transaction, committed by ``close(success=True)``; a new (or rebuilt) cache is
+    built in a temporary folder and moved into place then. A failed run leaves the site's
+    files exactly as they were.
+    """
 
     def __init__(self, folder: Path | None, *, read_only: bool = False) -> None:
         self.folder = folder
-        """Where the database lives, or None when disabled."""
+        """Where the cache lives (or will), or None when disabled."""
         self.read_only = read_only
-        """True for a worker's view: lookups only, no counters of its own to keep."""
+        """True for a worker's view: look-ups only."""
         self.stats = CacheStats()
         """Hits, misses and writes so far."""
         self.problem: str | None = None
         """Why the cache turned itself off, or None."""
         self._db: sqlite3.Connection | None = None
+        self._scratch: Path | None = None
         self._touched: list[tuple[str, str]] = []
         self._today = _today()
-        if folder is not None:
-            self._db = self._open()
+        if folder is None:
+            return
+        if read_only:
+            self._db = _connect_read_only(folder / DB_NAME)
+            return
+        target = folder / DB_NAME
+        if target.is_file():
+            self._db = self._open_live(target)
+        if self._db is None:
+            self._db = self._open_scratch()
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -136,114 +154,122 @@ class Cache:
         return self._db is not None
 
     @property
-    def path(self) -> Path | None:
-        """The database file, or None when disabled."""
-        return self.folder / DB_NAME if self.folder is not None and self.enabled else None
+    def db_folder(self) -> Path | None:
+        """The folder of the database in use (a scratch one while a new cache is being
+        built), for workers' read-only look-ups; None when disabled."""
+        if self._db is None:
+            return None
+        return self._scratch if self._scratch is not None else self.folder
 
     def __enter__(self) -> Cache:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, kind: object, *rest: object) -> None:
+        self.close(success=kind is None)
 
-    def _open(self) -> sqlite3.Connection | None:
-        assert self.folder is not None
-        path = self.folder / DB_NAME
-        if self.read_only:
-            try:
-                db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
-                self._validate(db)
-            except (sqlite3.Error, ValueError, OSError):
-                return None
-            return db
+    def _open_live(self, path: Path) -> sqlite3.Connection | None:
+        """The site's database, or None (counted as rebuilt) when it is not a sound one."""
         try:
-            self.folder.mkdir(exist_ok=True)
-            _write_markers(self.folder)
-        except OSError as exc:
-            self.problem = f"cannot create {self.folder}: {exc.strerror}"
+            db = sqlite3.connect(path, timeout=30, isolation_level=None)
+        except sqlite3.Error:
+            self.stats.rebuilt += 1
             return None
-        for attempt in range(2):
-            try:
-                db = sqlite3.connect(path, timeout=30, isolation_level=None)
-            except sqlite3.Error as exc:
-                self.problem = f"cannot open {path}: {exc}"
-                return None
-            try:
-                db.execute("PRAGMA journal_mode=WAL")
-                db.execute("PRAGMA synchronous=NORMAL")
-                if not self._validate(db, create=True):
-                    raise ValueError("not a pipeline cache of this version")
-                return db
-            except (sqlite3.DatabaseError, ValueError) as exc:
-                db.close()
-                if attempt:
-                    self.problem = f"cannot use {path}: {exc}"
-                    return None
-                self.stats.rebuilt += 1
-                _remove_database(path)
-        return None  # pragma: no cover
-
-    @staticmethod
-    def _validate(db: sqlite3.Connection, *, create: bool = False) -> bool:
-        """True when the file holds our schema; an empty file is set up when ``create``."""
-        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
-        if not tables and create:
-            with db:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            if _validate(db):
                 db.execute("BEGIN")
-                db.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
-                db.execute(
-                    "CREATE TABLE entry (kind TEXT NOT NULL, key TEXT NOT NULL, "
-                    "value BLOB NOT NULL, checksum BLOB NOT NULL, used INTEGER NOT NULL, "
-                    "PRIMARY KEY (kind, key)) WITHOUT ROWID"
-                )
-                db.executemany(
-                    "INSERT INTO meta VALUES (?, ?)",
-                    [("magic", MAGIC), ("schema", SCHEMA), ("created-by", __version__)],
-                )
-            return True
-        if tables != {"meta", "entry"}:
-            return False
-        meta = dict(db.execute("SELECT name, value FROM meta").fetchall())
-        return meta.get("magic") == MAGIC and meta.get("schema") == SCHEMA
+                return db
+        except sqlite3.DatabaseError:
+            pass
+        db.close()
+        self.stats.rebuilt += 1
+        return None
+
+    def _open_scratch(self) -> sqlite3.Connection | None:
+        """A new, empty database in a temporary folder."""
+        try:
+            self._scratch = Path(tempfile.mkdtemp(prefix="pipeline-cache-"))
+            db = sqlite3.connect(self._scratch / DB_NAME, timeout=30, isolation_level=None)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=OFF")
+            _create(db)
+            db.execute("BEGIN")
+        except (OSError, sqlite3.Error) as exc:
+            self.problem = f"cannot create a cache: {exc}"
+            self._drop_scratch()
+            return None
+        return db
+
+    def _drop_scratch(self) -> None:
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+            self._scratch = None
 
     def _damaged(self, exc: sqlite3.Error) -> None:
-        """The database failed mid-run: start afresh (or turn off when that fails too)."""
+        """The database failed mid-run: go on with a new one (or none)."""
+        self._close_db(commit=False)
         if self.read_only:
-            self._close_db()
             return
-        self._close_db()
-        assert self.folder is not None
         self.stats.rebuilt += 1
-        _remove_database(self.folder / DB_NAME)
+        self._drop_scratch()
         self._touched.clear()
-        self._db = self._open()
+        self._db = self._open_scratch()
         if self._db is None and self.problem is None:
             self.problem = f"cache unusable: {exc}"
 
-    def _close_db(self) -> None:
-        if self._db is not None:
-            with contextlib.suppress(sqlite3.Error):
-                self._db.close()
+    def _close_db(self, *, commit: bool) -> None:
+        if self._db is None:
+            return
+        with contextlib.suppress(sqlite3.Error):
+            if self._db.in_transaction:
+                self._db.execute("COMMIT" if commit else "ROLLBACK")
+        with contextlib.suppress(sqlite3.Error):
+            self._db.close()
         self._db = None
 
-    def close(self) -> None:
-        """Record which entries were used, drop the long-unused ones, and close."""
-        if self._db is not None and not self.read_only:
-            try:
-                with self._db:
-                    self._db.execute("BEGIN")
-                    for start in range(0, len(self._touched), _BATCH):
-                        self._db.executemany(
-                            "UPDATE entry SET used = ? WHERE kind = ? AND key = ?",
-                            [
-                                (self._today, k, key)
-                                for k, key in self._touched[start : start + _BATCH]
-                            ],
-                        )
-                    self._db.execute("DELETE FROM entry WHERE used < ?", (self._today - KEEP_DAYS,))
-            except sqlite3.Error:
-                pass
-        self._close_db()
+    def close(self, *, success: bool = True) -> None:
+        """Keep this run's work (``success``) or drop it, and release the database."""
+        if self._db is None or self.read_only:
+            self._close_db(commit=False)
+            return
+        if not success:
+            self._close_db(commit=False)
+            self._drop_scratch()
+            return
+        try:
+            for start in range(0, len(self._touched), _BATCH):
+                self._db.executemany(
+                    "UPDATE entry SET used = ? WHERE kind = ? AND key = ?",
+                    [
+                        (self._today, kind, key)
+                        for kind, key in self._touched[start : start + _BATCH]
+                    ],
+                )
+            self._db.execute("DELETE FROM entry WHERE used < ?", (self._today - KEEP_DAYS,))
+        except sqlite3.Error:
+            pass
+        self._close_db(commit=True)
+        if self._scratch is not None:
+            self._install_scratch()
+
+    def _install_scratch(self) -> None:
+        """Move the database built in the scratch folder into the site (atomically)."""
+        assert self.folder is not None and self._scratch is not None
+        target = self.folder / DB_NAME
+        try:
+            self.folder.mkdir(exist_ok=True)
+            _write_markers(self.folder)
+            staging = self.folder / f".{DB_NAME}.{os.getpid()}.tmp"
+            shutil.copyfile(self._scratch / DB_NAME, staging)
+            for suffix in ("-wal", "-shm", "-journal"):
+                with contextlib.suppress(OSError):
+                    Path(f"{target}{suffix}").unlink()
+            os.replace(staging, target)
+        except OSError as exc:
+            self.problem = f"cannot write the cache into {self.folder}: {exc.strerror}"
+        finally:
+            self._drop_scratch()
 
     # ------------------------------------------------------------------ entries
 
@@ -284,16 +310,14 @@ class Cache:
         return (True, found[key]) if key in found else (False, None)
 
     def put_many(self, kind: str, items: Iterable[tuple[str, object]]) -> None:
-        """Store entries (atomically: all of them or, on failure, none)."""
+        """Store entries (they reach the site when the cache is closed after a success)."""
         if self._db is None or self.read_only:
             return
         rows = [(kind, key, *encode_value(value), self._today) for key, value in items]
         if not rows:
             return
         try:
-            with self._db:
-                self._db.execute("BEGIN")
-                self._db.executemany("INSERT OR REPLACE INTO entry VALUES (?, ?, ?, ?, ?)", rows)
+            self._db.executemany("INSERT OR REPLACE INTO entry VALUES (?, ?, ?, ?, ?)", rows)
         except sqlite3.Error as exc:
             self._damaged(exc)
             return
@@ -316,6 +340,39 @@ class Cache:
             return 0
 
 
+def _create(db: sqlite3.Connection) -> None:
+    db.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    db.execute(
+        "CREATE TABLE entry (kind TEXT NOT NULL, key TEXT NOT NULL, "
+        "value BLOB NOT NULL, checksum BLOB NOT NULL, used INTEGER NOT NULL, "
+        "PRIMARY KEY (kind, key)) WITHOUT ROWID"
+    )
+    db.executemany(
+        "INSERT INTO meta VALUES (?, ?)",
+        [("magic", MAGIC), ("schema", SCHEMA), ("created-by", __version__)],
+    )
+
+
+def _validate(db: sqlite3.Connection) -> bool:
+    """True when the database holds our schema, at our version."""
+    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+    if tables != {"meta", "entry"}:
+        return False
+    meta = dict(db.execute("SELECT name, value FROM meta").fetchall())
+    return meta.get("magic") == MAGIC and meta.get("schema") == SCHEMA
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection | None:
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+        if _validate(db):
+            return db
+        db.close()
+    except sqlite3.Error:
+        pass
+    return None
+
+
 def open_cache(root: Path, *, enabled: bool = True) -> Cache:
     """The cache of the site at ``root`` (a disabled one when not ``enabled``)."""
     return Cache(root / CACHE_DIR if enabled else None)
@@ -333,9 +390,3 @@ def _write_markers(folder: Path) -> None:
     ignore = folder / ".gitignore"
     if not ignore.exists():
         ignore.write_text("*\n", encoding="utf-8")
-
-
-def _remove_database(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        with contextlib.suppress(OSError):
-            Path(f"{path}{suffix}").unlink()

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
@@ -58,11 +57,18 @@ def ordered_map(
             future.cancel()
 
 
-def process_pool(jobs: int) -> ProcessPoolExecutor:
-    """A pool of ``jobs`` processes (forked on Linux: workers start in milliseconds)."""
-    if sys.platform.startswith("linux"):
-        return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
-    return ProcessPoolExecutor(max_workers=jobs)  # pragma: no cover
+def process_pool(jobs: int, preload: Sequence[str] = ("pipeline.tasks.check",)) -> Executor:
+    """A pool of ``jobs`` processes.
+
+    Workers come from a fork server (on POSIX) that has imported ``preload``: they start
+    fast, and never inherit the threads of this process (a detector's thread pool, say),
+    which a plain fork would leave deadlocked in the child.
+    """
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(list(preload))
+        return ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+    return ProcessPoolExecutor(max_workers=jobs)  # pragma: no cover - Windows
 
 
 class DaskExecutor:

@@ -1,16 +1,28 @@
-"""Both backends together: lingua decides, langdetect confirms.
+"""The backends together: lingua, py3langid and typographic cues add up their evidence.
 
-lingua (high accuracy over the candidates) is the better detector on short text, so it
-ranks; langdetect, a different model, is asked only about texts lingua says are in another
-language, which keeps it (the slow one) off the common path.
+For each candidate language other than the expected one, the evidence that a text is in it
+rather than in the expected language is a sum of log-odds (:data:`WEIGHTS`):
+
+* lingua's pairwise probability (high-accuracy models over the candidates), as log-odds;
+* py3langid's log-likelihood difference (a naive Bayes model of byte n-grams, a different
+  kind of evidence, strong on short texts); optional: without the package it counts 0;
+* typographic cues on the raw text (:mod:`pipeline.langid.cues`), which still speak when
+  code and markup leave almost no words.
+
+The weights were fitted (logistic regression, then rounded) on the even lines of the
+benchmark data and checked on the odd ones (``benchmarks/detection_quality.py --half``).
+A language outside the candidates comes from lingua's any-language pass and is confirmed by
+langdetect (:mod:`pipeline.langid.verdict`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from pipeline.langid.clean import letter_count
+from pipeline.langid.cues import cue_evidence
 from pipeline.langid.detect import (
     DEFAULT_MIN_LETTERS,
     Detection,
@@ -19,64 +31,138 @@ from pipeline.langid.detect import (
     best_detection,
     language_set,
     normalise_code,
+    py3langid_available,
+    py3langid_scores,
 )
 
 
 @dataclass(frozen=True, slots=True)
+class Weights:
+    """How much each kind of evidence counts, in log-odds units."""
+
+    lingua: float = 1.3
+    """Per unit of lingua's pairwise log-odds..."""
+    lingua_clip: float = 6.0
+    """...which are clipped to +-this (lingua says 0 or 1 on many texts)."""
+    py3langid: float = 0.33
+    """Per unit of py3langid's log-likelihood difference..."""
+    py3langid_clip: float = 30.0
+    """...clipped to +-this."""
+
+
+WEIGHTS = Weights()
+"""The measured weights (typographic cue weights are in :data:`pipeline.langid.cues.CUES`)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Opinions:
-    """What lingua's two passes say about one text."""
+    """What the backends say about one text."""
 
     chars: int
-    """Letters in the text."""
+    """Letters in the (cleaned) text."""
     candidates: Detection | None
     """lingua's high-accuracy verdict among the candidates and the expected language."""
     broad: Detection | None
     """lingua's low-accuracy verdict over any language (None when the text is too short)."""
+    evidence: Mapping[str, float]
+    """Per candidate other than the expected language: log-odds that the text is in it
+    rather than in the expected language (lingua + py3langid + cues)."""
+    cues: bool
+    """Whether typographic cues gave any evidence."""
+
+
+def _logit(p: float, clip: float) -> float:
+    if p <= 0:
+        return -clip
+    if p >= 1:
+        return clip
+    return max(-clip, min(clip, math.log(p / (1 - p))))
+
+
+def logistic(x: float) -> float:
+    """The probability a log-odds value stands for."""
+    if x >= 0:
+        return 1 / (1 + math.exp(-x))
+    e = math.exp(x)
+    return e / (1 + e)
 
 
 @dataclass
 class CombinedDetector:
-    """lingua ranks, langdetect confirms (see :mod:`pipeline.langid.verdict` for the policy)."""
+    """lingua, py3langid and cues add up; langdetect confirms other languages."""
 
     name: str = "combined"
     """Short name."""
     lingua: LinguaDetector = field(default_factory=LinguaDetector)
-    """The ranking backend."""
+    """The ranking backend (and the any-language pass)."""
     langdetect: LangdetectDetector = field(default_factory=LangdetectDetector)
-    """The confirming backend."""
+    """Confirms a language outside the candidates."""
+    use_py3langid: bool = field(default_factory=py3langid_available)
+    """Add py3langid's evidence (on by default when the package is installed)."""
+    use_cues: bool = True
+    """Add the typographic cues' evidence."""
+    weights: Weights = WEIGHTS
+    """How the evidence adds up."""
     min_letters: int = DEFAULT_MIN_LETTERS
-    """Below this many letters, no opinion."""
+    """:meth:`detect` gives no answer below this many letters."""
     any_min_letters: int = 25
     """Texts shorter than this are not tried against languages outside the candidates."""
 
     def opinions(
-        self, texts: Sequence[str], expected: str, candidates: Sequence[str]
-    ) -> list[Opinions | None]:
-        """lingua's candidate and any-language passes for each text (None: too short)."""
+        self,
+        texts: Sequence[str],
+        expected: str,
+        candidates: Sequence[str],
+        raw: Sequence[str] | None = None,
+    ) -> list[Opinions]:
+        """The backends' opinions on each cleaned text (``raw``: the texts before cleaning,
+        for the typographic cues; without them no cue is read)."""
         expected = normalise_code(expected)
+        languages = language_set(expected, candidates)
+        others = [c for c in languages if c != expected]
         counts = [letter_count(t) for t in texts]
-        todo = [i for i, n in enumerate(counts) if n >= self.min_letters]
-        out: list[Opinions | None] = [None] * len(texts)
-        cand = self.lingua.candidate_probabilities([texts[i] for i in todo], expected, candidates)
+        todo = [i for i, n in enumerate(counts) if n >= 1]
+        cand_of = dict(
+            zip(
+                todo,
+                self.lingua.candidate_probabilities([texts[i] for i in todo], expected, candidates),
+                strict=True,
+            )
+        )
         wide_idx = [i for i in todo if counts[i] >= self.any_min_letters]
         broad = self.lingua.broad_probabilities([texts[i] for i in wide_idx], expected, candidates)
         broad_of = dict(zip(wide_idx, broad, strict=True))
-        for i, probs in zip(todo, cand, strict=True):
+        w = self.weights
+        out: list[Opinions] = []
+        for i, text in enumerate(texts):
+            probs = cand_of.get(i, {})
+            scores = py3langid_scores(text, languages) if self.use_py3langid else {}
+            evidence: dict[str, float] = {}
+            any_cue = False
+            for other in others:
+                mine, theirs = probs.get(other, 0.0), probs.get(expected, 0.0)
+                total = 0.0
+                if mine + theirs > 0:
+                    total += w.lingua * _logit(mine / (mine + theirs), w.lingua_clip)
+                if other in scores and expected in scores:
+                    diff = scores[other] - scores[expected]
+                    total += w.py3langid * max(-w.py3langid_clip, min(w.py3langid_clip, diff))
+                if self.use_cues and raw is not None:
+                    cue = cue_evidence(raw[i], other, expected)
+                    any_cue = any_cue or cue != 0
+                    total += cue
+                evidence[other] = total
             wide = broad_of.get(i)
-            out[i] = Opinions(
-                counts[i],
-                best_detection(probs, expected, counts[i]),
-                best_detection(wide, expected, counts[i]) if wide is not None else None,
+            out.append(
+                Opinions(
+                    counts[i],
+                    best_detection(probs, expected, counts[i]) if probs else None,
+                    best_detection(wide, expected, counts[i]) if wide is not None else None,
+                    evidence,
+                    any_cue,
+                )
             )
         return out
-
-    def confirm_candidate(
-        self, text: str, expected: str, candidates: Sequence[str], language: str
-    ) -> float:
-        """langdetect's probability of ``language`` against ``expected``, among candidates."""
-        probs = self.langdetect.candidate_probabilities(text, normalise_code(expected), candidates)
-        mine, theirs = probs.get(language, 0.0), probs.get(normalise_code(expected), 0.0)
-        return mine / (mine + theirs) if mine + theirs > 0 else 0.0
 
     def confirm_any(
         self, text: str, expected: str, candidates: Sequence[str], language: str
@@ -92,11 +178,12 @@ class CombinedDetector:
     def detect_many(
         self, texts: Sequence[str], expected: str, candidates: Sequence[str]
     ) -> list[Detection | None]:
-        """lingua's answer: the any-language pass's when it names a non-candidate."""
+        """lingua's answer (the any-language pass's when it names a non-candidate); None
+        below :attr:`min_letters` letters."""
         in_set = set(language_set(expected, candidates))
         results: list[Detection | None] = []
         for op in self.opinions(texts, expected, candidates):
-            if op is None:
+            if op.chars < self.min_letters:
                 results.append(None)
             elif op.broad is not None and op.broad.language not in in_set:
                 results.append(op.broad)

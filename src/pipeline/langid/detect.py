@@ -1,6 +1,6 @@
 """Language detection backends: what language a (cleaned) text is in, and how sure.
 
-Two backends implement the :class:`Detector` protocol:
+Three backends implement the :class:`Detector` protocol:
 
 * :class:`LinguaDetector` (``lingua-language-detector``): a high-accuracy pass over the
   candidate languages, plus a low-accuracy "any language" pass over :data:`BROAD_LANGUAGES`
@@ -9,6 +9,9 @@ Two backends implement the :class:`Detector` protocol:
 * :class:`LangdetectDetector` (``langdetect``): seeded per call, so a text always gets the
   same answer whatever was detected before it; its prior map restricts it to the candidates,
   or favours them in the any-language pass.
+* :class:`Py3langidDetector` (``py3langid``, langid.py's naive Bayes model shipped inside
+  the package, no download): fast, and on short texts a different kind of evidence from
+  lingua's; its log-likelihood scores feed :mod:`pipeline.langid.combined`.
 
 Backends expect text already reduced by :func:`pipeline.langid.clean.detectable_text`;
 they count its letters and abstain (``None``) below ``min_letters``. Models are loaded
@@ -17,6 +20,8 @@ lazily, on first use, and detector objects are cached per language set.
 
 from __future__ import annotations
 
+import copy
+import math
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -348,10 +353,97 @@ class LangdetectDetector:
         return [self.detect(t, expected, candidates) for t in texts]
 
 
+# --------------------------------------------------------------------------- py3langid
+
+
+@cache
+def _py3langid_full() -> Any:
+    """py3langid's identifier over all its languages (model shipped in the package)."""
+    from importlib import import_module
+
+    langid = import_module("py3langid.langid")
+    return langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE, norm_probs=False)
+
+
+@cache
+def _py3langid_codes() -> frozenset[str]:
+    return frozenset(_py3langid_full().labels)
+
+
+def py3langid_available() -> bool:
+    """Whether the ``py3langid`` package (and its bundled model) can be imported."""
+    try:
+        from importlib import import_module
+
+        import_module("py3langid.langid")
+    except ImportError:
+        return False
+    return True
+
+
+_py3langid_lock = threading.Lock()
+_py3langid_identifiers: dict[tuple[str, ...], Any] = {}
+
+
+def py3langid_identifier(languages: Sequence[str]) -> Any:
+    """A cached py3langid identifier restricted to ``languages`` (those it knows)."""
+    known = _py3langid_codes()
+    codes = tuple(sorted({c for c in languages if c in known}))
+    with _py3langid_lock:
+        identifier = _py3langid_identifiers.get(codes)
+        if identifier is None:
+            if len(codes) < 2:
+                return None
+            identifier = copy.copy(_py3langid_full())
+            identifier.set_languages(list(codes))
+            _py3langid_identifiers[codes] = identifier
+        return identifier
+
+
+def py3langid_scores(text: str, languages: Sequence[str]) -> dict[str, float]:
+    """py3langid's log-likelihood score of each of ``languages`` it knows (empty: none).
+
+    Differences of scores are log-odds between two languages (naive Bayes over byte n-grams).
+    """
+    identifier = py3langid_identifier(languages)
+    if identifier is None or not text.strip():
+        return {}
+    return {lang: float(score) for lang, score in identifier.rank(text)}
+
+
+class Py3langidDetector:
+    """py3langid (langid.py's model, shipped in the package), over the candidates only."""
+
+    name = "py3langid"
+
+    def __init__(self, min_letters: int = DEFAULT_MIN_LETTERS) -> None:
+        self.min_letters = min_letters
+
+    def detect(self, text: str, expected: str, candidates: Sequence[str]) -> Detection | None:
+        expected = normalise_code(expected)
+        chars = letter_count(text)
+        if chars < self.min_letters:
+            return None
+        scores = py3langid_scores(text, language_set(expected, candidates))
+        if not scores:
+            return None
+        top = max(scores.values())
+        weights = {lang: math.exp(score - top) for lang, score in scores.items()}
+        total = sum(weights.values())
+        return best_detection({k: v / total for k, v in weights.items()}, expected, chars)
+
+    def detect_many(
+        self, texts: Sequence[str], expected: str, candidates: Sequence[str]
+    ) -> list[Detection | None]:
+        return [self.detect(t, expected, candidates) for t in texts]
+
+
 def preload(languages: Sequence[str] = ("en", "fr")) -> None:
     """Load the models now (tests and benchmarks time detection, not loading)."""
     LinguaDetector().detect_many(["Hello world, this is text.", "Bonjour à tous."], "en", languages)
     _langdetect_factory()
+    if py3langid_available():
+        py3langid_scores("Hello world.", languages)
 
 
 __all__ = [
@@ -361,10 +453,14 @@ __all__ = [
     "Detector",
     "LangdetectDetector",
     "LinguaDetector",
+    "Py3langidDetector",
     "best_detection",
     "langdetect_probabilities",
     "language_set",
     "lingua_detector",
     "normalise_code",
     "preload",
+    "py3langid_available",
+    "py3langid_identifier",
+    "py3langid_scores",
 ]

@@ -525,7 +525,7 @@ def check_site(
     del plan, todo, cached_pages
 
     # Work it out.
-    folder = cache.folder if cache.enabled else None
+    folder = cache.db_folder
     context = CheckContext(rules, spec, judge, str(folder) if folder is not None else None)
     results: dict[str, tuple[Finding, ...]] = {key: value for key, value in known_pages.items()}
     catalog_results: dict[str, tuple[bool, tuple[Finding, ...]]] = dict(known_catalogs)

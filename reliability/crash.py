@@ -1,0 +1,213 @@
+"""Kill ``python -m pipeline COMMAND`` at random points; every output must be old or new.
+
+A large generated site is brought to a state where the command has work to do
+(``old``); a complete run gives the ``new`` state. Each kill point restores the old
+state, starts the command as a child, sends SIGKILL after a seeded random delay,
+then checks that every file under the watched folders holds exactly its old or its
+new bytes (temporary ``.name.XXXXXXXX.tmp`` files excepted and counted), and that
+the next run, under the site lock, completes and gives exactly the new state with
+no temporary file left.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.lock import site_lock
+from reliability.edits import WORDS
+from reliability.sites import REPO, fill_translations, init_site, is_temp, run_ok, write_pages
+
+WATCHED = ("locale", "build")
+"""Folders whose files a run writes."""
+
+
+@dataclass(frozen=True, slots=True)
+class CrashCase:
+    """A site ready for kill points of one command."""
+
+    command: str
+    """``extract``, ``update`` or ``build``."""
+    pristine: Path
+    """The old state, copied to ``site`` before every kill point."""
+    site: Path
+    """Where the runs happen (always the same path)."""
+    old: dict[str, bytes]
+    """Watched files before the run."""
+    new: dict[str, bytes]
+    """Watched files after a complete run."""
+    duration: float
+    """Seconds a complete run of the child takes (interpreter start included)."""
+
+
+@dataclass(frozen=True, slots=True)
+class KillResult:
+    """One kill point."""
+
+    delay: float
+    """Seconds between the start of the child and SIGKILL."""
+    killed: bool
+    """The child was still running when killed (else it had finished)."""
+    changed: int
+    """Files already in their new state when it died."""
+    temps: int
+    """Temporary files it left."""
+
+
+def watched(site: Path) -> dict[str, bytes]:
+    found: dict[str, bytes] = {}
+    for top in WATCHED:
+        base = site / top
+        if base.is_dir():
+            for path in sorted(base.rglob("*")):
+                if path.is_file():
+                    found[path.relative_to(site).as_posix()] = path.read_bytes()
+    return found
+
+
+def _text(rng: random.Random, sentences: int) -> str:
+    out = []
+    for _ in range(sentences):
+        words = [rng.choice(WORDS) for _ in range(rng.randint(6, 16))]
+        text = " ".join(words)
+        out.append(text[:1].upper() + text[1:] + ".")
+    return " ".join(out)
+
+
+def generate_pages(rng: random.Random, pages: int, paras: int) -> dict[str, str]:
+    return {
+        f"page{i:03d}": f"# Page {i}\n\n"
+        + "".join(f"{_text(rng, rng.randint(1, 4))}\n\n" for _ in range(paras))
+        for i in range(pages)
+    }
+
+
+def _edit_pages(rng: random.Random, pages: dict[str, str]) -> dict[str, str]:
+    """Reword, delete and insert paragraphs in most pages; rename one page."""
+    out: dict[str, str] = {}
+    for k, (name, text) in enumerate(sorted(pages.items())):
+        blocks = text.split("\n\n")
+        if k % 4 != 3 and len(blocks) > 3:
+            i = rng.randrange(1, len(blocks) - 1)
+            blocks[i] = blocks[i].replace(" ", " new ", 1)
+            del blocks[rng.randrange(1, len(blocks) - 1)]
+            blocks.insert(rng.randrange(1, len(blocks)), _text(rng, 2))
+        out[f"{name}-renamed" if k == 0 else name] = "\n\n".join(blocks)
+    return out
+
+
+def child_command(site: Path, command: str) -> list[str]:
+    return [sys.executable, "-m", "pipeline", "-q", "-C", str(site), command]
+
+
+def child_env() -> dict[str, str]:
+    env = dict(os.environ)
+    src = str(REPO / "src")
+    env["PYTHONPATH"] = src + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    env.pop("SOURCE_DATE_EPOCH", None)
+    return env
+
+
+def build_available() -> bool:
+    """True when ``pipeline build`` exists (its module is being written)."""
+    probe = subprocess.run(
+        [sys.executable, "-c", "import pipeline.tasks.build, pipeline.tasks.status"],
+        env=child_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return probe.returncode == 0
+
+
+def _restore(case_pristine: Path, site: Path) -> None:
+    if site.exists():
+        shutil.rmtree(site)
+    shutil.copytree(case_pristine, site, symlinks=True)
+
+
+def prepare(work: Path, command: str, *, pages: int, paras: int, seed: int) -> CrashCase:
+    """Make the old state of ``command`` in ``work`` and record the new one."""
+    rng = random.Random(seed)
+    pristine = work / "pristine"
+    site = work / "site"
+    init_site(pristine)
+    source = generate_pages(rng, pages, paras)
+    write_pages(pristine, source)
+    (pristine / "content" / "fr").mkdir(parents=True, exist_ok=True)
+    run_ok(pristine, "extract")
+    run_ok(pristine, "update")
+    fill_translations(pristine)
+    if command == "build":
+        run_ok(pristine, "build")
+    write_pages(pristine, _edit_pages(rng, source))
+    if command in ("update", "build"):
+        run_ok(pristine, "extract")
+    if command == "build":
+        run_ok(pristine, "update")
+        fill_translations(pristine)
+    _restore(pristine, site)
+    old = watched(site)
+    start = time.monotonic()
+    subprocess.run(child_command(site, command), env=child_env(), check=True)
+    duration = time.monotonic() - start
+    new = watched(site)
+    if new == old:
+        raise AssertionError(f"{command} changed nothing: no kill point would be meaningful")
+    return CrashCase(command, pristine, site, old, new, duration)
+
+
+def kill_once(case: CrashCase, delay: float) -> KillResult:
+    """One kill point; raises AssertionError when a file is half-written or the rerun fails."""
+    _restore(case.pristine, case.site)
+    child = subprocess.Popen(
+        child_command(case.site, case.command),
+        env=child_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    time.sleep(delay)
+    child.send_signal(signal.SIGKILL)
+    status = child.wait()
+    killed = status == -signal.SIGKILL
+    if not killed and status != 0:
+        raise AssertionError(f"{case.command} failed by itself with status {status}")
+    state = watched(case.site)
+    temps = changed = 0
+    for rel, data in state.items():
+        if is_temp(rel):
+            temps += 1
+            continue
+        old, new = case.old.get(rel), case.new.get(rel)
+        if data != old and data != new:
+            kind = "unknown file" if old is None and new is None else "half-written"
+            raise AssertionError(
+                f"{case.command} killed after {delay:.3f}s: {rel} is {kind} "
+                f"({len(data)} bytes; old {len(old or b'')}, new {len(new or b'')})"
+            )
+        changed += data == new and data != old
+    for rel in case.old.keys() & case.new.keys():
+        if rel not in state:
+            raise AssertionError(f"{case.command} killed after {delay:.3f}s: {rel} vanished")
+    with site_lock(case.site, wait=None):
+        run_ok(case.site, case.command)
+    after = watched(case.site)
+    if after != case.new:
+        wrong = sorted(
+            rel for rel in after.keys() | case.new.keys() if after.get(rel) != case.new.get(rel)
+        )
+        raise AssertionError(f"the run after a kill at {delay:.3f}s differs: {wrong[:5]}")
+    return KillResult(delay, killed, changed, temps)
+
+
+def kill_points(case: CrashCase, count: int, seed: int) -> list[KillResult]:
+    """``count`` kill points at seeded random delays over the run's duration."""
+    rng = random.Random(seed)
+    return [kill_once(case, rng.uniform(0.0, case.duration * 1.05)) for _ in range(count)]
