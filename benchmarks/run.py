@@ -74,6 +74,10 @@ class Run:
     argv: list[str]
     seconds: float = 0.0
     rss_mb: float = 0.0
+    """Peak memory: the larger of the child's own peak RSS and the sampled peak of the whole
+    process tree (PSS summed over the child and its descendants, e.g. pool workers)."""
+    tree_mb: float = 0.0
+    """Sampled peak of the process tree alone (every 50 ms; 0 when /proc is unavailable)."""
     status: int = 0
     stderr: str = ""
     skipped: str | None = None
@@ -87,6 +91,7 @@ class Run:
             "argv": " ".join(self.argv),
             "seconds": round(self.seconds, 4),
             "rss_mb": round(self.rss_mb, 1),
+            "tree_mb": round(self.tree_mb, 1),
             "status": self.status,
             "skipped": self.skipped,
         }
@@ -96,6 +101,72 @@ GNU_TIME = "/usr/bin/time" if Path("/usr/bin/time").is_file() else None
 """GNU time (Debian package ``time``): its ``%M`` is the child's own peak RSS. Without it the
 peak comes from ``wait4`` and includes this harness's memory, which the child inherits until
 it calls exec (vfork), so small programs look as big as the harness."""
+
+
+def _tree_kb(root: int) -> int:
+    """PSS (else RSS) in kB summed over ``root`` and its descendants, from /proc."""
+    parents: dict[int, int] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = Path(entry.path, "stat").read_text()
+        except OSError:
+            continue
+        parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    tree = {root}
+    grew = True
+    while grew:
+        grew = False
+        for pid, ppid in parents.items():
+            if ppid in tree and pid not in tree:
+                tree.add(pid)
+                grew = True
+    total = 0
+    for pid in tree:
+        try:
+            text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+            match = re.search(r"^Pss:\s+(\d+) kB", text, re.MULTILINE)
+        except OSError:
+            match = None
+        if match is None:
+            try:
+                text = Path(f"/proc/{pid}/status").read_text()
+            except OSError:
+                continue
+            match = re.search(r"^VmRSS:\s+(\d+) kB", text, re.MULTILINE)
+        if match:
+            total += int(match.group(1))
+    return total
+
+
+class _Sampler:
+    """Polls the memory of a process tree in a thread until stopped."""
+
+    def __init__(self, pid: int, interval: float = 0.05) -> None:
+        import threading
+
+        self.pid = pid
+        self.interval = interval
+        self.peak_kb = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        if Path("/proc").is_dir():
+            self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.peak_kb = max(self.peak_kb, _tree_kb(self.pid))
+            except (OSError, ValueError, IndexError):
+                pass
+            self._stop.wait(self.interval)
+
+    def stop(self) -> float:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join()
+        return self.peak_kb / 1024
 
 
 def timed(
@@ -122,8 +193,10 @@ def timed(
         ):
             start = time.perf_counter()
             proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=err)
+            sampler = _Sampler(proc.pid)
             _, status, usage = os.wait4(proc.pid, 0)
             run.seconds = time.perf_counter() - start
+            run.tree_mb = sampler.stop()
             proc.returncode = run.status = os.waitstatus_to_exitcode(status)
             err.seek(0)
             run.stderr = err.read().decode("utf-8", "replace")
@@ -132,6 +205,7 @@ def timed(
             found = re.findall(r"^(\d+)\s*$", rss_file.read_text(), re.MULTILINE)
             if found:
                 run.rss_mb = int(found[-1]) / 1024
+        run.rss_mb = max(run.rss_mb, run.tree_mb)
     if run.status not in ok:
         tail = run.stderr.strip().splitlines()[-1:] or [""]
         if "No module named" in run.stderr:
@@ -242,8 +316,11 @@ def machine() -> dict[str, Any]:
         except meta.PackageNotFoundError:
             return None
 
+    loadavg = Path("/proc/loadavg")
+    load = loadavg.read_text().split()[:3] if loadavg.is_file() else None
     return {
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "load_at_start": load,
         "cpu": cpu,
         "cores": os.cpu_count(),
         "memory_gb": memory,
@@ -853,7 +930,8 @@ def markdown(results: dict[str, Any]) -> str:
         f"run time {results['seconds']:.0f} s.",
         "",
         f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB, Python {m['python']} "
-        f"({m['platform']}).",
+        f"({m['platform']}). Load average at start {m.get('load_at_start')}, at end "
+        f"{m.get('load_at_end')} (other work on the machine slows every figure).",
         "",
         "Versions: " + ", ".join(f"{k} {v}" for k, v in m["versions"].items() if v) + ".",
         "",
@@ -1109,6 +1187,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.work is None:
             shutil.rmtree(scratch, ignore_errors=True)
     results["notes"] += budget.notes
+    if Path("/proc/loadavg").is_file():
+        results["machine"]["load_at_end"] = Path("/proc/loadavg").read_text().split()[:3]
     results["seconds"] = time.perf_counter() - budget.start
     results["targets"] = targets(results)
     text = markdown(results)

@@ -115,21 +115,15 @@ def _pair_findings(
                 translation=translation,
             )
         return
-    for issue in markup_issues(source, translation):
-        yield make(
-            "markup-mismatch",
-            where,
-            issue.message,
-            suppression=hush,
-            source=source,
-            translation=translation,
-            expected=issue.expected,
-            detected=issue.detected,
-        )
-    if glossary is not None:
-        for issue in glossary.issues(source, translation, file.lang):
+    families = [
+        ("markup-mismatch", markup_issues(source, translation)),
+        ("glossary", glossary.issues(source, translation, file.lang) if glossary else []),
+        ("typography", typography_issues(translation, file.lang, typo_options)),
+    ]
+    for rule, issues in families:
+        for issue in issues:
             yield make(
-                "glossary",
+                rule,
                 where,
                 issue.message,
                 suppression=hush,
@@ -138,14 +132,3 @@ def _pair_findings(
                 expected=issue.expected,
                 detected=issue.detected,
             )
-    for issue in typography_issues(translation, file.lang, typo_options):
-        yield make(
-            "typography",
-            where,
-            issue.message,
-            suppression=hush,
-            source=source,
-            translation=translation,
-            expected=issue.expected,
-            detected=issue.detected,
-        )

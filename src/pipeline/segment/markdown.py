@@ -259,41 +259,17 @@ def _media_units(token: Token, state: _State, first: int, lang: str | None) -> N
     for index, child in enumerate(token.children or []):
         if child.type == "softbreak":
             line += 1
+        found: list[tuple[UnitKind, object]] = []
         if child.type == "image":
-            alt = child.content
-            if _LETTER.search(alt):
-                span = _find_span(state, alt, first)
-                _add_media(
-                    state,
-                    Segment(
-                        alt, UnitKind.IMAGE_ALT, line, state.block, *span, lang, 0, state.ignore
-                    ),
-                    token,
-                    index,
-                )
-            title = child.attrs.get("title") if child.attrs else None
-            if isinstance(title, str) and _LETTER.search(title):
-                span = _find_span(state, title, first)
-                _add_media(
-                    state,
-                    Segment(
-                        title, UnitKind.IMAGE_TITLE, line, state.block, *span, lang, 0, state.ignore
-                    ),
-                    token,
-                    index,
-                )
-        elif child.type == "link_open" and child.attrs and child.attrs.get("title"):
-            title = str(child.attrs["title"])
-            if _LETTER.search(title):
-                span = _find_span(state, title, first)
-                _add_media(
-                    state,
-                    Segment(
-                        title, UnitKind.LINK_TITLE, line, state.block, *span, lang, 0, state.ignore
-                    ),
-                    token,
-                    index,
-                )
+            found.append((UnitKind.IMAGE_ALT, child.content))
+            found.append((UnitKind.IMAGE_TITLE, child.attrs.get("title") if child.attrs else None))
+        elif child.type == "link_open" and child.attrs:
+            found.append((UnitKind.LINK_TITLE, child.attrs.get("title")))
+        for kind, text in found:
+            if isinstance(text, str) and _LETTER.search(text):
+                span = _find_span(state, text, first)
+                unit = Segment(text, kind, line, state.block, *span, lang, 0, state.ignore)
+                _add_media(state, unit, token, index)
 
 
 def _add_media(state: _State, unit: Segment, token: Token, index: int) -> None:
