@@ -24,6 +24,7 @@ skipped with a note (its extrapolated time is reported instead).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import math
@@ -156,10 +157,8 @@ class _Sampler:
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            try:
+            with contextlib.suppress(OSError, ValueError, IndexError):
                 self.peak_kb = max(self.peak_kb, _tree_kb(self.pid))
-            except (OSError, ValueError, IndexError):
-                pass
             self._stop.wait(self.interval)
 
     def stop(self) -> float:

@@ -36,6 +36,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from reliability.sites import run_ok, scratch
+
 REPO = Path(__file__).resolve().parent.parent
 BAD_DIR = REPO / "tests" / "bad"
 COMMANDS = ("extract", "update", "import fr", "check", "build", "compile", "status")
@@ -164,7 +166,20 @@ def _million_word() -> bytes:
 
 
 def _nested_lists() -> bytes:
-    return b"# Welcome\n\n" + b"".join(b"  " * i + b"- item\n" for i in range(10_000))
+    return b"# Welcome\n\n" + b"- " * 10_000 + b"item\n"
+
+
+def _nested_ordered_lists() -> bytes:
+    return b"# Welcome\n\n" + b"1. " * 10_000 + b"item\n"
+
+
+def _staircase_lists() -> bytes:
+    """1,000 levels of indented items (10,000 would be a 100 MB file: quadratic in size)."""
+    return b"# Welcome\n\n" + b"".join(b"  " * i + b"- item\n" for i in range(1_000))
+
+
+def _nested_html() -> bytes:
+    return b"# Welcome\n\n<div>\n\n" + b"<div>" * 10_000 + b"x" + b"</div>" * 10_000 + b"\n"
 
 
 def _nested_quotes() -> bytes:
@@ -265,13 +280,23 @@ def generated() -> list[BadInput]:
         BadInput("gen-md-million-char-paragraph", page, _writer(page, _million_paragraph)),
         BadInput("gen-md-million-char-word", page, _writer(page, _million_word)),
         BadInput("gen-md-10000-nested-lists", page, _writer(page, _nested_lists)),
+        BadInput("gen-md-10000-nested-ordered", page, _writer(page, _nested_ordered_lists)),
+        BadInput("gen-md-1000-staircase-lists", page, _writer(page, _staircase_lists)),
+        BadInput("gen-md-10000-nested-html", page, _writer(page, _nested_html)),
         BadInput("gen-md-10000-nested-quotes", page, _writer(page, _nested_quotes)),
         BadInput("gen-md-10000-nested-links", page, _writer(page, _nested_brackets)),
         BadInput("gen-md-10000-nested-emphasis", page, _writer(page, _nested_emphasis)),
         BadInput(
             "gen-md-yaml-alias-bomb", page, _writer(page, _alias_bomb), "extract", 3, "aliases"
         ),
-        BadInput("gen-md-yaml-10000-nested", page, _writer(page, _deep_yaml)),
+        BadInput(
+            "gen-md-yaml-10000-nested",
+            page,
+            _writer(page, _deep_yaml),
+            "extract",
+            2,
+            "nested too deeply",
+        ),
         BadInput("gen-md-empty", page, _writer(page, lambda: b"")),
         BadInput("gen-po-empty", po, _writer(po, lambda: b"")),
         BadInput(
@@ -333,7 +358,6 @@ def all_inputs() -> list[BadInput]:
 
 def make_site(site: Path) -> None:
     """The small site every input goes into: an English and a French page, catalogues."""
-    from reliability.sites import run_ok
 
     (site / "content" / "en").mkdir(parents=True)
     (site / "content" / "fr").mkdir(parents=True)
@@ -419,6 +443,9 @@ def run_forked(request: dict[str, object]) -> Outcome:
     scratch = str(request["scratch"])
     out_path, err_path = os.path.join(scratch, "out.txt"), os.path.join(scratch, "err.txt")
     uid = request.get("uid")
+    for stale in (out_path, err_path):
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(stale)
     start = time.monotonic()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child
@@ -555,8 +582,15 @@ def problems_of(bad: BadInput, outcome: Outcome) -> list[str]:
     if match is None:
         return [f"{where}: stderr is not one 'path:line: message' line: {outcome.stderr!r}"]
     problems = []
-    if match.group("path") != bad.place:
-        problems.append(f"{where}: names {match.group('path')!r}, not {bad.place!r}")
+    named = match.group("path")
+    # An error names the input, a file under it (a folder input), or, for a
+    # configuration input, any file of the site (the configuration decides which).
+    if not (
+        named == bad.place
+        or named.startswith(bad.place + "/")
+        or (bad.place == PLACES[".toml"] and not named.startswith("/"))
+    ):
+        problems.append(f"{where}: names {named!r}, not {bad.place!r}")
     if bad.command == outcome.command:
         if bad.line is not None and match.group("line") != str(bad.line):
             problems.append(f"{where}: line {match.group('line')}, expected {bad.line}")
@@ -582,10 +616,27 @@ def try_input(
 ) -> None:
     """Every command of ``commands`` over ``bad``, each on a fresh copy of the site."""
     tally.inputs += 1
+    uid = _nobody() if bad.unreadable else None
+    if uid is not None:
+        # The unprivileged child must reach the site: use a folder every user can enter.
+        with scratch("pipeline-bad-") as open_work:
+            open_work.chmod(0o755)
+            _try_input(server, bad, open_work, commands, tally, uid)
+        return
+    _try_input(server, bad, work, commands, tally, None)
+
+
+def _try_input(
+    server: ForkServer,
+    bad: BadInput,
+    work: Path,
+    commands: tuple[str, ...],
+    tally: Tally,
+    uid: int | None,
+) -> None:
     base = work / bad.name
     template = base / "template"
     make_site(template)
-    uid = _nobody() if bad.unreadable else None
     for command in commands:
         parent = base / "run"
         if parent.exists():
@@ -599,7 +650,7 @@ def try_input(
         scratch = base / "scratch"
         scratch.mkdir(exist_ok=True)
         if uid is not None:
-            for folder in (work, base, parent, scratch):
+            for folder in (base, parent, scratch):
                 folder.chmod(0o777)
             _chown_tree(site, uid)
         before = snapshot_outside(parent, site)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import stat
 import tempfile
 from pathlib import Path
 
@@ -19,6 +20,8 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     same folder, is flushed to disk, then renamed over the target.
     """
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise PipelineError("is not a regular file", str(path))
         if path.read_bytes() == data:
             return False
     except FileNotFoundError:

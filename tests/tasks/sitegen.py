@@ -6,23 +6,155 @@ import random
 from pathlib import Path
 
 _WORDS = {
-    "en": (
-        "the network works with partners to improve drug policies around world members share "
-        "research and advocacy materials regional meetings are organised every year government "
-        "health human rights council report commission agency support people communities "
-        "through their national strategies public access treatment harm reduction services "
-        "civil society organisations must should would have been will this that which about "
-        "after before between during without against under over because while where when"
-    ).split(),
-    "fr": (
-        "le réseau travaille avec ses partenaires pour améliorer les politiques en matière de "
-        "drogues dans monde membres partagent des travaux recherche et supports plaidoyer "
-        "réunions régionales sont organisées chaque année gouvernement santé droits humains "
-        "conseil rapport commission agence soutien personnes communautés grâce à leurs "
-        "stratégies nationales accès public traitement réduction risques services société "
-        "civile organisations doivent devraient ont été sera cette qui dont après avant entre "
-        "pendant sans contre sous sur parce que lorsque où quand"
-    ).split(),
+    "en": [
+        "the",
+        "network",
+        "works",
+        "with",
+        "partners",
+        "to",
+        "improve",
+        "drug",
+        "policies",
+        "around",
+        "world",
+        "members",
+        "share",
+        "research",
+        "and",
+        "advocacy",
+        "materials",
+        "regional",
+        "meetings",
+        "are",
+        "organised",
+        "every",
+        "year",
+        "government",
+        "health",
+        "human",
+        "rights",
+        "council",
+        "report",
+        "commission",
+        "agency",
+        "support",
+        "people",
+        "communities",
+        "through",
+        "their",
+        "national",
+        "strategies",
+        "public",
+        "access",
+        "treatment",
+        "harm",
+        "reduction",
+        "services",
+        "civil",
+        "society",
+        "organisations",
+        "must",
+        "should",
+        "would",
+        "have",
+        "been",
+        "will",
+        "this",
+        "that",
+        "which",
+        "about",
+        "after",
+        "before",
+        "between",
+        "during",
+        "without",
+        "against",
+        "under",
+        "over",
+        "because",
+        "while",
+        "where",
+        "when",
+    ],
+    "fr": [
+        "le",
+        "réseau",
+        "travaille",
+        "avec",
+        "ses",
+        "partenaires",
+        "pour",
+        "améliorer",
+        "les",
+        "politiques",
+        "en",
+        "matière",
+        "de",
+        "drogues",
+        "dans",
+        "monde",
+        "membres",
+        "partagent",
+        "des",
+        "travaux",
+        "recherche",
+        "et",
+        "supports",
+        "plaidoyer",
+        "réunions",
+        "régionales",
+        "sont",
+        "organisées",
+        "chaque",
+        "année",
+        "gouvernement",
+        "santé",
+        "droits",
+        "humains",
+        "conseil",
+        "rapport",
+        "commission",
+        "agence",
+        "soutien",
+        "personnes",
+        "communautés",
+        "grâce",
+        "à",
+        "leurs",
+        "stratégies",
+        "nationales",
+        "accès",
+        "public",
+        "traitement",
+        "réduction",
+        "risques",
+        "services",
+        "société",
+        "civile",
+        "organisations",
+        "doivent",
+        "devraient",
+        "ont",
+        "été",
+        "sera",
+        "cette",
+        "qui",
+        "dont",
+        "après",
+        "avant",
+        "entre",
+        "pendant",
+        "sans",
+        "contre",
+        "sous",
+        "sur",
+        "parce",
+        "que",
+        "lorsque",
+        "où",
+        "quand",
+    ],
 }
 
 
@@ -39,13 +171,17 @@ def _page(rng: random.Random, lang: str, seed: int, wrong: bool) -> str:
         if block == 2:
             parts.append("\n".join(f"- {_sentence(local, lang, 4, 8)}" for _ in range(3)) + "\n")
         else:
-            parts.append(" ".join(_sentence(local, lang) for _ in range(local.randint(1, 3))) + "\n")
+            parts.append(
+                " ".join(_sentence(local, lang) for _ in range(local.randint(1, 3))) + "\n"
+            )
     if wrong:
         parts.append(" ".join(_sentence(rng, "en", 12, 16) for _ in range(3)) + "\n")
     return "\n".join(parts)
 
 
-def generate_site(root: Path, pages: int = 100, langs: tuple[str, ...] = ("en", "fr"), seed: int = 0) -> Path:
+def generate_site(
+    root: Path, pages: int = 100, langs: tuple[str, ...] = ("en", "fr"), seed: int = 0
+) -> Path:
     """``pages`` pages per language under ``root/content`` (the first language is the source);
     every 40th translated page has an English paragraph, every 97th translation is missing."""
     rng = random.Random(seed)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import stat
 from pathlib import Path
 
 from pipeline.catalog.model import Catalog
@@ -60,6 +61,29 @@ def load(config: Config, path: Path) -> Catalog:
     return read_po(path, display(config, path))
 
 
+def check_writable(config: Config, path: Path) -> None:
+    """Refuse to write through a folder that links outside the site, or over a non-file.
+
+    ``locale -> /elsewhere`` would otherwise make every run write outside the site;
+    a FIFO in place of a PO file would make reading it block forever.
+    """
+    where = display(config, path)
+    try:
+        inside = path.parent.resolve().is_relative_to(config.root.resolve())
+    except (OSError, RuntimeError) as exc:
+        raise CatalogError(f"cannot resolve the folder: {exc}", where) from exc
+    if not inside:
+        raise CatalogError("its folder links to a place outside the site", where)
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise CatalogError(f"cannot read: {exc.strerror}", where) from exc
+    if not stat.S_ISREG(mode):
+        raise CatalogError("is not a regular file", where)
+
+
 def _without_dates(text: str) -> str:
     return _DATE_LINE.sub("", text)
 
@@ -70,6 +94,7 @@ def save(config: Config, path: Path, catalog: Catalog) -> bool:
     A change of the header dates alone does not count: the file is left as it is.
     """
     text = format_po(catalog, width=config.width)
+    check_writable(config, path)
     try:
         old = path.read_text("utf-8")
     except FileNotFoundError:

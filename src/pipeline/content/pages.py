@@ -20,9 +20,15 @@ def page_paths(config: Config, lang: str) -> list[Path]:
     root = config.root.resolve()
     found = []
     for path in sorted(folder.rglob("*")):
-        if path.suffix not in PAGE_SUFFIXES or any(p.startswith(".") for p in path.parts):
+        hidden = any(p.startswith(".") for p in path.relative_to(folder).parts)
+        if path.suffix not in PAGE_SUFFIXES or hidden:
             continue
-        if not path.resolve().is_relative_to(root):
+        try:
+            target = path.resolve()
+        except (OSError, RuntimeError) as exc:
+            reason = getattr(exc, "strerror", None) or "symbolic link loop"
+            raise SourceError(f"cannot resolve: {reason}", display_path(config, path)) from exc
+        if not target.is_relative_to(root):
             raise SourceError("links to a file outside the site", display_path(config, path))
         if path.is_file():
             found.append(path)

@@ -355,7 +355,7 @@ def _create(db: sqlite3.Connection) -> None:
 
 def _validate(db: sqlite3.Connection) -> bool:
     """True when the database holds our schema, at our version."""
-    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if tables != {"meta", "entry"}:
         return False
     meta = dict(db.execute("SELECT name, value FROM meta").fetchall())

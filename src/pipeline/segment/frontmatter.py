@@ -12,6 +12,9 @@ from pipeline.errors import SourceError
 TRANSLATABLE_KEYS = ("title", "description")
 """Front-matter keys whose values are translation units, in this order."""
 
+MAX_DEPTH = 100
+"""Deepest nesting of mappings and sequences accepted in front matter."""
+
 
 @dataclass(frozen=True, slots=True)
 class FrontMatter:
@@ -40,17 +43,30 @@ def split_front_matter(text: str, path: str) -> FrontMatter:
     yaml_text = "\n".join(lines[1:closing])
     offset = len(lines[0]) + 1
     try:
+        depth = 0
         for event in yaml.parse(yaml_text, Loader=yaml.SafeLoader):
+            line = event.start_mark.line + 2 if event.start_mark is not None else 1
             if isinstance(event, yaml.AliasEvent):
-                line = event.start_mark.line + 2 if event.start_mark is not None else 1
                 raise SourceError("YAML aliases are not allowed in front matter", path, line)
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    # PyYAML's scanner is quadratic in the nesting depth (10,000 '['
+                    # take 17 s) and its composer recursive: stop early.
+                    raise SourceError(
+                        f"front matter is nested too deeply (more than {MAX_DEPTH} levels)",
+                        path,
+                        line,
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
         node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 2 if mark is not None else 1
-        raise SourceError(f"invalid YAML front matter: {exc.problem or exc}", path, line) from exc
+        raise SourceError(f"invalid YAML front matter: {_one_line(exc)}", path, line) from exc
     except yaml.YAMLError as exc:
-        raise SourceError(f"invalid YAML front matter: {exc}", path, 1) from exc
+        raise SourceError(f"invalid YAML front matter: {_one_line(exc)}", path, 1) from exc
     if node is None:
         return FrontMatter({}, {}, {}, closing + 1)
     _reject_aliases(node, path)
@@ -58,8 +74,12 @@ def split_front_matter(text: str, path: str) -> FrontMatter:
         raise SourceError("front matter must be a mapping of keys to values", path, 2)
     try:
         data = yaml.SafeLoader("").construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 2 if mark is not None else 2
+        raise SourceError(f"invalid YAML front matter: {_one_line(exc)}", path, line) from exc
     except yaml.YAMLError as exc:
-        raise SourceError(f"invalid YAML front matter: {exc}", path, 2) from exc
+        raise SourceError(f"invalid YAML front matter: {_one_line(exc)}", path, 2) from exc
     if not isinstance(data, dict):
         raise SourceError("front matter must be a mapping of keys to values", path, 2)
     key_lines: dict[str, int] = {}
@@ -73,6 +93,12 @@ def split_front_matter(text: str, path: str) -> FrontMatter:
                 offset + value_node.end_mark.index,
             )
     return FrontMatter({str(k): v for k, v in data.items()}, key_lines, spans, closing + 1)
+
+
+def _one_line(exc: yaml.YAMLError) -> str:
+    """The YAML error's problem on one line (PyYAML's text quotes the source over lines)."""
+    problem = getattr(exc, "problem", None) or str(exc)
+    return " ".join(str(problem).split())
 
 
 def _reject_aliases(root: yaml.Node, path: str) -> None:

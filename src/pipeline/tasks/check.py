@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -371,8 +372,16 @@ def _fingerprint(config: Config, glossary: Glossary | None, spec: JudgeSpec | No
     )
 
 
+def _relative(base: str, path: Path) -> str | None:
+    """``path`` below the folder ``base`` with ``/`` separators (a fast ``relative_to``)."""
+    text = str(path)
+    if not text.startswith(base + os.sep):
+        return None
+    return text[len(base) + 1 :].replace(os.sep, "/")
+
+
 def _read(config: Config, path: Path, lang: str, name: str, error: type[Exception]) -> _File:
-    display = display_path(config, path)
+    display = _relative(str(config.root), path) or display_path(config, path)
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -419,8 +428,10 @@ def check_site(
     # Read every file and work out what each result depends on.
     groups: dict[str, dict[str, _File]] = {}
     for lang in (config.source_language, *targets):
+        folder = str(config.content_path / lang)
         for path in page_paths(config, lang):
-            name = page_name(config, lang, path)
+            inside = _relative(folder, path)
+            name = os.path.splitext(inside)[0] if inside else page_name(config, lang, path)
             groups.setdefault(name, {})[lang] = _read(config, path, lang, name, SourceError)
     catalog_files = [
         _read(config, path, lang, domain, CatalogError)
@@ -525,8 +536,8 @@ def check_site(
     del plan, todo, cached_pages
 
     # Work it out.
-    folder = cache.db_folder
-    context = CheckContext(rules, spec, judge, str(folder) if folder is not None else None)
+    db_folder = cache.db_folder
+    context = CheckContext(rules, spec, judge, str(db_folder) if db_folder is not None else None)
     results: dict[str, tuple[Finding, ...]] = {key: value for key, value in known_pages.items()}
     catalog_results: dict[str, tuple[bool, tuple[Finding, ...]]] = dict(known_catalogs)
     total = sum(

@@ -1,0 +1,142 @@
+"""The map stage: order, errors, executors; --jobs 1 and --jobs 2 (and a Dask cluster) give
+byte-identical outputs; the progress bar."""
+
+from __future__ import annotations
+
+import io
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import main
+from pipeline.engine import Engine
+from pipeline.engine.parallel import chunked, ordered_map
+from pipeline.engine.progress import Progress, wants_progress
+from tasks.sitegen import generate_site
+
+PAGES = 40
+"""Enough pages for the work to go to the workers (a few dozen items at least)."""
+
+
+def _slow_square(x: int) -> int:
+    time.sleep(0.01 * (5 - x % 5))
+    return x * x
+
+
+def _fail_on_three(x: int) -> int:
+    if x >= 3:
+        raise ValueError(f"bad {x}")
+    return x
+
+
+def test_results_come_back_in_order_whatever_finishes_first() -> None:
+    with ThreadPoolExecutor(4) as pool:
+        assert list(ordered_map(_slow_square, range(12), pool, window=6)) == [
+            x * x for x in range(12)
+        ]
+    assert list(ordered_map(_slow_square, range(4), None)) == [0, 1, 4, 9]
+
+
+def test_the_first_error_in_order_is_raised() -> None:
+    with ThreadPoolExecutor(4) as pool, pytest.raises(ValueError, match="bad 3"):
+        list(ordered_map(_fail_on_three, range(10), pool, window=8))
+
+
+def test_chunks_keep_order_and_size() -> None:
+    assert chunked([1, 2, 3, 4, 5], 2) == [[1, 2], [3, 4], [5]]
+    session = Engine(jobs=2).session(Path("/nonexistent"))
+    assert session.split(list(range(5))) == [[0, 1, 2, 3, 4]]  # too few to start workers
+    many = session.split(list(range(100)))
+    assert len(many) > 2 and [x for chunk in many for x in chunk] == list(range(100))
+    session.close()
+
+
+def _outputs(root: Path, *options: str) -> dict[str, bytes]:
+    """Catalogues after extract and update, and the JSON report of check."""
+    quiet = io.StringIO()
+    for command in (["extract"], ["update"]):
+        assert main(["-C", str(root), *options, *command], stdout=quiet, stderr=quiet) == 0
+    report = root / "report.json"
+    status = main(
+        ["-C", str(root), *options, "check", "--format", "json", "--output", str(report)],
+        stdout=quiet,
+        stderr=quiet,
+    )
+    assert status == 1, quiet.getvalue()  # the planted faults are found
+    files = {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in (root / "locale").rglob("*")
+        if p.is_file()
+    }
+    files["report.json"] = report.read_bytes()
+    return files
+
+
+def _normalised(files: dict[str, bytes]) -> dict[str, bytes]:
+    """Creation dates aside (they follow the clock)."""
+    import re
+
+    date = re.compile(rb'"(POT-Creation-Date|PO-Revision-Date): [^"]*"')
+    return {k: date.sub(rb'"\1: -"', v) for k, v in files.items()}
+
+
+@pytest.fixture(scope="module")
+def serial(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    root = generate_site(tmp_path_factory.mktemp("serial"), pages=PAGES)
+    return _normalised(_outputs(root, "--jobs", "1", "--no-cache"))
+
+
+def test_two_jobs_give_the_same_bytes_as_one(serial: dict[str, bytes], tmp_path: Path) -> None:
+    root = generate_site(tmp_path, pages=PAGES)
+    assert _normalised(_outputs(root, "--jobs", "2")) == serial
+    # And again from the warm cache.
+    assert _normalised(_outputs(root, "--jobs", "2")) == serial
+    assert b'"language-mismatch"' in serial["report.json"]
+    assert b'"missing-page"' not in serial["report.json"]  # no 97th page at 40 pages
+
+
+def test_a_dask_cluster_gives_the_same_findings(serial: dict[str, bytes], tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    root = generate_site(tmp_path, pages=PAGES)
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        address = cluster.scheduler_address.replace("tcp://", "dask://")
+        quiet = io.StringIO()
+        for command in (["extract"], ["update"]):
+            assert main(["-C", str(root), "--jobs", "1", *command], stdout=quiet) == 0
+        report = root / "report.json"
+        status = main(
+            ["-C", str(root), "--executor", address, "--no-cache", "check", "--format", "json",
+             "--output", str(report)],
+            stdout=quiet,
+            stderr=quiet,
+        )  # fmt: skip
+    assert status == 1
+    assert report.read_bytes() == serial["report.json"]
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_shows_on_a_terminal_only_after_a_while() -> None:
+    now = [0.0]
+    stream = _Terminal()
+    with Progress(stream, "checking", 10, enabled=True, clock=lambda: now[0]) as bar:
+        bar.advance(3)
+        assert stream.getvalue() == ""  # a short run stays silent
+        now[0] = 2.5
+        bar.advance(2)
+        assert "checking [" in stream.getvalue() and "5/10 (50%)" in stream.getvalue()
+    assert stream.getvalue().endswith("\r\x1b[K")  # erased when done
+
+
+def test_progress_is_quiet_in_ci_and_when_piped() -> None:
+    assert wants_progress(_Terminal(), {})
+    assert not wants_progress(_Terminal(), {"CI": "true"})
+    assert not wants_progress(io.StringIO(), {})
+    assert not wants_progress(None, {})
