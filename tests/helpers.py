@@ -26,7 +26,7 @@ def copy_site(target: Path, *, with_locale: bool = False) -> Path:
     shutil.copytree(REPO / "content", target / "content")
     shutil.copy(REPO / "glossary.csv", target / "glossary.csv")
     if with_locale and (REPO / "locale").is_dir():
-        shutil.copytree(REPO / "locale", target / "locale")
+        shutil.copytree(REPO / "locale", target / "locale", ignore=shutil.ignore_patterns("*.mo"))
     return target
 
 

@@ -41,12 +41,12 @@ def tricky_page() -> Page:
 def make_site(root: Path, *, translated: bool, extra: tuple[Path, ...] = ()) -> Config:
     """A copy of the shipped site with catalogues: filled from the French pages (imported)
     when ``translated``, else empty (extract + update only)."""
-    copy_site(root, with_locale=True)
+    copy_site(root, with_locale=translated)
     shutil.copy(REPO / "pipeline.toml", root / "pipeline.toml")
     for page in extra:
         shutil.copy(page, root / "content" / "en" / page.name)
     config = load_config(root)
-    if extra or not (root / "locale" / "fr").is_dir():
+    if extra or not translated or not (root / "locale" / "fr").is_dir():
         run_extract(config)
         run_update(config)
     if translated:
