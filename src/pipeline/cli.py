@@ -17,6 +17,7 @@ from pipeline.engine import Engine
 from pipeline.engine.parallel import parse_executor
 from pipeline.errors import PipelineError
 from pipeline.fsio import write_if_changed
+from pipeline.lock import site_lock
 from pipeline.model import Severity
 from pipeline.report import FORMATS, render
 from pipeline.tasks.check import CheckRequest, run_check
@@ -27,6 +28,10 @@ from pipeline.tasks.update import run_update
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
+LOCK_WAIT = 30.0
+"""Seconds a writing command waits for another run's lock by default."""
+WRITERS = frozenset({"extract", "update", "import", "build", "compile"})
+"""Commands that write into the site, and so take its lock."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -183,6 +188,14 @@ def _engine_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
         default=given(True),
         help="neither read nor write .pipeline-cache/",
     )
+    parser.add_argument(
+        "--lock-wait",
+        type=float,
+        default=given(LOCK_WAIT),
+        metavar="SECONDS",
+        help=f"when another run holds the site's lock, wait this long for it, then fail "
+        f"(default {LOCK_WAIT:g}; 0: fail at once)",
+    )
 
 
 def _jobs(value: str) -> int:
@@ -207,6 +220,11 @@ def main(
     args = _parser().parse_args(argv)
     try:
         config = load_config(args.root)
+        if args.command in WRITERS:
+            # One writing run at a time per site; readers (check, status) need no lock.
+            wait = args.lock_wait if args.lock_wait > 0 else None
+            with site_lock(config.root, wait=wait):
+                return _dispatch(args, config, out, err)
         return _dispatch(args, config, out, err)
     except PipelineError as exc:
         print(f"{exc}", file=err)
