@@ -33,5 +33,17 @@ pytest: $(STAMP)
 
 test: lint typecheck pytest
 
+# Benchmarks against the peer tools (po4a from Debian, mdpo, translate-toolkit and dennis in
+# their own venv); writes benchmarks/RESULTS.md. About 15 minutes on 2 cores.
+bench: $(STAMP)
+	command -v po4a-updatepo >/dev/null || (apt-get update -qq && apt-get install -y -qq po4a time) || true
+	test -x benchmarks/.peers-venv/bin/python || $(PYTHON) -m venv benchmarks/.peers-venv
+	benchmarks/.peers-venv/bin/pip install --quiet mdpo translate-toolkit dennis || true
+	$(BIN)/python benchmarks/run.py --write-results
+
+# The long reliability runs (edit sequences, kill points, every bad input) and their table.
+reliability: $(STAMP)
+	PIPELINE_RELIABILITY=long $(BIN)/python reliability/run.py
+
 clean:
 	rm -rf $(VENV) build .pipeline-cache

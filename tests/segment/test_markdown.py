@@ -104,3 +104,10 @@ def test_heading_levels_and_list_depth() -> None:
     text = "## Two\n\n- a\n  - b\n"
     heading, outer, inner = segment_page(text, "p.md").segments
     assert (heading.level, outer.level, inner.level) == (2, 1, 2)
+
+
+def test_front_matter_keeps_no_break_spaces() -> None:
+    text = '---\ntitle: "Pourquoi\u202f? Parce que\u00a0!"\ndescription: >\n  two\n  lines\n---\n'
+    title, description = segment_page(text, "p.md").segments
+    assert title.text == "Pourquoi\u202f? Parce que\u00a0!"
+    assert description.text == "two lines"

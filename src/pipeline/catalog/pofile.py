@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from itertools import accumulate
 from pathlib import Path
 
 from pipeline.catalog.model import Catalog, Message
@@ -831,16 +830,18 @@ _PROHIBITED, _POSSIBLE, _MANDATORY = 0, 1, 2
 _RUN_RE = re.compile(r"[A-Za-zªµºÀ-ÖØ-öø-ÿ]{2,}|[0-9]{2,}")
 
 
-def _possible_breaks(text: str) -> list[tuple[int, int]]:
-    """libunistring u8_possible_linebreaks: (position, _POSSIBLE or _MANDATORY) pairs."""
-    result: list[tuple[int, int]] = []
+def _possible_breaks(text: str) -> Iterator[tuple[int, int]]:
+    """libunistring u8_possible_linebreaks: (position, _POSSIBLE or _MANDATORY) pairs.
+
+    A generator: a 50 MB string must not become a list of millions of tuples."""
     prev = _BK  # class of the previous character (_HL_BA: Hebrew letter + hyphen)
     last = _BK  # class of the last non-space character
     seen_space = False
     ri_count = 0
     table = _LB_TABLE
     cache = _class_cache
-    skip = {m.start(): m.end() for m in _RUN_RE.finditer(text)}
+    runs = _RUN_RE.finditer(text)
+    run = next(runs, None)
     n = len(text)
     i = 0
     while i < n:
@@ -849,7 +850,7 @@ def _possible_breaks(text: str) -> list[tuple[int, int]]:
         if prop is None:
             prop = _lb_class(ch)
         if prop == _BK:
-            result.append((i, _MANDATORY))
+            yield (i, _MANDATORY)
             prev = last = _BK
             seen_space = False
             ri_count = 0
@@ -865,28 +866,32 @@ def _possible_breaks(text: str) -> list[tuple[int, int]]:
                 last = AL
                 seen_space = False
             elif last == _ZW or seen_space:
-                result.append((i, _POSSIBLE))
+                yield (i, _POSSIBLE)
                 last = AL
                 seen_space = False
         else:
             if last == _BK or prev in (_ZWJ, _HL_BA):
                 pass
             elif last == _ZW:
-                result.append((i, _POSSIBLE))
+                yield (i, _POSSIBLE)
             elif last == RI and prop == RI:
                 if seen_space or ri_count % 2 == 0:
-                    result.append((i, _POSSIBLE))
+                    yield (i, _POSSIBLE)
             else:
                 kind = table[last][prop]
                 if kind == _D or (kind == _I and seen_space):
-                    result.append((i, _POSSIBLE))
+                    yield (i, _POSSIBLE)
             last = prop
             seen_space = False
         prev = _HL_BA if prev == HL and prop in (HY, BA) else prop
         ri_count = ri_count + 1 if prop == RI else 0
-        end = skip.get(i)
-        i = end if end is not None else i + 1
-    return result
+        while run is not None and run.start() < i:
+            run = next(runs, None)
+        if run is not None and run.start() == i:
+            i = run.end()
+            run = next(runs, None)
+        else:
+            i += 1
 
 
 _ESCAPE_OUT = {
@@ -930,16 +935,29 @@ def _wrap_portion(
     sequence (before its backslash is fine), inside a format directive (``forbidden``)
     nor just before a final ``\\n``.
     """
-    columns: list[int] | None = None
+    digits = ""
     if not escaped.isascii():
         digits = escaped.translate(_WIDTH_DIGITS)
-        if digits.count("1") != len(digits):
-            columns = [0, *accumulate(map(int, digits))]
+        if digits.count("1") == len(digits):
+            digits = ""
+    # Column of a position, computed as positions increase (no list of n columns: a
+    # 50 MB string would need gigabytes).
+    cursor = [0, 0]  # position, its column
+
+    def column(pos: int) -> int:
+        if not digits:
+            return pos
+        if pos > cursor[0]:
+            chunk = digits[cursor[0] : pos]
+            cursor[1] += chunk.count("1") + 2 * chunk.count("2")
+            cursor[0] = pos
+        return cursor[1]
+
     final = len(escaped) - 2 if portion.endswith("\n") else -1
     result: list[int] = []
     last_p = -1
     last_column = startcol
-    piece_start = 0
+    piece_column = 0
     for pos, kind in _possible_breaks(escaped):
         if (
             pos == final
@@ -947,20 +965,20 @@ def _wrap_portion(
             or (kind == _POSSIBLE and escaped[pos - 1] == "\\" and _escaped_at(escaped, pos))
         ):
             continue
-        piece = pos - piece_start if columns is None else columns[pos] - columns[piece_start]
+        here = column(pos)
+        piece = here - piece_column
         if last_p >= 0 and last_column + piece > width:
             result.append(last_p)
             last_column = 0
         if kind == _MANDATORY:
             last_p = -1
             last_column = 0
-            piece_start = pos + 1
+            piece_column = column(pos + 1)
         else:
             last_p = pos
             last_column += piece
-            piece_start = pos
-    end = len(escaped)
-    piece = end - piece_start if columns is None else columns[end] - columns[piece_start]
+            piece_column = here
+    piece = column(len(escaped)) - piece_column
     if last_p >= 0 and last_column + piece > width:
         result.append(last_p)
     return result

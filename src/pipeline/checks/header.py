@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 
@@ -183,17 +184,26 @@ def _plural_issues(
                 )
             )
         return None
-    try:
-        nplurals, expression = parse_plural_forms(value)
-    except PluralExpressionError as exc:
+    nplurals, malformed, problem = _plural_verdict(value, lang)
+    if malformed is not None:
         found.append(
-            (line, Issue(f"malformed Plural-Forms: {exc}", expected=standard, detected=value))
+            (line, Issue(f"malformed Plural-Forms: {malformed}", expected=standard, detected=value))
         )
         return None
-    problem = _plural_problem(nplurals, expression, lang)
     if problem is not None:
         found.append((line, Issue(problem, expected=standard, detected=value)))
     return nplurals
+
+
+@lru_cache(maxsize=256)
+def _plural_verdict(value: str, lang: str | None) -> tuple[int, str | None, str | None]:
+    """(nplurals, why it is malformed, why it does not fit the language) of a Plural-Forms
+    value; evaluated once per distinct value, since every catalogue repeats it."""
+    try:
+        nplurals, expression = parse_plural_forms(value)
+    except PluralExpressionError as exc:
+        return 0, str(exc), None
+    return nplurals, None, _plural_problem(nplurals, expression, lang)
 
 
 def _entry_issues(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pipeline.config import Config
@@ -18,21 +19,31 @@ def page_paths(config: Config, lang: str) -> list[Path]:
     if not folder.is_dir():
         return []
     root = config.root.resolve()
+    if not folder.resolve().is_relative_to(root):
+        raise SourceError("links to a folder outside the site", display_path(config, folder))
     found = []
-    for path in sorted(folder.rglob("*")):
-        hidden = any(p.startswith(".") for p in path.relative_to(folder).parts)
-        if path.suffix not in PAGE_SUFFIXES or hidden:
-            continue
-        try:
-            target = path.resolve()
-        except (OSError, RuntimeError) as exc:
-            reason = getattr(exc, "strerror", None) or "symbolic link loop"
-            raise SourceError(f"cannot resolve: {reason}", display_path(config, path)) from exc
-        if not target.is_relative_to(root):
-            raise SourceError("links to a file outside the site", display_path(config, path))
-        if path.is_file():
+    for top, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            if name.startswith(".") or not name.endswith(PAGE_SUFFIXES):
+                continue
+            path = Path(top, name)
+            if os.path.islink(path):
+                try:
+                    target = path.resolve(strict=True)
+                except (OSError, RuntimeError) as exc:
+                    reason = getattr(exc, "strerror", None) or "symbolic link loop"
+                    raise SourceError(
+                        f"cannot resolve: {reason}", display_path(config, path)
+                    ) from exc
+                if not target.is_relative_to(root):
+                    raise SourceError(
+                        "links to a file outside the site", display_path(config, path)
+                    )
+                if not target.is_file():
+                    continue
             found.append(path)
-    return found
+    return sorted(found)
 
 
 def display_path(config: Config, path: Path) -> str:

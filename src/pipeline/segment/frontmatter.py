@@ -9,6 +9,9 @@ import yaml
 
 from pipeline.errors import SourceError
 
+_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader where PyYAML was built with it (several times faster)."""
+
 TRANSLATABLE_KEYS = ("title", "description")
 """Front-matter keys whose values are translation units, in this order."""
 
@@ -43,30 +46,10 @@ def split_front_matter(text: str, path: str) -> FrontMatter:
     yaml_text = "\n".join(lines[1:closing])
     offset = len(lines[0]) + 1
     try:
-        depth = 0
-        for event in yaml.parse(yaml_text, Loader=yaml.SafeLoader):
-            line = event.start_mark.line + 2 if event.start_mark is not None else 1
-            if isinstance(event, yaml.AliasEvent):
-                raise SourceError("YAML aliases are not allowed in front matter", path, line)
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    # PyYAML's scanner is quadratic in the nesting depth (10,000 '['
-                    # take 17 s) and its composer recursive: stop early.
-                    raise SourceError(
-                        f"front matter is nested too deeply (more than {MAX_DEPTH} levels)",
-                        path,
-                        line,
-                    )
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
-        node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 2 if mark is not None else 1
-        raise SourceError(f"invalid YAML front matter: {_one_line(exc)}", path, line) from exc
-    except yaml.YAMLError as exc:
-        raise SourceError(f"invalid YAML front matter: {_one_line(exc)}", path, 1) from exc
+        node = _compose(yaml_text, path, _LOADER)
+    except yaml.YAMLError:
+        # libyaml and PyYAML word and place some errors differently: report PyYAML's.
+        node = _compose(yaml_text, path, yaml.SafeLoader)
     if node is None:
         return FrontMatter({}, {}, {}, closing + 1)
     _reject_aliases(node, path)
@@ -117,3 +100,41 @@ def _reject_aliases(root: yaml.Node, path: str) -> None:
                 stack.extend((key, value))
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
+
+
+def _compose(yaml_text: str, path: str, loader: type[yaml.SafeLoader]) -> yaml.Node | None:
+    """The YAML node tree, refusing aliases and deep nesting.
+
+    With libyaml's loader a syntax error propagates as it is, so that the caller can ask
+    PyYAML, whose messages and lines are the ones reported; with PyYAML's it becomes a
+    SourceError naming the line.
+    """
+    try:
+        depth = 0
+        for event in yaml.parse(yaml_text, Loader=loader):
+            line = event.start_mark.line + 2 if event.start_mark is not None else 1
+            if isinstance(event, yaml.AliasEvent):
+                raise SourceError("YAML aliases are not allowed in front matter", path, line)
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    # PyYAML's scanner is quadratic in the nesting depth (10,000 '['
+                    # take 17 s) and its composer recursive: stop early.
+                    raise SourceError(
+                        f"front matter is nested too deeply (more than {MAX_DEPTH} levels)",
+                        path,
+                        line,
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+        return yaml.compose(yaml_text, Loader=loader)
+    except yaml.MarkedYAMLError as exc:
+        if loader is not yaml.SafeLoader:
+            raise
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 2 if mark is not None else 1
+        raise SourceError(f"invalid YAML front matter: {_one_line(exc)}", path, line) from exc
+    except yaml.YAMLError as exc:
+        if loader is not yaml.SafeLoader:
+            raise
+        raise SourceError(f"invalid YAML front matter: {_one_line(exc)}", path, 1) from exc

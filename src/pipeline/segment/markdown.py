@@ -15,6 +15,7 @@ from pipeline.segment.parser import markdown_parser
 
 _IGNORE = re.compile(r"^\s*<!--\s*pipeline-ignore\b([^>]*?)-->\s*$")
 _LETTER = re.compile(r"[^\W\d_]")
+_ASCII_SPACES = re.compile(r"[ \t\r\n]+")
 _HARD_BREAK = re.compile(r"( {2,}|\\)$")
 _URL_OR_MAIL = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+")
 
@@ -89,7 +90,7 @@ def _segment(
         if isinstance(value, str) and _LETTER.search(value):
             start, end = front.spans.get(key, (-1, -1))
             kind = UnitKind.TITLE if key == "title" else UnitKind.DESCRIPTION
-            unit = " ".join(value.split())
+            unit = _ASCII_SPACES.sub(" ", value).strip(" ")
             state.segments.append(Segment(unit, kind, front.lines[key], -1, start, end))
     tokens = markdown_parser().parse(text, env)
     blocks = _walk(tokens, state)
@@ -98,8 +99,9 @@ def _segment(
 
 
 def _line_starts(text: str) -> list[int]:
+    """Offsets where lines start; CR LF and a lone CR end a line too, as for markdown-it."""
     starts = [0]
-    for match in re.finditer("\n", text):
+    for match in re.finditer("\r\n?|\n", text):
         starts.append(match.end())
     return starts
 

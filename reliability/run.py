@@ -1,0 +1,277 @@
+"""The long reliability run (``make reliability``): figures for the three promises.
+
+    .venv/bin/python reliability/run.py            # >= 10,000 sequences, >= 1,000 kills
+    .venv/bin/python reliability/run.py --quick    # a minute or two, same code paths
+
+1. Edit sequences (Hypothesis, in-process ``extract``/``update``): no translation lost,
+   unchanged units keep their translation, undoing an edit restores the catalogues.
+2. Kill points: ``python -m pipeline update|extract|build`` killed with SIGKILL at
+   seeded random points; every output old or new, the next run completes.
+3. Every hostile input (tests/bad/ and generated) through every command, each in a
+   child with RLIMIT_AS 1.5 GB, RLIMIT_CPU 60 s and a 90 s wall limit.
+
+Prints a table; exits 1 when anything crashed or lost data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+import sys
+import time
+import traceback
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+for entry in (str(REPO / "src"), str(REPO)):
+    if entry not in sys.path:
+        sys.path.insert(0, entry)
+
+
+def _sequences_worker(job: tuple[int, int]) -> dict[str, Any]:
+    """Run ``count`` edit sequences with Hypothesis seed ``seed``; never raises."""
+    count, seed_value = job
+    from hypothesis import HealthCheck, Phase, given, seed, settings
+
+    from reliability.edits import Edit, Model, Stats, run_sequence, sequences
+    from reliability.sites import scratch
+
+    stats = Stats()
+    failures: list[str] = []
+    lost = 0
+
+    @seed(seed_value)
+    @settings(
+        max_examples=count,
+        deadline=None,
+        database=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(sequences)
+    def prop(case: tuple[Model, list[Edit]]) -> None:
+        nonlocal lost
+        model, steps = case
+        try:
+            with scratch() as site:
+                run_sequence(model, steps, site, stats)
+        except Exception as exc:  # noqa: BLE001 - recorded, the run goes on
+            if "lost" in str(exc):
+                lost += 1
+            if len(failures) < 5:
+                failures.append(f"{type(exc).__name__}: {str(exc)[:2000]}\n  case: {case!r}")
+            else:
+                failures.append(type(exc).__name__)
+
+    prop()
+    return {"stats": asdict(stats), "failures": failures, "lost": lost}
+
+
+def _kills_worker(job: tuple[str, int, int]) -> dict[str, Any]:
+    """``count`` kill points of ``command``; never raises."""
+    command, count, seed_value = job
+    from reliability.crash import delays, kill_once, prepare
+    from reliability.sites import scratch
+
+    survived = killed = temps = 0
+    failures: list[str] = []
+    slow = command == "build"
+    with scratch("pipeline-kill-") as work:
+        case = prepare(
+            work, command, pages=15 if slow else 60, paras=12 if slow else 20, seed=seed_value
+        )
+        for delay in delays(case.duration, count, seed_value + 1):
+            try:
+                result = kill_once(case, delay)
+            except Exception as exc:  # noqa: BLE001 - recorded, the run goes on
+                failures.append(f"{command} @ {delay:.3f}s: {exc}")
+                continue
+            survived += 1
+            killed += result.killed
+            temps += result.temps
+    return {
+        "command": command,
+        "tried": count,
+        "survived": survived,
+        "killed": killed,
+        "temps": temps,
+        "failures": failures,
+        "duration": case.duration,
+    }
+
+
+def _hostile(workers: int) -> dict[str, Any]:
+    from reliability.hostile import COMMANDS, Tally, all_inputs, command_exists, fork_server
+    from reliability.sites import scratch
+
+    commands = tuple(c for c in COMMANDS if command_exists(c.split()[0]))
+    inputs = all_inputs()
+    tallies = [Tally() for _ in range(workers)]
+
+    def lane(index: int) -> None:
+        with fork_server() as server, scratch("pipeline-bad-") as work:
+            for bad in inputs[index::workers]:
+                try:
+                    from reliability.hostile import try_input
+
+                    try_input(server, bad, work, commands, tallies[index])
+                except Exception:  # noqa: BLE001 - the harness failed on this input
+                    tallies[index].crashes += 1
+                    tallies[index].problems.append(f"{bad.name}: {traceback.format_exc()}")
+
+    with ThreadPoolExecutor(workers) as pool:
+        list(pool.map(lane, range(workers)))
+    total = Tally()
+    for tally in tallies:
+        total.inputs += tally.inputs
+        total.runs += tally.runs
+        total.crashes += tally.crashes
+        total.problems += tally.problems
+        total.slowest = max(total.slowest, tally.slowest)
+        total.biggest = max(total.biggest, tally.biggest)
+    return {**asdict(total), "commands": list(commands)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sequences", type=int, default=10_000)
+    parser.add_argument("--kills", type=int, default=1_000)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=20261129)
+    parser.add_argument("--quick", action="store_true", help="100 sequences, 20 kill points")
+    parser.add_argument("--skip", action="append", default=[], choices=["edits", "kills", "bad"])
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.sequences, args.kills = 100, 20
+    from reliability.crash import build_available
+
+    context = multiprocessing.get_context("spawn")
+    started = time.monotonic()
+    timings: dict[str, float] = {}
+    report: dict[str, Any] = {}
+
+    if "edits" not in args.skip:
+        t = time.monotonic()
+        share = [args.sequences // args.workers] * args.workers
+        share[0] += args.sequences - sum(share)
+        with ProcessPoolExecutor(args.workers, mp_context=context) as pool:
+            jobs_e = [(n, args.seed + i) for i, n in enumerate(share)]
+            parts = list(pool.map(_sequences_worker, jobs_e))
+        report["edits"] = parts
+        timings["edits"] = time.monotonic() - t
+        print(f"edit sequences done in {timings['edits']:.0f}s", file=sys.stderr, flush=True)
+
+    if "kills" not in args.skip:
+        t = time.monotonic()
+        build = build_available()
+        plan = (
+            {"update": 0.6, "extract": 0.3, "build": 0.1}
+            if build
+            else {"update": 0.65, "extract": 0.35}
+        )
+        jobs: list[tuple[str, int, int]] = []
+        for command, part in plan.items():
+            count = max(2, round(args.kills * part))
+            per = [count // args.workers] * args.workers
+            per[0] += count - sum(per)
+            jobs += [(command, n, args.seed + 100 * i) for i, n in enumerate(per) if n]
+        # Not multiprocessing.Pool: its daemonic workers may not start the children
+        # pipeline's own process pool needs.
+        with ProcessPoolExecutor(args.workers, mp_context=context) as pool:
+            report["kills"] = list(pool.map(_kills_worker, jobs))
+        report["build_available"] = build
+        timings["kills"] = time.monotonic() - t
+        print(f"kill points done in {timings['kills']:.0f}s", file=sys.stderr, flush=True)
+
+    if "bad" not in args.skip:
+        t = time.monotonic()
+        report["bad"] = _hostile(args.workers)
+        timings["bad"] = time.monotonic() - t
+        print(f"hostile inputs done in {timings['bad']:.0f}s", file=sys.stderr, flush=True)
+
+    return _print_table(report, timings, time.monotonic() - started)
+
+
+def _print_table(report: dict[str, Any], timings: dict[str, float], total: float) -> int:
+    rows: list[tuple[str, str]] = []
+    crashes = lost = 0
+    problems: list[str] = []
+    if "edits" in report:
+        parts = report["edits"]
+        stats = [p["stats"] for p in parts]
+        failures = [f for p in parts for f in p["failures"]]
+        lost += sum(p["lost"] for p in parts)
+        crashes += len(failures)
+        problems += failures[:10]
+        rows += [
+            ("edit sequences tried", f"{sum(s['sequences'] for s in stats) + len(failures):,}"),
+            ("  edits applied", f"{sum(s['edits'] for s in stats):,}"),
+            ("  extract/update runs", f"{sum(s['runs'] for s in stats):,}"),
+            ("translations checked", f"{sum(s['translations_checked'] for s in stats):,}"),
+            ("  unchanged units checked", f"{sum(s['unchanged_checked'] for s in stats):,}"),
+            ("  reverts restored byte for byte", f"{sum(s['reverts_exact'] for s in stats):,}"),
+            ("  reverts restored (live entries)", f"{sum(s['reverts_live'] for s in stats):,}"),
+            ("  sequences failing an invariant", f"{len(failures):,}"),
+        ]
+    if "kills" in report:
+        kills = report["kills"]
+        by: dict[str, list[int]] = {}
+        for k in kills:
+            acc = by.setdefault(k["command"], [0, 0, 0, 0])
+            acc[0] += k["tried"]
+            acc[1] += k["survived"]
+            acc[2] += k["killed"]
+            acc[3] += k["temps"]
+            problems += k["failures"][:5]
+            crashes += len(k["failures"])
+        rows.append(
+            (
+                "kill points survived",
+                f"{sum(v[1] for v in by.values()):,} of {sum(v[0] for v in by.values()):,}",
+            )
+        )
+        for command, (tried, survived, killed, temps) in sorted(by.items()):
+            rows.append(
+                (
+                    f"  {command}",
+                    f"{survived}/{tried} ({killed} mid-run, "
+                    f"{tried - killed} after it ended; {temps} temp files left)",
+                )
+            )
+        if not report.get("build_available"):
+            rows.append(("  build", "skipped: pipeline build does not exist yet"))
+    if "bad" in report:
+        bad = report["bad"]
+        crashes += bad["crashes"]
+        problems += bad["problems"]
+        seconds, label = bad["slowest"]
+        rss, big = bad["biggest"]
+        rows += [
+            (
+                "bad inputs tried",
+                f"{bad['inputs']} ({bad['runs']} command runs: {', '.join(bad['commands'])})",
+            ),
+            ("slowest bad input", f"{label}: {seconds:.1f}s"),
+            ("most memory", f"{big}: {rss / 1024:.0f} MB"),
+        ]
+    rows += [("crashes", str(crashes)), ("data lost", str(lost))]
+    rows += [(f"time: {k}", f"{v:.0f}s") for k, v in timings.items()]
+    rows.append(("time: total", f"{total:.0f}s"))
+    width = max(len(k) for k, _ in rows)
+    print(f"{'figure':<{width}}  value")
+    print(f"{'-' * width}  {'-' * 40}")
+    for key, value in rows:
+        print(f"{key:<{width}}  {value}")
+    if problems:
+        print("\nproblems:")
+        for problem in problems:
+            print(f"- {problem}")
+    return 1 if crashes or lost else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
