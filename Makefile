@@ -22,8 +22,8 @@ run: $(STAMP)
 	$(BIN)/pipeline build --preview
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks reliability
+	$(BIN)/ruff format --check src tests benchmarks reliability
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

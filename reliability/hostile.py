@@ -491,9 +491,55 @@ def run_forked(request: dict[str, object]) -> Outcome:
     )
 
 
+_PROBE = """
+import io, json, shutil, sys, sysconfig, tempfile
+from pathlib import Path
+from pipeline.cli import main
+site = Path(tempfile.mkdtemp())
+(site / "content" / "en").mkdir(parents=True)
+(site / "content" / "fr").mkdir(parents=True)
+(site / "content" / "en" / "index.md").write_text("# Welcome\\n\\nHello world.\\n")
+(site / "content" / "fr" / "index.md").write_text("# Bienvenue\\n\\nBonjour le monde.\\n")
+for command in ("extract", "update", "import fr", "check", "build", "compile", "status"):
+    try:
+        main(["-q", "-C", str(site), *command.split()], stdout=io.StringIO(), stderr=io.StringIO())
+    except BaseException:
+        pass
+stdlib = sysconfig.get_paths()["stdlib"]
+files = {n: getattr(m, "__file__", None) or "" for n, m in list(sys.modules.items())}
+names = sorted(n for n, f in files.items() if f.startswith(stdlib) and "site-packages" not in f)
+print(json.dumps(names))
+shutil.rmtree(site, ignore_errors=True)
+"""
+
+
+def _preload_stdlib() -> None:
+    """Import the standard-library modules the commands import lazily.
+
+    An unprivileged child (see ``unreadable``) may not be able to read a standard library
+    installed under /root; importing them here, before any fork, is harmless (no thread
+    starts) and keeps the child from failing on ``import email.parser``.
+    """
+    import importlib
+
+    probe = subprocess.run(
+        [sys.executable, "-c", _PROBE], capture_output=True, text=True, check=False, timeout=300
+    )
+    try:
+        names = json.loads(probe.stdout.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        return
+    for name in names:
+        with contextlib.suppress(Exception):
+            importlib.import_module(name)
+
+
 def serve() -> None:
     """Fork server loop: one JSON request per stdin line, one JSON outcome per stdout line."""
     import pipeline.cli  # noqa: F401  (imported once, before any fork)
+
+    if os.geteuid() == 0:
+        _preload_stdlib()
 
     # Import what the commands import lazily, so that children start fast.
     for name in ("pipeline.tasks.build", "pipeline.tasks.compile", "pipeline.tasks.status"):

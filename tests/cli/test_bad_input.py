@@ -25,7 +25,7 @@ from helpers import REPO, snapshot
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from reliability.hostile import (  # noqa: E402
+from reliability.hostile import (
     BAD_DIR,
     COMMANDS,
     BadInput,
@@ -38,7 +38,7 @@ from reliability.hostile import (  # noqa: E402
     make_site,
     try_input,
 )
-from reliability.profiles import is_long  # noqa: E402
+from reliability.profiles import is_long
 
 CORPUS = corpus_files()
 FAILING = [bad for bad in CORPUS if bad.command is not None]
@@ -90,9 +90,7 @@ SLOW_EVERY = 12
 
 def _commands(index: int, bad: BadInput) -> tuple[str, ...]:
     every = is_long() or index % SLOW_EVERY == 0 or bad.command in SLOW
-    return tuple(
-        c for c in COMMANDS if command_exists(c.split()[0]) and (every or c not in SLOW)
-    )
+    return tuple(c for c in COMMANDS if command_exists(c.split()[0]) and (every or c not in SLOW))
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from reliability.crash import build_available, kill_points, prepare
 from reliability.profiles import is_long
 from reliability.sites import scratch
@@ -49,6 +48,6 @@ def test_half_written_file_is_detected(tmp_path: Path) -> None:
             {**case.new, victim: case.new[victim][:10]},
             case.duration,
         )
-        with pytest.raises(AssertionError, match="half-written|differs"):
+        with pytest.raises(AssertionError, match=r"half-written|differs"):
             kill_once(bogus, 0.0)
     del tmp_path

@@ -7,6 +7,7 @@ with coverage guidance (``PIPELINE_ATHERIS_RUNS`` runs each; skipped otherwise).
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import os
 import re
@@ -14,45 +15,189 @@ import re
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from reliability.profiles import profile
 
 from pipeline.catalog.pofile import format_po, parse_po
 from pipeline.errors import PipelineError
 from pipeline.segment import segment_page
 from pipeline.segment.frontmatter import split_front_matter
-from reliability.profiles import profile
 
 MD_PIECES = [
-    "# ", "## ", "###### ", "- ", "* ", "+ ", "1. ", "2) ", "> ", "    ", "\t", "```", "~~~",
-    "\n", "\n\n", "---\n", "...\n", "***", "___", "| a | b |\n", "|---|---|\n", "|", "\\|",
-    "[", "]", "(", ")", "![", "](http://x.org \"t\")", "<", ">", "<div>", "</div>", "<!--",
-    "-->", "<!-- pipeline-ignore -->", "{lang=fr}", "{#id .c}", "{", "}", "[^1]", "[^1]: ",
-    "*", "_", "**", "`", "``", "\\", "&amp;", "&#0;", "&#x110000;", "title: x\n", "a: &b c\n",
-    "- *b\n", "word ", "mot ", "Wort ", "слово ", "単語", "كلمة ", "👍", "\u0301", "\u200b",
-    "\u2028", "\r\n", "\r", "\x0c", "\x00", "\ufeff", "  \n", "\\\n", "http://example.org ",
-    "a@b.org ", "<http://x>", "1. ", "10000000000. ", "    - ", "  > ",
+    "# ",
+    "## ",
+    "###### ",
+    "- ",
+    "* ",
+    "+ ",
+    "1. ",
+    "2) ",
+    "> ",
+    "    ",
+    "\t",
+    "```",
+    "~~~",
+    "\n",
+    "\n\n",
+    "---\n",
+    "...\n",
+    "***",
+    "___",
+    "| a | b |\n",
+    "|---|---|\n",
+    "|",
+    "\\|",
+    "[",
+    "]",
+    "(",
+    ")",
+    "![",
+    '](http://x.org "t")',
+    "<",
+    ">",
+    "<div>",
+    "</div>",
+    "<!--",
+    "-->",
+    "<!-- pipeline-ignore -->",
+    "{lang=fr}",
+    "{#id .c}",
+    "{",
+    "}",
+    "[^1]",
+    "[^1]: ",
+    "*",
+    "_",
+    "**",
+    "`",
+    "``",
+    "\\",
+    "&amp;",
+    "&#0;",
+    "&#x110000;",
+    "title: x\n",
+    "a: &b c\n",
+    "- *b\n",
+    "word ",
+    "mot ",
+    "Wort ",
+    "слово ",
+    "単語",
+    "كلمة ",
+    "👍",
+    "\u0301",
+    "\u200b",
+    "\u2028",
+    "\r\n",
+    "\r",
+    "\x0c",
+    "\x00",
+    "\ufeff",
+    "  \n",
+    "\\\n",
+    "http://example.org ",
+    "a@b.org ",
+    "<http://x>",
+    "1. ",
+    "10000000000. ",
+    "    - ",
+    "  > ",
 ]
 PO_PIECES = [
-    'msgid ""\n', 'msgstr ""\n', 'msgid "a"\n', 'msgstr "b"\n', 'msgctxt "c"\n',
-    'msgid_plural "as"\n', 'msgstr[0] "x"\n', 'msgstr[1] "y"\n', 'msgstr[2] "z"\n',
-    '"continued"\n', '"\\n"\n', '"\\t\\"\\\\"\n', '"\\101\\x41"\n', '"\\377"\n', '"\\q"\n',
-    '"\\0"\n', '"unterminated\n', "#~ ", "#| ", "#~| ", "# comment\n", "#. extracted\n",
-    "#: ref:1\n", "#, fuzzy\n", "#, c-format, no-wrap\n", "#\n", "\n", "\r\n", "msgid ",
-    "msgstr ", '"', "\\", "msgstr[", "]", " ", "\t", "\ufeff", "\x00", "é", "漢", "👍",
-    '"Content-Type: text/plain; charset=UTF-8\\n"\n', '"Content-Type: text/plain; charset=latin1\\n"\n',
-    '"Plural-Forms: nplurals=3; plural=n%3;\\n"\n', "msgid_plural ", "msgctxt ", "#~ msgid \"o\"\n",
+    'msgid ""\n',
+    'msgstr ""\n',
+    'msgid "a"\n',
+    'msgstr "b"\n',
+    'msgctxt "c"\n',
+    'msgid_plural "as"\n',
+    'msgstr[0] "x"\n',
+    'msgstr[1] "y"\n',
+    'msgstr[2] "z"\n',
+    '"continued"\n',
+    '"\\n"\n',
+    '"\\t\\"\\\\"\n',
+    '"\\101\\x41"\n',
+    '"\\377"\n',
+    '"\\q"\n',
+    '"\\0"\n',
+    '"unterminated\n',
+    "#~ ",
+    "#| ",
+    "#~| ",
+    "# comment\n",
+    "#. extracted\n",
+    "#: ref:1\n",
+    "#, fuzzy\n",
+    "#, c-format, no-wrap\n",
+    "#\n",
+    "\n",
+    "\r\n",
+    "msgid ",
+    "msgstr ",
+    '"',
+    "\\",
+    "msgstr[",
+    "]",
+    " ",
+    "\t",
+    "\ufeff",
+    "\x00",
+    "é",
+    "漢",
+    "👍",
+    '"Content-Type: text/plain; charset=UTF-8\\n"\n',
+    '"Content-Type: text/plain; charset=latin1\\n"\n',
+    '"Plural-Forms: nplurals=3; plural=n%3;\\n"\n',
+    "msgid_plural ",
+    "msgctxt ",
+    '#~ msgid "o"\n',
 ]
 YAML_PIECES = [
-    "title: ", "description: ", "a", "'q'", '"d"', "\n", "  ", "- ", "[", "]", "{", "}", ", ",
-    ": ", "&x ", "*x", "!!str ", "!!python/object ", "!tag ", "? ", "|\n  ", ">\n  ", "#c",
-    "---", "...", "%YAML 1.1\n", "<<: ", "\t", "\\", "\x00", "é", "👍", "~", "null", "1e999",
-    "0x", ".inf", "2024-01-01", "\ufeff",
+    "title: ",
+    "description: ",
+    "a",
+    "'q'",
+    '"d"',
+    "\n",
+    "  ",
+    "- ",
+    "[",
+    "]",
+    "{",
+    "}",
+    ", ",
+    ": ",
+    "&x ",
+    "*x",
+    "!!str ",
+    "!!python/object ",
+    "!tag ",
+    "? ",
+    "|\n  ",
+    ">\n  ",
+    "#c",
+    "---",
+    "...",
+    "%YAML 1.1\n",
+    "<<: ",
+    "\t",
+    "\\",
+    "\x00",
+    "é",
+    "👍",
+    "~",
+    "null",
+    "1e999",
+    "0x",
+    ".inf",
+    "2024-01-01",
+    "\ufeff",
 ]
 
 
 def _joined(pieces: list[str]) -> st.SearchStrategy[str]:
-    return st.lists(
-        st.one_of(st.sampled_from(pieces), st.text(max_size=5)), max_size=60
-    ).map("".join)
+    return st.lists(st.one_of(st.sampled_from(pieces), st.text(max_size=5)), max_size=60).map(
+        "".join
+    )
 
 
 @profile(short=400, long=20000)
@@ -105,14 +250,10 @@ def test_atheris_po_reader() -> None:  # pragma: no cover - optional
 
     def one(data: bytes) -> None:
         text = data.decode("utf-8", "replace")
-        try:
+        with contextlib.suppress(PipelineError):
             parse_po(text, "fuzz.po")
-        except PipelineError:
-            pass
-        try:
+        with contextlib.suppress(PipelineError):
             segment_page(text, "fuzz.md")
-        except PipelineError:
-            pass
 
     atheris.Setup(["fuzz", f"-runs={runs}"], one)
     with pytest.raises(SystemExit):
@@ -123,7 +264,9 @@ RENDER_PIECES = [p for p in MD_PIECES if p not in ("\x00", "\r", "\r\n", "\ufeff
 
 
 def _same_html(html: str) -> str:
-    """HTML with runs of whitespace made one space (a soft break renders as a newline)."""
+    """HTML with insignificant whitespace evened out: a soft break renders as a newline
+    and a unit's text loses the blanks before a hard break (``a \\`` -> ``a\\``)."""
+    html = re.sub(r"\s*<br\s*/?>\s*", "<br>", html)
     return re.sub(r"\s+", " ", html).strip()
 
 

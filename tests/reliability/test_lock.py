@@ -138,3 +138,26 @@ def test_stale_temps_are_removed_under_the_lock(tmp_path: Path) -> None:
     assert all(p.exists() for p in keep)
     assert target.read_bytes() == b"x"
     assert remove_stale_temps(tmp_path) == []
+
+
+def test_cli_refuses_a_second_writing_run(tmp_path: Path) -> None:
+    """The CLI takes the lock for writing commands: a second run fails with one line."""
+    import io
+
+    from pipeline.cli import main
+
+    (tmp_path / "content" / "en").mkdir(parents=True)
+    (tmp_path / "content" / "en" / "index.md").write_text("# Hi\n\nText.\n")
+    child = _holder(tmp_path, 30)
+    try:
+        err = io.StringIO()
+        argv = ["-q", "-C", str(tmp_path), "extract", "--lock-wait", "0"]
+        status = main(argv, stdout=io.StringIO(), stderr=err)
+        assert status == 2
+        assert err.getvalue() == (
+            f".pipeline.lock: another pipeline run holds the lock (pid {child.pid})\n"
+        )
+        assert not (tmp_path / "locale").exists()
+    finally:
+        child.kill()
+        child.wait()

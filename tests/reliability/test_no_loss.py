@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from hypothesis import given
-
 from reliability.edits import Edit, Model, Stats, run_sequence, sequences
 from reliability.profiles import profile
 from reliability.sites import scratch

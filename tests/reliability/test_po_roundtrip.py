@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from reliability.profiles import profile
 
 from pipeline.catalog.model import Catalog, Message
 from pipeline.catalog.pofile import format_po, parse_po
-from reliability.profiles import profile
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO.parent / "shared" / "data" / "po-samples"
@@ -60,8 +60,14 @@ def messages(draw: st.DrawFn, obsolete: bool) -> Message:
         extracted_comments=() if obsolete else tuple(draw(st.lists(words, max_size=2))),
         references=()
         if obsolete
-        else tuple(draw(st.lists(st.from_regex(r"content/en/[a-z]{1,30}\.md:[1-9][0-9]{0,3}",
-                                                fullmatch=True), max_size=8))),
+        else tuple(
+            draw(
+                st.lists(
+                    st.from_regex(r"content/en/[a-z]{1,30}\.md:[1-9][0-9]{0,3}", fullmatch=True),
+                    max_size=8,
+                )
+            )
+        ),
         flags=tuple(draw(flags)),
         previous_msgid=draw(strings.filter(bool)) if fuzzy_prev else None,
         obsolete=obsolete,
@@ -77,7 +83,15 @@ def catalogs(draw: st.DrawFn) -> Catalog:
         translator_comments=("Header comment",),
     )
     live = draw(st.lists(messages(False), max_size=6, unique_by=lambda m: m.key))
-    dead = draw(st.lists(messages(True), max_size=3))
+    # gettext refuses two entries with one key, even a live and an obsolete one.
+    keys = {m.key for m in live}
+    dead = draw(
+        st.lists(
+            messages(True).filter(lambda m: m.key not in keys),
+            max_size=3,
+            unique_by=lambda m: m.key,
+        )
+    )
     return Catalog(header=header, messages=[*live, *dead])
 
 

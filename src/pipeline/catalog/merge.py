@@ -43,8 +43,10 @@ Where this deliberately differs from msgmerge:
   template entry's very msgid is not fuzzy: the source went back to the text the
   translation was made for, so an edit undone restores the catalogue exactly
   (msgmerge leaves ``#, fuzzy`` with ``#| msgid`` equal to the msgid); and an
-  unused fuzzy entry whose ``#| msgid`` is a template entry holding the very same
-  translation is dropped instead of made obsolete (it duplicates that entry).
+  unused fuzzy suggestion whose ``#| msgid`` is a template entry of the result
+  holding the very same translation is dropped instead of made obsolete (it
+  duplicates that entry; msgmerge keeps it). Undoing the split of a paragraph thus
+  restores the catalogue too.
 """
 
 from __future__ import annotations

@@ -42,6 +42,8 @@ def page_paths(config: Config, lang: str) -> list[Path]:
                     )
                 if not target.is_file():
                     continue
+            elif not path.is_file():
+                continue  # a FIFO or device: reading it could block forever
             found.append(path)
     return sorted(found)
 
