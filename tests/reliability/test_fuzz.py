@@ -7,15 +7,17 @@ with coverage guidance (``PIPELINE_ATHERIS_RUNS`` runs each; skipped otherwise).
 
 from __future__ import annotations
 
-import contextlib
 import importlib.util
 import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from reliability.profiles import profile
+from reliability.profiles import is_long, profile
 
 from pipeline.catalog.pofile import format_po, parse_po
 from pipeline.errors import PipelineError
@@ -242,22 +244,43 @@ def test_front_matter_reader_raises_only_pipeline_errors(body: str, closed: bool
         assert 0 <= start <= end <= len(text)
 
 
+ATHERIS_SCRIPT = """
+import contextlib, sys
+import atheris
+with atheris.instrument_imports():
+    from pipeline.catalog.pofile import parse_po
+    from pipeline.errors import PipelineError
+    from pipeline.segment import segment_page
+    from pipeline.segment.frontmatter import split_front_matter
+
+def one(data):
+    text = data.decode("utf-8", "replace")
+    for read in (parse_po, segment_page, split_front_matter):
+        with contextlib.suppress(PipelineError):
+            read(text, "fuzz")
+
+atheris.Setup([sys.argv[0], "-runs=" + sys.argv[1], "-max_len=4096"], one)
+atheris.Fuzz()
+"""
+
+
 @pytest.mark.skipif(importlib.util.find_spec("atheris") is None, reason="atheris not installed")
-def test_atheris_po_reader() -> None:  # pragma: no cover - optional
-    import atheris  # type: ignore[import-not-found]
-
-    runs = int(os.environ.get("PIPELINE_ATHERIS_RUNS", "2000"))
-
-    def one(data: bytes) -> None:
-        text = data.decode("utf-8", "replace")
-        with contextlib.suppress(PipelineError):
-            parse_po(text, "fuzz.po")
-        with contextlib.suppress(PipelineError):
-            segment_page(text, "fuzz.md")
-
-    atheris.Setup(["fuzz", f"-runs={runs}"], one)
-    with pytest.raises(SystemExit):
-        atheris.Fuzz()
+def test_atheris_readers(tmp_path: Path) -> None:
+    """Coverage-guided fuzzing of the three readers (a child: libFuzzer exits the process)."""
+    runs = os.environ.get("PIPELINE_ATHERIS_RUNS", "100000" if is_long() else "3000")
+    src = str(Path(__file__).resolve().parents[2] / "src")
+    env = {**os.environ, "PYTHONPATH": src + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    done = subprocess.run(
+        [sys.executable, "-c", ATHERIS_SCRIPT, runs],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,  # where libFuzzer writes crash-* files
+        timeout=1800,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "Done" in done.stderr
 
 
 RENDER_PIECES = [p for p in MD_PIECES if p not in ("\x00", "\r", "\r\n", "\ufeff")]
