@@ -140,6 +140,10 @@ def _strip_acronym(match: re.Match[str]) -> str:
     return token
 
 
+MAX_CHARS = 4000
+"""Characters of a passage that language detection looks at."""
+
+
 def detectable_text(text: str, ignore_terms: Iterable[str] = ()) -> str:
     """Return the natural-language part of ``text``, whitespace collapsed.
 
@@ -150,7 +154,9 @@ def detectable_text(text: str, ignore_terms: Iterable[str] = ()) -> str:
     ``ignore_terms`` (matched case-sensitively as whole words).
     """
     terms = tuple(ignore_terms)
-    out = _FENCED.sub(" ", text)
+    # A language shows in its first few thousand characters; judging more costs time and
+    # memory that grow with the longest word (a million-character word took minutes).
+    out = _FENCED.sub(" ", text[:MAX_CHARS])
     out = _HTML_COMMENT.sub(" ", out)
     out = _HUGO_SHORTCODE.sub(" ", out)
     out = _REST_ROLE_TITLED.sub(r" \1 ", out)
