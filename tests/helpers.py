@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.config import Config
+
 REPO = Path(__file__).resolve().parent.parent
 SHARED_DATA = REPO.parent / "shared" / "data"
 
@@ -37,3 +39,20 @@ def snapshot(root: Path) -> dict[str, bytes]:
         for p in sorted(root.rglob("*"))
         if p.is_file()
     }
+
+
+def french_site(root: Path) -> Config:
+    """A copy of the shipped site with pipeline.toml and fully imported French catalogues."""
+    from pipeline.config import load_config
+    from pipeline.tasks.extract import run_extract
+    from pipeline.tasks.importing import run_import
+    from pipeline.tasks.update import run_update
+
+    copy_site(root, with_locale=True)
+    shutil.copy(REPO / "pipeline.toml", root / "pipeline.toml")
+    config = load_config(root)
+    if not (root / "locale" / "fr").is_dir():
+        run_extract(config)
+        run_update(config)
+    run_import(config, "fr")
+    return config

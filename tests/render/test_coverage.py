@@ -10,16 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from helpers import REPO, SHARED_DATA, copy_site
+from helpers import SHARED_DATA, french_site
 from pipeline.catalog import store
 from pipeline.catalog.pofile import read_po
-from pipeline.config import Config, load_config
 from pipeline.render.coverage import Counts, catalog_counts
-from pipeline.tasks.extract import run_extract
-from pipeline.tasks.importing import run_import
 from pipeline.tasks.pages import run_pages
 from pipeline.tasks.status import format_status_table, run_status
-from pipeline.tasks.update import run_update
 
 PLANTED = Path(__file__).resolve().parent / "pages" / "stats.po"
 _STAT = re.compile(r"(\d+) (translated message|fuzzy translation|untranslated message)")
@@ -57,17 +53,6 @@ def test_planted_catalogue_counts_like_msgfmt() -> None:
     assert counts.percent == 30.0
     assert counts.translated_words == 2 + 1 + 6  # "one file", "Open", the sentence
     assert counts.fuzzy_words == 3 + 2
-
-
-def french_site(root: Path) -> Config:
-    copy_site(root, with_locale=True)
-    shutil.copy(REPO / "pipeline.toml", root / "pipeline.toml")
-    config = load_config(root)
-    if not (root / "locale" / "fr").is_dir():
-        run_extract(config)
-        run_update(config)
-    run_import(config, "fr")
-    return config
 
 
 def test_shipped_catalogues_count_like_msgfmt(tmp_path: Path) -> None:

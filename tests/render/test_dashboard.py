@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import html5lib
 
-from helpers import REPO, copy_site
-from pipeline.config import Config, load_config
+from helpers import french_site
 from pipeline.model import Finding, Location, Severity
 from pipeline.render.coverage import CatalogCoverage, Counts, LanguageCoverage, PageCell, PageRow
 from pipeline.render.dashboard import render_dashboard
-from pipeline.tasks.extract import run_extract
-from pipeline.tasks.importing import run_import
 from pipeline.tasks.status import run_status, write_dashboard
-from pipeline.tasks.update import run_update
 
 NS = {"h": "http://www.w3.org/1999/xhtml"}
 HOSTILE = "<script>alert(1)</script>"
@@ -125,17 +120,6 @@ def test_numbers_per_language() -> None:
     assert text_of(link) == "content/fr/a.md:12"
     page = tree.find(".//h:tr[@data-page='a']", NS)
     assert page is not None and "75.0% (3/4), 1 fuzzy" in text_of(page)
-
-
-def french_site(root: Path) -> Config:
-    copy_site(root, with_locale=True)
-    shutil.copy(REPO / "pipeline.toml", root / "pipeline.toml")
-    config = load_config(root)
-    if not (root / "locale" / "fr").is_dir():
-        run_extract(config)
-        run_update(config)
-    run_import(config, "fr")
-    return config
 
 
 def test_written_dashboard_has_the_site_numbers_and_is_deterministic(tmp_path: Path) -> None:
