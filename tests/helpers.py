@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.config import Config
+from pipeline.model import Segment
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED_DATA = REPO.parent / "shared" / "data"
@@ -56,3 +57,17 @@ def french_site(root: Path) -> Config:
         run_update(config)
     run_import(config, "fr")
     return config
+
+
+def aligned_pairs() -> list[tuple[str, Segment, Segment]]:
+    """(page name, English unit, French unit) of the shipped site, aligned by order."""
+    from pipeline.segment.markdown import segment_page
+
+    pairs: list[tuple[str, Segment, Segment]] = []
+    for english in sorted((REPO / "content" / "en").glob("*.md")):
+        french = REPO / "content" / "fr" / english.name
+        units_en = segment_page(english.read_text(encoding="utf-8"), str(english)).segments
+        units_fr = segment_page(french.read_text(encoding="utf-8"), str(french)).segments
+        assert len(units_en) == len(units_fr), english.name
+        pairs.extend((english.name, a, b) for a, b in zip(units_en, units_fr, strict=True))
+    return pairs

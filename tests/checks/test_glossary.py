@@ -6,11 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers import REPO
+from helpers import REPO, aligned_pairs
 from pipeline.checks.glossary import Glossary, is_acronym, load_glossary, plain_text
 from pipeline.errors import ConfigError
-from pipeline.model import Segment
-from pipeline.segment.markdown import segment_page
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -18,18 +16,6 @@ DATA = Path(__file__).resolve().parent / "data"
 @pytest.fixture(scope="module")
 def shipped() -> Glossary:
     return load_glossary(REPO / "glossary.csv", "glossary.csv")
-
-
-def aligned_pairs() -> list[tuple[str, Segment, Segment]]:
-    """(page name, English unit, French unit) of the shipped site, aligned by order."""
-    pairs: list[tuple[str, Segment, Segment]] = []
-    for english in sorted((REPO / "content" / "en").glob("*.md")):
-        french = REPO / "content" / "fr" / english.name
-        units_en = segment_page(english.read_text(encoding="utf-8"), str(english)).segments
-        units_fr = segment_page(french.read_text(encoding="utf-8"), str(french)).segments
-        assert len(units_en) == len(units_fr), english.name
-        pairs.extend((english.name, a, b) for a, b in zip(units_en, units_fr, strict=True))
-    return pairs
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:

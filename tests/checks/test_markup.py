@@ -6,22 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import REPO
+from helpers import aligned_pairs
 from pipeline.checks.markup import markup_issues
-from pipeline.model import Segment
-from pipeline.segment.markdown import segment_page
-
-
-def aligned_pairs() -> list[tuple[str, Segment, Segment]]:
-    """(page name, English unit, French unit) of the shipped site, aligned by order."""
-    pairs: list[tuple[str, Segment, Segment]] = []
-    for english in sorted((REPO / "content" / "en").glob("*.md")):
-        french = REPO / "content" / "fr" / english.name
-        units_en = segment_page(english.read_text(encoding="utf-8"), str(english)).segments
-        units_fr = segment_page(french.read_text(encoding="utf-8"), str(french)).segments
-        assert len(units_en) == len(units_fr), english.name
-        pairs.extend((english.name, a, b) for a, b in zip(units_en, units_fr, strict=True))
-    return pairs
 
 
 @pytest.mark.parametrize(
