@@ -5,10 +5,11 @@ deletes, rewords, reorders, splits or merges paragraphs, or renames a page. Afte
 each edit, ``extract`` and ``update`` run in-process and these must hold:
 
 * no loss: every non-empty translation ever written to the French catalogues is
-  still in ``locale/fr`` (live, fuzzy or obsolete; a renamed page's translations
-  stay in the PO of its old name, which ``update`` leaves in place);
+  still in ``locale/fr`` (live, fuzzy or obsolete; a renamed page's PO of its old
+  name is left in place);
 * unchanged units: an entry whose domain and msgid are in the templates before and
-  after the edit keeps its translation, not fuzzy;
+  after the edit keeps its translation, not fuzzy; after a rename, an entry of the
+  old page keeps its translation in the new page's catalogue;
 * revert: undoing the edit right after its run restores every catalogue file byte
   for byte, except where msgmerge's rules make it impossible (see
   :func:`check_revert`: obsolete entries, or fuzzy suggestions split or merged);
@@ -228,16 +229,19 @@ def check_unchanged(
     pots_before: dict[str, set[str]],
     site: Path,
     stats: Stats,
+    renamed: dict[str, str] | None = None,
 ) -> None:
+    """``renamed`` maps the old domain of a renamed page to its new one."""
     after = translated_units(site)
     pots_after = templates(site)
     for (domain, msgid), msgstr in before.items():
+        now = (renamed or {}).get(domain, domain)
         if msgid not in pots_before.get(domain, set()) or msgid not in pots_after.get(
-            domain, set()
+            now, set()
         ):
             continue
         stats.unchanged_checked += 1
-        got = after.get((domain, msgid))
+        got = after.get((now, msgid))
         if got != msgstr:
             raise AssertionError(
                 f"unchanged unit {domain}:{msgid!r} lost its translation {msgstr!r}: now {got!r}"
@@ -347,6 +351,13 @@ def check_revert(before: dict[str, bytes], after: dict[str, bytes], stats: Stats
         stats.reverts_suggestions += 1
 
 
+def _renamed(before: Model, after: Model) -> dict[str, str]:
+    """Old domain -> new domain when the edit renamed a page."""
+    gone = [name for name in before if name not in after]
+    fresh = [name for name in after if name not in before]
+    return {gone[0]: fresh[0]} if len(gone) == 1 and len(fresh) == 1 else {}
+
+
 def run_sequence(model: Model, steps: list[Edit], site: Path, stats: Stats) -> None:
     """Build the site, translate it, then apply ``steps`` checking the invariants."""
     init_site(site)
@@ -370,7 +381,8 @@ def run_sequence(model: Model, steps: list[Edit], site: Path, stats: Stats) -> N
         run_ok(site, "update")
         stats.runs += 2
         check_no_loss(site, ever, stats)
-        check_unchanged(before_units, pots_before, site, stats)
+        renamed = _renamed(model, changed)
+        check_unchanged(before_units, pots_before, site, stats, renamed)
         if step.revert:
             write_pages(site, render(model))
             run_ok(site, "extract")

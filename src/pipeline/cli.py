@@ -232,6 +232,9 @@ def main(
     except KeyboardInterrupt:
         print("pipeline: interrupted", file=err)
         return 130
+    except MemoryError:
+        print(f"pipeline: {args.command}: out of memory (an input is too large)", file=err)
+        return EXIT_ERROR
 
 
 def _dispatch(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO) -> int:
@@ -261,6 +264,11 @@ def _dispatch(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO
                 say(
                     f"{verb} {item.path}: {item.kept} kept, {item.fuzzy} fuzzy, "
                     f"{item.new} new, {item.obsolete} obsolete"
+                    + (
+                        f" ({item.recovered} recovered from orphan catalogues)"
+                        if item.recovered
+                        else ""
+                    )
                 )
         changed = sum(1 for u in updates if u.written)
         say(f"update: {len(updates)} catalogues, {changed} written")

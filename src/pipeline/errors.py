@@ -23,7 +23,12 @@ class PipelineError(Exception):
         where = ""
         if self.path is not None:
             where = f"{self.path}:{self.line}: " if self.line is not None else f"{self.path}: "
-        return f"{where}{self.message}"
+        # One line, always: a message quoting a multi-line value (a YAML error, a
+        # PO string) is folded so CI logs and editors see one finding per line.
+        message = self.message
+        if "\n" in message or "\r" in message:
+            message = " ".join(message.split())
+        return f"{where}{message}"
 
 
 class ConfigError(PipelineError):

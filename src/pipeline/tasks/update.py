@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.catalog import store
 from pipeline.catalog.header import build_date, language_header
 from pipeline.catalog.merge import merge
-from pipeline.catalog.model import Catalog
+from pipeline.catalog.model import Catalog, Message
 from pipeline.config import Config
 from pipeline.engine import Engine
 from pipeline.engine.parallel import io_map
@@ -31,12 +31,19 @@ class CatalogUpdate:
     """New, untranslated entries."""
     obsolete: int
     """Entries made obsolete (source text gone)."""
+    recovered: int = 0
+    """Translations a new file took from the orphan catalogues of its language."""
 
 
 def run_update(
     config: Config, langs: tuple[str, ...] = (), *, engine: Engine | None = None
 ) -> list[CatalogUpdate]:
     """Merge every POT into each target language's PO (creating missing ones).
+
+    A PO file that does not exist yet starts from the translations of the language's
+    orphan catalogues (PO files whose template is gone, as after a page was renamed or
+    split): an entry with the same context and msgid takes their translation, as
+    ``msgmerge --compendium`` does. Orphan files are never changed or removed.
 
     The merges and writes run on a few threads (results in order); ``engine`` is accepted
     for symmetry with the other commands (merging needs no cache: it is fast)."""
@@ -50,6 +57,16 @@ def run_update(
             path = store.po_path(config, lang, domain)
             if path.is_file():
                 existing[(lang, domain)] = store.load(config, path)
+    known = set(domains)
+    orphans: dict[str, list[Catalog]] = {
+        lang: [
+            store.load(config, path)
+            for domain, path in store.language_catalogs(config, lang)
+            if domain not in known
+        ]
+        for lang in targets
+        if any((lang, d) not in existing for d in domains)
+    }
     date = build_date()
 
     def one(item: tuple[str, str]) -> CatalogUpdate:
@@ -58,9 +75,11 @@ def run_update(
         pot = templates[domain]
         old = existing.get((lang, domain))
         created = old is None
+        recovered: list[Message] = []
         if old is None:
             header = language_header(pot.header, lang, config.project, date)
-            old = Catalog(header=header, messages=[])
+            recovered = _recovered(orphans.get(lang, []), pot)
+            old = Catalog(header=header, messages=recovered)
         merged = merge(old, pot, lang=lang)
         written = store.save(config, path, merged.catalog)
         return CatalogUpdate(
@@ -71,7 +90,26 @@ def run_update(
             fuzzy=merged.fuzzy,
             new=merged.new,
             obsolete=merged.obsolete,
+            recovered=len(recovered),
         )
 
     # Each file is flushed to disk when written: threads overlap those waits.
     return io_map(one, [(lang, domain) for lang in targets for domain in domains])
+
+
+def _recovered(orphans: list[Catalog], pot: Catalog) -> list[Message]:
+    """Translations of the template's entries found in orphan catalogues, as live entries.
+
+    For each entry the best one wins: reviewed before fuzzy, live before obsolete, then
+    the first file in domain order."""
+    wanted = {m.key for m in pot.messages if not m.obsolete}
+    found: dict[tuple[str | None, str], tuple[tuple[bool, bool], Message]] = {}
+    for catalog in orphans:
+        for msg in catalog.messages:
+            if msg.key not in wanted or not msg.has_translation:
+                continue
+            rank = (msg.fuzzy, msg.obsolete)
+            best = found.get(msg.key)
+            if best is None or rank < best[0]:
+                found[msg.key] = (rank, replace(msg, obsolete=False))
+    return [found[key][1] for key in sorted(found, key=lambda k: (k[0] or "", k[1]))]
