@@ -236,9 +236,7 @@ def check_unchanged(
     pots_after = templates(site)
     for (domain, msgid), msgstr in before.items():
         now = (renamed or {}).get(domain, domain)
-        if msgid not in pots_before.get(domain, set()) or msgid not in pots_after.get(
-            now, set()
-        ):
+        if msgid not in pots_before.get(domain, set()) or msgid not in pots_after.get(now, set()):
             continue
         stats.unchanged_checked += 1
         got = after.get((now, msgid))

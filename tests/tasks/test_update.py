@@ -18,11 +18,7 @@ def _run(site: Path, *args: str) -> str:
 
 
 def _translations(path: Path) -> dict[str, tuple[str, bool]]:
-    return {
-        m.msgid: (m.msgstr, m.fuzzy)
-        for m in read_po(path).messages
-        if not m.obsolete
-    }
+    return {m.msgid: (m.msgstr, m.fuzzy) for m in read_po(path).messages if not m.obsolete}
 
 
 def test_renamed_page_keeps_its_translations(tmp_path: Path) -> None:
