@@ -89,6 +89,8 @@ class Glossary:
                 for match in _pattern(term).finditer(plain_source):
                     matches.append((match.start(), match.end(), number))
         kept = _outermost(matches)
+        if not kept:
+            return []
         plain_translation = plain_text(translation)
         issues: list[Issue] = []
         seen: set[int] = set()
@@ -144,9 +146,16 @@ def _outermost(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]
     return kept
 
 
+_MARKUP_CHARS = frozenset("[`*_~<\\&")
+"""Characters without which inline Markdown is plain text (no link, code, emphasis, tag,
+escape or entity can start)."""
+
+
 def plain_text(text: str) -> str:
     """Prose of inline Markdown: markup, code spans and URLs dropped, whitespace and
     apostrophes normalised."""
+    if _MARKUP_CHARS.isdisjoint(text):
+        return " ".join(text.translate(_APOSTROPHES).split())
     parts: list[str] = []
     for block in markdown_parser().parseInline(text, {}):
         for token in block.children or []:

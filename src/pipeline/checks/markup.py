@@ -167,8 +167,14 @@ def _describe(space: str) -> str:
     return f"whitespace {space!r}"
 
 
+_MARKUP_CHARS = frozenset("[`*_~<\n")
+"""Characters without which inline Markdown holds no markup this module compares."""
+
+
 def _collect(text: str) -> _Markup:
     markup = _Markup()
+    if _MARKUP_CHARS.isdisjoint(text):
+        return markup
     for block in markdown_parser().parseInline(text, {}):
         _walk(block.children or [], markup)
     return markup

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
@@ -105,11 +106,16 @@ def typography_issues(
     English, unless ``quotes`` says otherwise.
     """
     settings = _settings(lang, options or {})
-    if not settings.nbsp_before and not settings.nbsp_after and settings.quotes is None:
+    triggers = settings.nbsp_before + settings.nbsp_after + ('"' if settings.quotes else "")
+    if not triggers:
+        return []
+    # Masking only hides characters: a text without any character to check has no fault.
+    if not any(char in text for char in triggers):
         return []
     view = masked(text)
     issues: list[Issue] = []
-    for index, char in enumerate(view):
+    for found in _trigger_pattern(settings.nbsp_before + settings.nbsp_after).finditer(view):
+        index, char = found.start(), found.group()
         if char in settings.nbsp_before:
             issue = _check_before(view, index)
             if issue is not None:
@@ -122,6 +128,11 @@ def typography_issues(
         issues.extend(_quote_issues(view, lang, settings.quotes))
     issues.sort(key=lambda issue: issue.column or 0)
     return issues
+
+
+@lru_cache(maxsize=64)
+def _trigger_pattern(chars: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(chars)}]" if chars else r"(?!)")
 
 
 def masked(text: str) -> str:

@@ -87,8 +87,9 @@ brand names, not words of a language."""
 _DIGIT_TOKEN = re.compile(r"[^\s]*\d[^\s]*")
 """Tokens holding a digit: numbers, versions, sizes, ``x86``, ``h1``."""
 
-_WORD = re.compile(r"[^\W\d_]+")
-"""A run of letters."""
+_CAPS_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_a-z]{2,}(?![^\W\d_])")
+"""A run of two or more letters with no ASCII lower-case one: the acronyms among them go
+(the callback tells upper-case ``ÉTAT`` from lower-case ``été``)."""
 
 _SHORT_EMPHASIS = re.compile(
     r"(?<![\w*\\])\*(?=[^\s*])([^*\n]{1,60}?)(?<=[^\s*\\])\*(?![\w*])"
@@ -156,39 +157,58 @@ def detectable_text(text: str, ignore_terms: Iterable[str] = ()) -> str:
     terms = tuple(ignore_terms)
     # A language shows in its first few thousand characters; judging more costs time and
     # memory that grow with the longest word (a million-character word took minutes).
-    out = _FENCED.sub(" ", text[:MAX_CHARS])
-    out = _HTML_COMMENT.sub(" ", out)
-    out = _HUGO_SHORTCODE.sub(" ", out)
-    out = _REST_ROLE_TITLED.sub(r" \1 ", out)
-    out = _REST_ROLE.sub(" ", out)
-    out = _REST_LINK.sub(r" \1 ", out)
-    out = _CODE_SPAN.sub(" ", out)
-    out = _IMAGE.sub(r" \1 ", out)
-    out = _LINK.sub(r" \1 ", out)
-    out = _REF_LINK.sub(r" \1 ", out)
-    out = _AUTOLINK.sub(" ", out)
-    out = _HTML_TAG.sub(" ", out)
-    out = html.unescape(out)
-    out = _HTML_TAG.sub(" ", out)
-    out = _URL.sub(" ", out)
-    out = _EMAIL.sub(" ", out)
-    out = _PLACEHOLDER.sub(" ", out)
-    out = _REST_SUBST.sub(" ", out)
-    out = _REST_ROLE_LEFTOVER.sub(" ", out)
+    out = text[:MAX_CHARS]
+    # Each pattern runs only when the characters it needs are there (most prose has no
+    # code, links or markup): the same result, several times faster.
+    if "```" in out or "~~~" in out:
+        out = _FENCED.sub(" ", out)
+    if "<!--" in out:
+        out = _HTML_COMMENT.sub(" ", out)
+    if "{{" in out:
+        out = _HUGO_SHORTCODE.sub(" ", out)
+    if "`" in out:
+        if ":" in out:
+            out = _REST_ROLE_TITLED.sub(r" \1 ", out)
+            out = _REST_ROLE.sub(" ", out)
+        out = _REST_LINK.sub(r" \1 ", out)
+        out = _CODE_SPAN.sub(" ", out)
+    if "[" in out:
+        out = _IMAGE.sub(r" \1 ", out)
+        out = _LINK.sub(r" \1 ", out)
+        out = _REF_LINK.sub(r" \1 ", out)
+    if "<" in out:
+        out = _AUTOLINK.sub(" ", out)
+        out = _HTML_TAG.sub(" ", out)
+    if "&" in out:
+        out = html.unescape(out)
+        out = _HTML_TAG.sub(" ", out)
+    if "://" in out or "www." in out:
+        out = _URL.sub(" ", out)
+    if "@" in out:
+        out = _EMAIL.sub(" ", out)
+    if "%" in out or "{" in out:
+        out = _PLACEHOLDER.sub(" ", out)
+    if "|" in out or "]_" in out:
+        out = _REST_SUBST.sub(" ", out)
+    if ":" in out:
+        out = _REST_ROLE_LEFTOVER.sub(" ", out)
     pattern = _terms_pattern(terms)
     if pattern is not None:
         out = pattern.sub(" ", out)
-    out = _DUNDER.sub(" ", out)
-    out = _SHORT_EMPHASIS.sub(_strip_short_emphasis, out)
-    out = _UNDERSCORE_EMPHASIS.sub(r"\2", out)
+    if "_" in out:
+        out = _DUNDER.sub(" ", out)
+    if "*" in out or "_" in out:
+        out = _SHORT_EMPHASIS.sub(_strip_short_emphasis, out)
+    if "_" in out:
+        out = _UNDERSCORE_EMPHASIS.sub(r"\2", out)
     out = _IDENTIFIER.sub(_strip_identifier, out)
     out = _CAMEL.sub(" ", out)
     out = _DIGIT_TOKEN.sub(" ", out)
-    out = _WORD.sub(_strip_acronym, out)
+    out = _CAPS_WORD.sub(_strip_acronym, out)
     out = _EMPHASIS.sub("", out)
     return _WS.sub(" ", out).strip()
 
 
 def letter_count(text: str) -> int:
     """Number of alphabetic characters in ``text``."""
-    return sum(1 for ch in text if ch.isalpha())
+    return sum(map(str.isalpha, text))

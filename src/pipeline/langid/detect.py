@@ -411,6 +411,37 @@ def py3langid_scores(text: str, languages: Sequence[str]) -> dict[str, float]:
     return {lang: float(score) for lang, score in identifier.rank(text)}
 
 
+@cache
+def _py3langid_columns(languages: tuple[str, ...]) -> tuple[tuple[tuple[str, int], ...], Any]:
+    """Column of each of ``languages`` in the full model's scores, and a mask of the others."""
+    import numpy as np
+
+    labels = list(_py3langid_full().nb_classes)
+    inside = tuple((lang, labels.index(lang)) for lang in languages if lang in labels)
+    mask = np.array([label not in languages for label in labels], dtype=bool)
+    return inside, mask
+
+
+def py3langid_profile(text: str, languages: Sequence[str]) -> tuple[dict[str, float], float | None]:
+    """py3langid's scores of ``languages`` (as :func:`py3langid_scores`) and the best score
+    of a language outside them (None when none is known or the text is blank).
+
+    One pass of the full model: restricting it only drops columns, so the scores of
+    ``languages`` are the same values a restricted identifier gives."""
+    if not text.strip():
+        return {}, None
+    identifier = _py3langid_full()
+    inside, mask = _py3langid_columns(tuple(sorted(set(languages))))
+    decide = getattr(identifier, "_decide", None)
+    if decide is None:  # pragma: no cover - another py3langid release: the public API
+        ranked = dict(identifier.rank(text))
+        outside = [v for k, v in ranked.items() if k not in languages]
+        return {k: ranked[k] for k, _ in inside}, max(outside) if outside else None
+    scores = decide(text)
+    best = float(scores[mask].max()) if mask.any() else None
+    return {lang: float(scores[column]) for lang, column in inside}, best
+
+
 class Py3langidDetector:
     """py3langid (langid.py's model, shipped in the package), over the candidates only."""
 
@@ -462,5 +493,6 @@ __all__ = [
     "preload",
     "py3langid_available",
     "py3langid_identifier",
+    "py3langid_profile",
     "py3langid_scores",
 ]

@@ -156,7 +156,9 @@ def _judge_combined(
 ) -> list[Verdict | None]:
     in_set = set(language_set(expected, candidates))
     out: list[Verdict | None] = []
-    opinions = detector.opinions(texts, expected, candidates, raw)
+    # Verdicts that are not "wrong" need no exact evidence: lingua runs only where it could
+    # tip the balance (the confidence of a "not wrong" verdict is then a bound, unused).
+    opinions = detector.opinions(texts, expected, candidates, raw, flag_at=evidence_threshold)
     for text, op in zip(texts, opinions, strict=True):
         n = op.chars
         if n < 1 and not op.cues:

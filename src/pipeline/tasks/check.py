@@ -507,6 +507,15 @@ def check_site(
         plan.append((members, generated))
         todo += members
     cached_pages = cache.get_many(PAGE_KIND, [page_key(file) for file, _ in todo])
+    # A catalogue's job goes right after its page group's: the same chunk then asks the
+    # judge about a translated page's text and the catalogue's msgstr (mostly the same
+    # strings) once.
+    catalog_jobs: dict[str, list[CatalogJob]] = {}
+    for file in catalog_files:
+        key = catalog_keys[file.display]
+        if key not in known_catalogs:
+            job = CatalogJob(file.display, file.lang, file.name, file.data, key)
+            catalog_jobs.setdefault(file.name, []).append(job)
     jobs: list[GroupJob | CatalogJob] = []
     for members, generated in plan:
         page_jobs = []
@@ -529,10 +538,9 @@ def check_site(
                 tuple(CatalogJob(c.display, c.lang, c.name, c.data, None) for c in generated),
             )
         )
-    for file in catalog_files:
-        key = catalog_keys[file.display]
-        if key not in known_catalogs:
-            jobs.append(CatalogJob(file.display, file.lang, file.name, file.data, key))
+        jobs += catalog_jobs.pop(members[0][0].name, [])
+    for name in sorted(catalog_jobs):
+        jobs += catalog_jobs[name]
     del plan, todo, cached_pages
 
     # Work it out.
