@@ -97,6 +97,10 @@ def _compare_items(
     label: str,
     text: str,
 ) -> list[Issue]:
+    if not source and not translation:
+        return []
+    if [key for key, _ in source] == [key for key, _ in translation]:
+        return []  # the same items in the same order: nothing missing, nothing extra
     have = Counter(key for key, _ in source)
     got = Counter(key for key, _ in translation)
     raw: dict[str, str] = {}
@@ -171,13 +175,43 @@ _MARKUP_CHARS = frozenset("[`*_~<\n")
 """Characters without which inline Markdown holds no markup this module compares."""
 
 
+_CODE_RUN = re.compile(r"`+")
+
+
 def _collect(text: str) -> _Markup:
     markup = _Markup()
     if _MARKUP_CHARS.isdisjoint(text):
         return markup
+    if "\\" not in text and _MARKUP_CHARS.isdisjoint(text.replace("`", "")):
+        # Code spans are the only markup: CommonMark's backtick rule, without a parser.
+        markup.code.extend((code, code) for code in _code_spans(text))
+        return markup
     for block in markdown_parser().parseInline(text, {}):
         _walk(block.children or [], markup)
     return markup
+
+
+def _code_spans(text: str) -> list[str]:
+    """Contents of the code spans of a one-line text without backslashes: a run of
+    backticks opens a span closed by the next run of the same length (else it is text);
+    one space is stripped from both ends when both are spaces and the content is not all
+    spaces."""
+    spans: list[str] = []
+    runs = list(_CODE_RUN.finditer(text))
+    i = 0
+    while i < len(runs):
+        opening = runs[i]
+        width = len(opening.group())
+        close = next((j for j in range(i + 1, len(runs)) if len(runs[j].group()) == width), None)
+        if close is None:
+            i += 1
+            continue
+        content = text[opening.end() : runs[close].start()]
+        if len(content) >= 2 and content[0] == " " and content[-1] == " " and content.strip(" "):
+            content = content[1:-1]
+        spans.append(content)
+        i = close + 1
+    return spans
 
 
 def _walk(tokens: Iterable[Token], markup: _Markup) -> None:

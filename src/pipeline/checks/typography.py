@@ -289,6 +289,7 @@ def _chars(value: object, name: str) -> str:
     return value
 
 
+@lru_cache(maxsize=256)
 def quotation_marks(lang: str) -> tuple[str, str] | None:
     """CLDR's opening and closing quotation marks for a language, or None when unknown."""
     code = lang.replace("-", "_")

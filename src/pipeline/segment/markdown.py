@@ -11,12 +11,15 @@ from markdown_it.token import Token
 
 from pipeline.model import Segment, UnitKind
 from pipeline.segment.frontmatter import TRANSLATABLE_KEYS, FrontMatter, split_front_matter
-from pipeline.segment.parser import markdown_parser
+from pipeline.segment.parser import block_parser, markdown_parser, parse_inline
 
 _IGNORE = re.compile(r"^\s*<!--\s*pipeline-ignore\b([^>]*?)-->\s*$")
 _LETTER = re.compile(r"[^\W\d_]")
 _ASCII_SPACES = re.compile(r"[ \t\r\n]+")
 _HARD_BREAK = re.compile(r"( {2,}|\\)$")
+_INLINE_MARKUP = frozenset("`<[&")
+"""Characters without which an inline token's children are text, emphasis and breaks only
+(no code span, tag, autolink, link, image or entity)."""
 _URL_OR_MAIL = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+")
 
 
@@ -47,6 +50,8 @@ class _State:
     heading_level: int = 0
     cell: int = -1
     found: list[UnitToken] | None = None
+    env: dict[str, Any] | None = None
+    """The parser environment when inline children are parsed on demand, else None."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +97,13 @@ def _segment(
             kind = UnitKind.TITLE if key == "title" else UnitKind.DESCRIPTION
             unit = _ASCII_SPACES.sub(" ", value).strip(" ")
             state.segments.append(Segment(unit, kind, front.lines[key], -1, start, end))
-    tokens = markdown_parser().parse(text, env)
+    # Segmenting needs the inline structure of few blocks (those with code, tags, links or
+    # images): the others are left unparsed, unless the caller wants the tokens or the page
+    # has footnotes (listed by the inline pass).
+    lazy = found is None and "[^" not in text and "^[" not in text
+    env = {} if env is None else env
+    state.env = env if lazy else None
+    tokens = (block_parser() if lazy else markdown_parser()).parse(text, env)
     blocks = _walk(tokens, state)
     ordered = sorted(state.segments, key=lambda s: (s.line, s.start))
     return Segmented(front, tuple(ordered), tuple(blocks)), tokens
@@ -204,7 +215,16 @@ def _inline_unit(token: Token, state: _State) -> None:
     if kind is UnitKind.LIST_ITEM:
         level = state.context.count("list_item_open")
     lang = _declared_lang(state)
-    if not _has_text(children):
+    if state.env is not None:
+        if _INLINE_MARKUP.isdisjoint(token.content):
+            # Plain text and emphasis: the children would be text holding these letters.
+            has_text = bool(_LETTER.search(_URL_OR_MAIL.sub("", token.content)))
+        else:
+            children = parse_inline(token, state.env)
+            has_text = _has_text(children)
+    else:
+        has_text = _has_text(children)
+    if not has_text:
         _media_units(token, state, first, lang)
         return
     text = join_lines(token.content)
@@ -257,6 +277,8 @@ def _has_text(children: Sequence[Token]) -> bool:
 
 def _media_units(token: Token, state: _State, first: int, lang: str | None) -> None:
     """Image alt texts and titles, link titles, of a block that has no other text."""
+    if state.env is not None and not token.children:
+        parse_inline(token, state.env)
     line = first + 1
     for index, child in enumerate(token.children or []):
         if child.type == "softbreak":

@@ -3,11 +3,32 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_block_plugin, attrs_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
+
+
+@lru_cache(maxsize=1)
+def block_parser() -> MarkdownIt:
+    """:func:`markdown_parser` without the inline pass: block tokens, and ``inline`` tokens
+    whose children are left empty (fill them with :func:`parse_inline` where needed).
+    Footnotes need the inline pass to be listed: use the full parser on pages with some."""
+    md = _configured()
+    md.disable("inline")
+    return md
+
+
+def parse_inline(token: Token, env: dict[str, Any]) -> list[Token]:
+    """Fill an ``inline`` token's children, as the full parser's inline pass would."""
+    md = markdown_parser()
+    children: list[Token] = []
+    md.inline.parse(token.content, md, env, children)
+    token.children = children
+    return children
 
 
 @lru_cache(maxsize=1)
@@ -16,6 +37,10 @@ def markdown_parser() -> MarkdownIt:
 
     ``{lang=fr}`` on the line before a block, or after ``[a span]``, declares its language.
     """
+    return _configured()
+
+
+def _configured() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True})
     md.enable(["table", "strikethrough"])
     md.use(front_matter_plugin)
