@@ -356,13 +356,40 @@ class LangdetectDetector:
 # --------------------------------------------------------------------------- py3langid
 
 
-@cache
-def _py3langid_full() -> Any:
-    """py3langid's identifier over all its languages (model shipped in the package)."""
+_py3langid_lock = threading.Lock()
+_py3langid_model: list[Any] = []
+"""The full identifier, once loaded (or installed)."""
+
+
+def py3langid_from_package() -> Any:
+    """py3langid's identifier over all its languages, from the model in the package
+    (LZMA-compressed: about a second)."""
     from importlib import import_module
 
     langid = import_module("py3langid.langid")
     return langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE, norm_probs=False)
+
+
+def install_py3langid(identifier: Any) -> None:
+    """Use ``identifier`` (the full model, loaded some faster way) from now on."""
+    with _py3langid_lock:
+        if not _py3langid_model:
+            _py3langid_model.append(identifier)
+
+
+def py3langid_loaded() -> bool:
+    """Whether the full model is loaded already."""
+    return bool(_py3langid_model)
+
+
+def _py3langid_full() -> Any:
+    """py3langid's identifier over all its languages (loaded on first use)."""
+    if not _py3langid_model:
+        identifier = py3langid_from_package()
+        with _py3langid_lock:
+            if not _py3langid_model:
+                _py3langid_model.append(identifier)
+    return _py3langid_model[0]
 
 
 @cache
@@ -381,7 +408,6 @@ def py3langid_available() -> bool:
     return True
 
 
-_py3langid_lock = threading.Lock()
 _py3langid_identifiers: dict[tuple[str, ...], Any] = {}
 
 
@@ -486,13 +512,16 @@ __all__ = [
     "LinguaDetector",
     "Py3langidDetector",
     "best_detection",
+    "install_py3langid",
     "langdetect_probabilities",
     "language_set",
     "lingua_detector",
     "normalise_code",
     "preload",
     "py3langid_available",
+    "py3langid_from_package",
     "py3langid_identifier",
+    "py3langid_loaded",
     "py3langid_profile",
     "py3langid_scores",
 ]

@@ -39,6 +39,7 @@ from pipeline.content.pages import (
 )
 from pipeline.engine import Engine, Session
 from pipeline.engine.cache import Cache, digest
+from pipeline.engine.models import prepare_py3langid
 from pipeline.engine.pages import PAGE_KIND
 from pipeline.engine.pages import page_key as cached_page_key
 from pipeline.errors import CatalogError, ConfigError, SourceError
@@ -301,6 +302,8 @@ def check_chunk(work: tuple[CheckContext, tuple[GroupJob | CatalogJob, ...]]) ->
             known = {q: found[k] for q, k in keys.items() if k in found}
         hits, misses = len(known), len(keys) - len(known)
         judge = batch = BatchJudge(context.spec, known)
+        if context.cache_folder is not None and misses:
+            prepare_py3langid(Path(context.cache_folder))
         batch.prefetch(sorted(queries))
     findings: list[tuple[str, tuple[Finding, ...]]] = []
     checked_catalogs: list[tuple[str, tuple[bool, tuple[Finding, ...]]]] = []

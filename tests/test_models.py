@@ -1,0 +1,60 @@
+"""py3langid's model, decompressed into the cache folder: same scores, survives damage."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from helpers import REPO
+
+TEXTS = [
+    "The International Narcotics Control Board monitors the drug control treaties.",
+    "L'Organe international de contrôle des stupéfiants veille à l'application des traités.",
+    "La Junta Internacional de Fiscalización de Estupefacientes es un órgano independiente.",
+]
+
+SCRIPT = """
+import json, sys
+from pathlib import Path
+from pipeline.engine.models import prepare_py3langid
+from pipeline.langid import detect
+if sys.argv[1] != "-":
+    prepare_py3langid(Path(sys.argv[1]))
+texts = json.loads(sys.argv[2])
+print(json.dumps([detect.py3langid_profile(t, ("en", "fr")) for t in texts]))
+"""
+
+
+def _profiles(folder: str) -> object:
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT, folder, json.dumps(TEXTS)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=REPO,
+    )
+    return json.loads(done.stdout)
+
+
+def test_cached_model_gives_the_packaged_models_scores(tmp_path: Path) -> None:
+    packaged = _profiles("-")
+    first = _profiles(str(tmp_path))  # decompresses into the folder
+    files = sorted(p.name for p in (tmp_path / "models").glob("*/*.npy"))
+    assert files == sorted(
+        f"{n}.npy" for n in ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
+    )
+    second = _profiles(str(tmp_path))  # memory-maps the decompressed files
+    assert packaged == first == second
+
+
+def test_damaged_model_files_are_ignored_and_rewritten(tmp_path: Path) -> None:
+    packaged = _profiles("-")
+    _profiles(str(tmp_path))
+    folder = next((tmp_path / "models").iterdir())
+    (folder / "ptc.npy").write_bytes(b"\x93NUMPY garbage")
+    (folder / "classes.npy").unlink()
+    assert _profiles(str(tmp_path)) == packaged
+    assert (folder / "classes.npy").is_file()
+    assert len((folder / "ptc.npy").read_bytes()) > 1_000_000
