@@ -894,6 +894,87 @@ def _possible_breaks(text: str) -> Iterator[tuple[int, int]]:
             i += 1
 
 
+# ------------------------------------------------------------------ fast line breaks
+#
+# Most text holds only characters whose line-break class takes part in plain pair rules
+# (no mandatory break, combining mark, zero-width (joiner), Hebrew letter or regional
+# indicator). For such text the break opportunities are where the pair table allows a
+# break between a character and the next non-space one (directly, or only across spaces):
+# one regular expression over a string of class codes finds them all.
+
+_PLAIN_CLASSES = frozenset(range(31)) - {HL, RI}
+_SPACE_CODE = " "
+
+
+def _class_code(cls: int) -> str:
+    return chr(0x41 + cls)
+
+
+class _ClassCodes(dict[int, str]):
+    """``str.translate`` table: each character's class as one code character (NUL for a
+    character the fast path does not handle)."""
+
+    def __missing__(self, cp: int) -> str:
+        cls = _lb_class(chr(cp))
+        code = _SPACE_CODE if cls == _SP else _class_code(cls) if cls in _PLAIN_CLASSES else "\0"
+        self[cp] = code
+        return code
+
+
+_CLASS_CODES = _ClassCodes()
+
+
+def _break_pattern() -> re.Pattern[str]:
+    parts: list[str] = []
+    for a in sorted(_PLAIN_CLASSES):
+        direct = "".join(_class_code(b) for b in sorted(_PLAIN_CLASSES) if _LB_TABLE[a][b] == _D)
+        spaced = "".join(_class_code(b) for b in sorted(_PLAIN_CLASSES) if _LB_TABLE[a][b] == _I)
+        options = []
+        if direct:
+            options.append(f" *(?=[{re.escape(direct)}])")
+        if spaced:
+            options.append(f" +(?=[{re.escape(spaced)}])")
+        if options:
+            parts.append(f"{re.escape(_class_code(a))}(?:{'|'.join(options)})")
+    return re.compile("|".join(parts))
+
+
+_BREAK_RE = _break_pattern()
+
+
+def _plain_breaks(escaped: str) -> list[int] | None:
+    """Positions of the break opportunities of ``escaped`` (as :func:`_possible_breaks`
+    gives them, all possible ones), or None when it holds a character needing the full
+    treatment."""
+    codes = escaped.translate(_CLASS_CODES)
+    if "\0" in codes:
+        return None
+    return [match.end() for match in _BREAK_RE.finditer(codes)]
+
+
+def _greedy_breaks(cols: list[int], end_col: int, width: int, startcol: int) -> list[int]:
+    """Indexes (into ``cols``, the columns of the allowed breaks) where the greedy rule of
+    :func:`_wrap_portion` breaks: a line ends at the last break before the first one (or
+    the end) that would take it past ``width``."""
+    from bisect import bisect_right
+
+    n = len(cols)
+    chosen: list[int] = []
+    base = -startcol  # column the current line starts at, minus its offset
+    first = 1  # first break whose overflow ends the line (the one before it is taken)
+    while True:
+        limit = base + width
+        idx = bisect_right(cols, limit, first)
+        if idx < n:
+            chosen.append(idx - 1)
+            base = cols[idx - 1]
+            first = idx + 1
+            continue
+        if n and first - 1 < n and end_col > limit:
+            chosen.append(n - 1)
+        return chosen
+
+
 _ESCAPE_OUT = {
     "\a": "\\a",
     "\b": "\\b",
@@ -954,6 +1035,21 @@ def _wrap_portion(
         return cursor[1]
 
     final = len(escaped) - 2 if portion.endswith("\n") else -1
+    plain = _plain_breaks(escaped)
+    if plain is not None:
+        allowed = [
+            pos
+            for pos in plain
+            if pos != final
+            and pos not in forbidden
+            and not (escaped[pos - 1] == "\\" and _escaped_at(escaped, pos))
+        ]
+        if digits:
+            cols = [column(pos) for pos in allowed]
+            end_col = column(len(escaped))
+        else:
+            cols, end_col = allowed, len(escaped)
+        return [allowed[i] for i in _greedy_breaks(cols, end_col, width, startcol)]
     result: list[int] = []
     last_p = -1
     last_column = startcol

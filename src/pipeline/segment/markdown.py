@@ -17,9 +17,9 @@ _IGNORE = re.compile(r"^\s*<!--\s*pipeline-ignore\b([^>]*?)-->\s*$")
 _LETTER = re.compile(r"[^\W\d_]")
 _ASCII_SPACES = re.compile(r"[ \t\r\n]+")
 _HARD_BREAK = re.compile(r"( {2,}|\\)$")
-_INLINE_MARKUP = frozenset("`<[&")
-"""Characters without which an inline token's children are text, emphasis and breaks only
-(no code span, tag, autolink, link, image or entity)."""
+_INLINE_START = re.compile(r"[`<\[!&\\]")
+"""Characters that can start inline markup other than emphasis: code, tags, autolinks,
+links, images, escapes, entities."""
 _URL_OR_MAIL = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+")
 
 
@@ -162,7 +162,8 @@ def _block_kind(tokens: Sequence[Token], index: int) -> str:
         return f"heading:{token.tag[1:]}"
     if kind in ("bullet_list", "ordered_list"):
         items = 0
-        for other in tokens[index + 1 :]:
+        for position in range(index + 1, len(tokens)):
+            other = tokens[position]
             if other.level == 0:
                 break
             if other.type == "list_item_open" and other.level == 1:
@@ -170,7 +171,8 @@ def _block_kind(tokens: Sequence[Token], index: int) -> str:
         return f"list:{items}"
     if kind == "table":
         rows = 0
-        for other in tokens[index + 1 :]:
+        for position in range(index + 1, len(tokens)):
+            other = tokens[position]
             if other.type == "table_close":
                 break
             rows += other.type == "tr_open"
@@ -216,10 +218,8 @@ def _inline_unit(token: Token, state: _State) -> None:
         level = state.context.count("list_item_open")
     lang = _declared_lang(state)
     if state.env is not None:
-        if _INLINE_MARKUP.isdisjoint(token.content):
-            # Plain text and emphasis: the children would be text holding these letters.
-            has_text = bool(_LETTER.search(_URL_OR_MAIL.sub("", token.content)))
-        else:
+        has_text = _plain_prefix_has_text(token.content)
+        if not has_text:
             children = parse_inline(token, state.env)
             has_text = _has_text(children)
     else:
@@ -256,6 +256,21 @@ def join_lines(content: str) -> str:
             stripped = line.rstrip(" \t") if not is_last else line
             out.append(stripped + ("" if is_last else " "))
     return "".join(out).strip(" \t")
+
+
+def _plain_prefix_has_text(content: str) -> bool:
+    """A cheap sufficient test for :func:`_has_text` without parsing: a letter outside
+    URLs in the whole words before the first character that can start code, a tag, an
+    autolink, a link, an image, an escape or an entity. Those words are text children
+    (emphasis markers aside) whatever follows."""
+    match = _INLINE_START.search(content)
+    if match is None:
+        prefix = content
+    else:
+        # A word running into the special character may be part of what it starts.
+        cut = max(content.rfind(" ", 0, match.start()), content.rfind("\n", 0, match.start()))
+        prefix = content[:cut] if cut > 0 else ""
+    return bool(_LETTER.search(_URL_OR_MAIL.sub("", prefix)))
 
 
 def _has_text(children: Sequence[Token]) -> bool:
