@@ -53,6 +53,23 @@ def test_chunks_keep_order_and_size() -> None:
     session.close()
 
 
+@pytest.fixture(autouse=True)
+def _workers_even_for_small_sites(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The test sites are small: without this they would be checked in one process.
+    monkeypatch.setenv("PIPELINE_PARALLEL_MIN_BYTES", "0")
+
+
+def test_small_inputs_stay_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PIPELINE_PARALLEL_MIN_BYTES")
+    session = Engine(jobs=2).session(Path("/nonexistent"))
+    items = list(range(100))
+    assert session.split(items, size=10_000, worth=1_000_000) == [items]
+    assert len(session.split(items, size=2_000_000, worth=1_000_000)) > 2
+    monkeypatch.setenv("PIPELINE_PARALLEL_MIN_BYTES", "0")
+    assert len(session.split(items, size=10_000, worth=1_000_000)) > 2
+    session.close()
+
+
 def _outputs(root: Path, *options: str) -> dict[str, bytes]:
     """Catalogues after extract and update, and the JSON report of check."""
     quiet = io.StringIO()

@@ -15,6 +15,7 @@ cache, exactly as a plain function call would.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
@@ -30,6 +31,10 @@ from pipeline.engine.parallel import (
     process_pool,
 )
 from pipeline.engine.progress import Progress
+
+PARALLEL_BYTES_ENV = "PIPELINE_PARALLEL_MIN_BYTES"
+"""Environment variable: bytes of input below which a run stays in one process (overrides
+each stage's own estimate; ``0`` sends any run of a few dozen files to the workers)."""
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -126,15 +131,27 @@ class Session:
         """A progress bar for ``total`` units of work."""
         return Progress(self.engine.progress, label, total)
 
-    def split(self, items: Sequence[T], *, small: int = 32, most: int = 64) -> list[list[T]]:
+    def split(
+        self,
+        items: Sequence[T],
+        *,
+        small: int = 32,
+        most: int = 64,
+        size: int | None = None,
+        worth: int = 0,
+    ) -> list[list[T]]:
         """Work items grouped into chunks for :meth:`map`: one chunk when a local run has
-        fewer than ``small`` items (starting workers would cost more than they save), else
-        chunks of at most ``most`` items, enough to keep every worker busy (memory stays
-        bounded: only the chunks in flight are held)."""
+        fewer than ``small`` items, or ``size`` (bytes of input) below ``worth`` (starting
+        workers, about a second, would cost more than they save), else chunks of at most
+        ``most`` items, enough to keep every worker busy (memory stays bounded: only the
+        chunks in flight are held)."""
         if not items:
             return []
+        override = os.environ.get(PARALLEL_BYTES_ENV, "")
+        if override.isdigit():
+            worth = int(override)
         local = not self.distributed
-        if local and len(items) < small:
+        if local and (len(items) < small or (size is not None and size < worth)):
             return [list(items)]
         if local and self.jobs <= 1:
             return chunked(items, most)

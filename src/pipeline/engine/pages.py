@@ -35,6 +35,10 @@ class RawPage:
         return page_key(self.display, self.lang, self.name, digest(self.data))
 
 
+SEGMENT_WORTH = 3_000_000
+"""Bytes of pages below which segmenting them in worker processes does not pay."""
+
+
 def page_key(display: str, lang: str, name: str, content_hash: str) -> str:
     """Cache key of a segmented page: its place and content, and the tool version."""
     return digest(PAGE_KIND, __version__, display, lang, name, content_hash)
@@ -67,7 +71,9 @@ def load_pages(config: Config, lang: str, session: Session) -> list[Page]:
     known = session.cache.get_many(PAGE_KIND, keys)
     todo = [r for r, key in zip(raw, keys, strict=True) if key not in known]
     fresh: dict[str, Page] = {}
-    chunks = [tuple(chunk) for chunk in session.split(todo)]
+    # Segmenting runs at about 2 MB/s: below a few MB, workers would not start in time.
+    size = sum(len(r.data) for r in todo)
+    chunks = [tuple(chunk) for chunk in session.split(todo, size=size, worth=SEGMENT_WORTH)]
     with session.progress("reading", len(todo)) as progress:
         for chunk, pages in zip(chunks, session.map(segment_all, chunks), strict=True):
             items = [(r.key, page) for r, page in zip(chunk, pages, strict=True)]

@@ -153,6 +153,10 @@ def apply_baseline(findings: list[Finding], baseline: Baseline) -> list[Finding]
 # --------------------------------------------------------------------------- the engine
 
 CACHE_SCHEMA = "check-1"
+
+CHECK_WORTH = 1_000_000
+"""Bytes of pages and catalogues to check below which worker processes do not pay (a check
+runs at about 1 MB/s of input per core; starting a worker costs about a second)."""
 """Bumped when what a cached finding depends on changes shape."""
 
 _GENERATED_MARK = MARKER_PREFIX.encode("utf-8")
@@ -555,7 +559,10 @@ def check_site(
         1 if isinstance(j, CatalogJob) else sum(1 for p in j.pages if p.key is not None)
         for j in jobs
     )
-    chunks = [(context, tuple(chunk)) for chunk in session.split(jobs)]
+    size = sum(_job_bytes(job) for job in jobs)
+    chunks = [
+        (context, tuple(chunk)) for chunk in session.split(jobs, size=size, worth=CHECK_WORTH)
+    ]
     with session.progress("checking", total) as progress:
         for result in session.map(check_chunk, chunks):
             cache.put_many(PAGE_KIND, result.pages)
@@ -596,6 +603,13 @@ def check_site(
     path_langs = {file.display: file.lang for files in groups.values() for file in files.values()}
     path_langs |= {f.display: f.lang for f in catalog_files}
     return sort_findings(f for f in findings if _in_scope(f, request, path_langs))
+
+
+def _job_bytes(job: GroupJob | CatalogJob) -> int:
+    if isinstance(job, CatalogJob):
+        return len(job.data)
+    pages = sum(len(p.data) for p in job.pages if p.data is not None)
+    return pages + sum(len(c.data) for c in job.catalogs)
 
 
 def _sort_path(files: dict[str, _File], lang: str) -> str:
