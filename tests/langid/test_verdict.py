@@ -242,3 +242,25 @@ def test_sample_of_shared_data_meets_catch_target() -> None:
     # The targets are 90% and 99% on the whole set; a 1/8 sample gets some slack.
     assert caught["20-49"] >= 0.88 * sizes["20-49"]
     assert caught["50+"] >= 0.985 * sizes["50+"]
+
+
+@pytest.mark.skipif(not DATA.is_file(), reason="shared data absent")
+def test_cascade_gives_the_verdicts_of_every_backend_on_every_text() -> None:
+    """lingua asked only where it can tip the verdict, the any-language pass only past
+    py3langid's gate: the same flags (and, for flags, the same languages and confidences)
+    as asking every backend about every text."""
+    units = []
+    with DATA.open(encoding="utf-8") as f:
+        for i, line in enumerate(f):
+            if i % 20 == 3:
+                units.append(json.loads(line))
+    texts = [u[lang] for u in units for lang in SITE] + [SPANISH, GERMAN, INCB_FR]
+    full = CombinedDetector(cascade=False, broad_gate=None)
+    for expected in SITE:
+        fast = judge_many(texts, expected, SITE)
+        slow = judge_many(texts, expected, SITE, detector=full)
+        assert [v is not None and v.wrong for v in fast] == [
+            v is not None and v.wrong for v in slow
+        ]
+        flagged = [(f, s) for f, s in zip(fast, slow, strict=True) if f is not None and f.wrong]
+        assert flagged and all(f == s for f, s in flagged)

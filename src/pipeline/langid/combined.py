@@ -107,6 +107,9 @@ class CombinedDetector:
     """:meth:`detect` gives no answer below this many letters."""
     any_min_letters: int = 25
     """Texts shorter than this are not tried against languages outside the candidates."""
+    cascade: bool = True
+    """Ask lingua only about the texts where it can change the verdict (see
+    :meth:`opinions`); False asks it about every text (same verdicts, slower)."""
     broad_gate: float | None = 10.0
     """lingua's any-language pass (the slowest step) runs on a text only when py3langid
     scores some language outside the candidates within this many nats of the best

@@ -158,7 +158,8 @@ def _judge_combined(
     out: list[Verdict | None] = []
     # Verdicts that are not "wrong" need no exact evidence: lingua runs only where it could
     # tip the balance (the confidence of a "not wrong" verdict is then a bound, unused).
-    opinions = detector.opinions(texts, expected, candidates, raw, flag_at=evidence_threshold)
+    flag_at = evidence_threshold if detector.cascade else None
+    opinions = detector.opinions(texts, expected, candidates, raw, flag_at=flag_at)
     for text, op in zip(texts, opinions, strict=True):
         n = op.chars
         if n < 1 and not op.cues:
