@@ -151,6 +151,7 @@ _MARKUP_CHARS = frozenset("[`*_~<\\&")
 escape or entity can start)."""
 
 
+@lru_cache(maxsize=8192)
 def plain_text(text: str) -> str:
     """Prose of inline Markdown: markup, code spans and URLs dropped, whitespace and
     apostrophes normalised."""

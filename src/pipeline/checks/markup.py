@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from markdown_it.token import Token
 
@@ -54,6 +55,8 @@ _COUNTED: tuple[tuple[str, str, str], ...] = (
 
 
 def markup_issues(source: str, translation: str) -> list[Issue]:
+    # (A page's units and its catalogue's entries are compared in the same run: the
+    # parsed markup of each text is memoized.)
     """Differences in inline markup between a source text and its translation."""
     src = _collect(source)
     dst = _collect(translation)
@@ -178,7 +181,9 @@ _MARKUP_CHARS = frozenset("[`*_~<\n")
 _CODE_RUN = re.compile(r"`+")
 
 
+@lru_cache(maxsize=8192)
 def _collect(text: str) -> _Markup:
+    """The markup of ``text`` (memoized: do not change the result)."""
     markup = _Markup()
     if _MARKUP_CHARS.isdisjoint(text):
         return markup
