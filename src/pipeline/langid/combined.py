@@ -33,6 +33,7 @@ from pipeline.langid.detect import (
     normalise_code,
     py3langid_available,
     py3langid_profile,
+    py3langid_top,
 )
 
 
@@ -211,7 +212,12 @@ class CombinedDetector:
     def confirm_any(
         self, text: str, expected: str, candidates: Sequence[str], language: str
     ) -> float:
-        """langdetect's probability of ``language`` over all its languages (0 unless top)."""
+        """A second backend's probability of ``language`` over all its languages (0 unless
+        it is that backend's first choice): py3langid's full model when installed (already
+        in memory), else langdetect."""
+        if self.use_py3langid:
+            top = py3langid_top(text)
+            return top[1] if top is not None and top[0] == language else 0.0
         probs = self.langdetect.broad_probabilities(text, normalise_code(expected), candidates)
         found = best_detection(probs, normalise_code(expected), letter_count(text))
         return found.confidence if found is not None and found.language == language else 0.0

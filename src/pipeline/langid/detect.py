@@ -468,6 +468,19 @@ def py3langid_profile(text: str, languages: Sequence[str]) -> tuple[dict[str, fl
     return {lang: float(scores[column]) for lang, column in inside}, best
 
 
+def py3langid_top(text: str) -> tuple[str, float] | None:
+    """py3langid's most likely language over all it knows and its probability (the
+    softmax of its log-likelihoods), or None for a blank text."""
+    import math
+
+    if not text.strip():
+        return None
+    ranked = _py3langid_full().rank(text)
+    top = ranked[0][1]
+    total = sum(math.exp(score - top) for _, score in ranked)
+    return str(ranked[0][0]), 1.0 / total
+
+
 class Py3langidDetector:
     """py3langid (langid.py's model, shipped in the package), over the candidates only."""
 
@@ -524,4 +537,5 @@ __all__ = [
     "py3langid_loaded",
     "py3langid_profile",
     "py3langid_scores",
+    "py3langid_top",
 ]

@@ -42,7 +42,7 @@ from pipeline.engine.cache import Cache, digest
 from pipeline.engine.models import prepare_py3langid
 from pipeline.engine.pages import PAGE_KIND
 from pipeline.engine.pages import page_key as cached_page_key
-from pipeline.errors import CatalogError, ConfigError, SourceError
+from pipeline.errors import CatalogError, ConfigError, PipelineError, SourceError
 from pipeline.model import Finding, Page
 from pipeline.render.markdown_pages import MARKER_PREFIX
 
@@ -163,6 +163,15 @@ _GENERATED_MARK = MARKER_PREFIX.encode("utf-8")
 
 
 @dataclass(frozen=True, slots=True)
+class FileRef:
+    """A file the main process read: workers read it again and check it is the same."""
+
+    path: str
+    size: int
+    hash: str
+
+
+@dataclass(frozen=True, slots=True)
 class _File:
     """A page or catalogue of the site as read from disk."""
 
@@ -170,8 +179,20 @@ class _File:
     lang: str
     name: str
     """Page name, or the catalogue's domain."""
-    data: bytes
+    path: str
+    """Where it was read (workers read it again: the bytes are not kept)."""
+    size: int
     hash: str
+    data: bytes | None = None
+    """The bytes, kept only for a generated page (its catalogues are found in it)."""
+
+    @property
+    def generated(self) -> bool:
+        return self.data is not None
+
+    @property
+    def ref(self) -> FileRef:
+        return FileRef(self.path, self.size, self.hash)
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,8 +202,8 @@ class PageJob:
     display: str
     lang: str
     name: str
-    data: bytes | None
-    """The file's bytes, when it is not segmented yet."""
+    source: FileRef | None
+    """Where to read the file, when it is not segmented yet."""
     page: Page | None
     """The segmented page, from the cache."""
     page_key: str
@@ -207,7 +228,7 @@ class CatalogJob:
     display: str
     lang: str
     domain: str
-    data: bytes
+    source: FileRef
     key: str | None
 
 
@@ -244,14 +265,26 @@ def _detection_key(fingerprint: str, query: Query) -> str:
     return digest("detect", fingerprint, query[1], query[0])
 
 
+def _load(source: FileRef, display: str, error: type[PipelineError]) -> bytes:
+    """The bytes of a file read earlier by the main process, read again (unchanged)."""
+    try:
+        data = Path(source.path).read_bytes()
+    except OSError as exc:
+        raise error(f"cannot read: {exc.strerror or exc}", display) from None
+    if len(data) != source.size or digest(data) != source.hash:
+        raise error("changed while the check ran; run it again", display)
+    return data
+
+
 def _parse_catalog(job: CatalogJob) -> CatalogFile:
     try:
+        data = _load(job.source, job.display, CatalogError)
         try:
-            text = job.data.decode("utf-8")
+            text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            line = job.data.count(b"\n", 0, exc.start) + 1
+            line = data.count(b"\n", 0, exc.start) + 1
             raise CatalogError(
-                f"invalid UTF-8 (byte 0x{job.data[exc.start]:02x})", job.display, line
+                f"invalid UTF-8 (byte 0x{data[exc.start]:02x})", job.display, line
             ) from None
         return CatalogFile(job.display, job.lang, job.domain, parse_po(text, job.display))
     except CatalogError as exc:
@@ -275,8 +308,9 @@ def check_chunk(work: tuple[CheckContext, tuple[GroupJob | CatalogJob, ...]]) ->
         for page_job in job.pages:
             page = page_job.page
             if page is None:
-                assert page_job.data is not None
-                text = decode_page(page_job.data, page_job.display)
+                assert page_job.source is not None
+                data = _load(page_job.source, page_job.display, SourceError)
+                text = decode_page(data, page_job.display)
                 page = parse_page(text, page_job.display, page_job.lang, page_job.name)
                 fresh_pages.append((page_job.page_key, page))
             pages[page_job.display] = page
@@ -395,7 +429,10 @@ def _read(config: Config, path: Path, lang: str, name: str, error: type[Exceptio
         if error is SourceError:
             raise SourceError(f"cannot read: {exc.strerror}", display) from exc
         raise CatalogError(f"cannot read file: {exc.strerror or exc}", display) from None
-    return _File(display, lang, name, data, digest(data))
+    # Only a generated page's bytes are kept (its catalogues are named in it): workers
+    # read the files again, so that a large site is never held in memory at once.
+    kept = data if error is SourceError and _GENERATED_MARK in data else None
+    return _File(display, lang, name, str(path), len(data), digest(data), kept)
 
 
 def _path_in_scope(path: str, request: CheckRequest) -> bool:
@@ -456,7 +493,7 @@ def check_site(
         return cached_page_key(file.display, file.lang, file.name, file.hash)
 
     def findings_key(file: _File, source: _File | None) -> str:
-        generated = file.lang != config.source_language and _GENERATED_MARK in file.data
+        generated = file.lang != config.source_language and file.generated
         return digest(
             "page-findings",
             fingerprint,
@@ -505,9 +542,7 @@ def check_site(
         generated = [
             c
             for file, key in members
-            if key is not None
-            and file.lang != config.source_language
-            and _GENERATED_MARK in file.data
+            if key is not None and file.lang != config.source_language and file.data is not None
             for c in by_lang.get(file.lang, [])
             if c.display.encode("utf-8") in file.data or c.name == (config.domain or name)
         ]
@@ -521,7 +556,7 @@ def check_site(
     for file in catalog_files:
         key = catalog_keys[file.display]
         if key not in known_catalogs:
-            job = CatalogJob(file.display, file.lang, file.name, file.data, key)
+            job = CatalogJob(file.display, file.lang, file.name, file.ref, key)
             catalog_jobs.setdefault(file.name, []).append(job)
     jobs: list[GroupJob | CatalogJob] = []
     for members, generated in plan:
@@ -533,7 +568,7 @@ def check_site(
                     file.display,
                     file.lang,
                     file.name,
-                    None if cached is not None else file.data,
+                    None if cached is not None else file.ref,
                     cached,
                     page_key(file),
                     key,
@@ -542,7 +577,7 @@ def check_site(
         jobs.append(
             GroupJob(
                 tuple(page_jobs),
-                tuple(CatalogJob(c.display, c.lang, c.name, c.data, None) for c in generated),
+                tuple(CatalogJob(c.display, c.lang, c.name, c.ref, None) for c in generated),
             )
         )
         jobs += catalog_jobs.pop(members[0][0].name, [])
@@ -607,9 +642,9 @@ def check_site(
 
 def _job_bytes(job: GroupJob | CatalogJob) -> int:
     if isinstance(job, CatalogJob):
-        return len(job.data)
-    pages = sum(len(p.data) for p in job.pages if p.data is not None)
-    return pages + sum(len(c.data) for c in job.catalogs)
+        return job.source.size
+    pages = sum(p.source.size for p in job.pages if p.source is not None)
+    return pages + sum(c.source.size for c in job.catalogs)
 
 
 def _sort_path(files: dict[str, _File], lang: str) -> str:
