@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from helpers import REPO
+from helpers import REPO, copy_site
 
 TEXTS = [
     "The International Narcotics Control Board monitors the drug control treaties.",
@@ -58,3 +58,17 @@ def test_damaged_model_files_are_ignored_and_rewritten(tmp_path: Path) -> None:
     assert _profiles(str(tmp_path)) == packaged
     assert (folder / "classes.npy").is_file()
     assert len((folder / "ptc.npy").read_bytes()) > 1_000_000
+
+
+def test_a_cold_check_keeps_the_model_in_the_sites_cache(tmp_path: Path) -> None:
+    site = copy_site(tmp_path / "site")
+    done = subprocess.run(
+        [sys.executable, "-m", "pipeline", "-C", str(site), "check"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
+    assert done.returncode in (0, 1), done.stderr
+    cache = site / ".pipeline-cache"
+    assert len(list((cache / "models").glob("*/ptc.npy"))) == 1
+    assert (cache / ".gitignore").read_text() == "*\n"

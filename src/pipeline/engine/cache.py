@@ -259,7 +259,7 @@ class Cache:
         target = self.folder / DB_NAME
         try:
             self.folder.mkdir(exist_ok=True)
-            _write_markers(self.folder)
+            mark_cache_folder(self.folder)
             staging = self.folder / f".{DB_NAME}.{os.getpid()}.tmp"
             shutil.copyfile(self._scratch / DB_NAME, staging)
             for suffix in ("-wal", "-shm", "-journal"):
@@ -378,8 +378,9 @@ def open_cache(root: Path, *, enabled: bool = True) -> Cache:
     return Cache(root / CACHE_DIR if enabled else None)
 
 
-def _write_markers(folder: Path) -> None:
-    """``CACHEDIR.TAG`` (backup tools skip the folder) and a ``.gitignore`` of everything."""
+def mark_cache_folder(folder: Path) -> None:
+    """``CACHEDIR.TAG`` (backup tools skip the folder) and a ``.gitignore`` of everything
+    (the folder must exist)."""
     tag = folder / "CACHEDIR.TAG"
     if not tag.exists():
         tag.write_text(

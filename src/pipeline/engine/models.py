@@ -17,6 +17,7 @@ from importlib import import_module, metadata
 from pathlib import Path
 from typing import Any
 
+from pipeline.engine.cache import mark_cache_folder
 from pipeline.errors import PipelineError
 from pipeline.fsio import write_if_changed
 from pipeline.langid import detect
@@ -30,9 +31,10 @@ _lock = threading.Lock()
 
 
 def prepare_py3langid(cache_folder: Path) -> None:
-    """Make :mod:`pipeline.langid.detect` use py3langid's model from ``cache_folder``
-    (decompressing it there first when needed). Does nothing when py3langid is missing
-    or the model is already loaded; never fails (the package's own loader is the fallback)."""
+    """Make :mod:`pipeline.langid.detect` use py3langid's model from the site's cache
+    folder ``cache_folder`` (decompressing it there first when needed). Does nothing when
+    py3langid is missing or the model is already loaded; never fails (the package's own
+    loader is the fallback)."""
     if not detect.py3langid_available() or detect.py3langid_loaded():
         return
     with _lock:
@@ -42,7 +44,7 @@ def prepare_py3langid(cache_folder: Path) -> None:
         identifier = _load(folder)
         if identifier is None:
             identifier = detect.py3langid_from_package()
-            _save(folder, identifier)
+            _save(cache_folder, folder, identifier)
         detect.install_py3langid(identifier)
 
 
@@ -94,7 +96,7 @@ def _stdlib_array(values: Any) -> array[int]:
     return out
 
 
-def _save(folder: Path, identifier: Any) -> None:
+def _save(cache_folder: Path, folder: Path, identifier: Any) -> None:
     import numpy as np
 
     nextmove = np.frombuffer(identifier.tk_nextmove, dtype=_dtype(identifier.tk_nextmove))
@@ -110,6 +112,8 @@ def _save(folder: Path, identifier: Any) -> None:
         "out_feat": np.asarray(identifier.tk_output, dtype=np.int32),
     }
     try:
+        cache_folder.mkdir(exist_ok=True)
+        mark_cache_folder(cache_folder)
         # The files that are read together are written last-first: "ptc" (read first,
         # the largest) completes the set.
         for name in reversed(_ARRAYS):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections.abc import Sequence
@@ -242,6 +243,8 @@ class CheckContext:
     judge: Judge | None
     cache_folder: str | None
     """Where a worker may look up detections (read-only), or None."""
+    models_folder: str | None = None
+    """The site's cache folder, where decompressed models are kept (None: no cache)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,15 +257,23 @@ class ChunkResult:
     """Findings of each checked page, by key."""
     catalogs: tuple[tuple[str, tuple[bool, tuple[Finding, ...]]], ...]
     """(has translations, findings) of each checked catalogue, by key."""
-    detections: tuple[tuple[str, LanguageVerdict | None], ...]
-    """Newly detected verdicts, by detection key."""
+    detections: tuple[tuple[str, dict[bytes, LanguageVerdict | None]], ...]
+    """Verdicts on each checked file's texts, by the file's detection key."""
     detect_hits: int
     detect_misses: int
     checked: int
 
 
-def _detection_key(fingerprint: str, query: Query) -> str:
-    return digest("detect", fingerprint, query[1], query[0])
+def _query_digest(query: Query) -> bytes:
+    """A short stand-in for a question in the cache (the texts themselves would double it)."""
+    text, expected = query
+    return hashlib.blake2b(f"{expected}\x1f{text}".encode(), digest_size=12).digest()
+
+
+def _detections_key(fingerprint: str, display: str) -> str:
+    """Cache key of the detections made for a file's texts (by path: after a change, the
+    texts the file still has are not detected again)."""
+    return digest("detect", fingerprint, display)
 
 
 def _load(source: FileRef, display: str, error: type[PipelineError]) -> bytes:
@@ -298,12 +309,12 @@ def check_chunk(work: tuple[CheckContext, tuple[GroupJob | CatalogJob, ...]]) ->
     fresh_pages: list[tuple[str, Page]] = []
     pages: dict[str, Page] = {}
     catalogs: dict[str, CatalogFile] = {}
-    queries: set[Query] = set()
+    asked: dict[str, set[Query]] = {}  # file -> the questions its checks ask the judge
     for job in jobs:
         if isinstance(job, CatalogJob):
             file = catalogs[job.display] = _parse_catalog(job)
             if job.key is not None:
-                queries |= catalog_check_queries(file, rules)
+                asked[job.display] = catalog_check_queries(file, rules)
             continue
         for page_job in job.pages:
             page = page_job.page
@@ -323,7 +334,9 @@ def check_chunk(work: tuple[CheckContext, tuple[GroupJob | CatalogJob, ...]]) ->
         for page_job in job.pages:
             if page_job.key is not None:
                 page = pages[page_job.display]
-                queries |= page_check_queries(page, rules, source if page is not source else None)
+                other = source if page is not source else None
+                asked[page_job.display] = page_check_queries(page, rules, other)
+    queries: set[Query] = set().union(*asked.values())
     hits = misses = 0
     judge: Judge
     batch: BatchJudge | None = None
@@ -332,16 +345,22 @@ def check_chunk(work: tuple[CheckContext, tuple[GroupJob | CatalogJob, ...]]) ->
     else:
         assert context.spec is not None
         fingerprint = context.spec.fingerprint()
-        keys = {query: _detection_key(fingerprint, query) for query in queries}
         known: dict[Query, LanguageVerdict | None] = {}
-        if context.cache_folder is not None and keys:
+        if context.cache_folder is not None and asked:
+            keys = [_detections_key(fingerprint, display) for display in asked]
             with Cache(Path(context.cache_folder), read_only=True) as cache:
-                found = cache.get_many("detect", list(keys.values()))
-            known = {q: found[k] for q, k in keys.items() if k in found}
-        hits, misses = len(known), len(keys) - len(known)
+                found = cache.get_many("detect", keys)
+            by_digest = {_query_digest(q): q for q in queries}
+            for earlier in found.values():
+                if isinstance(earlier, dict):
+                    for seen, verdict in earlier.items():
+                        query = by_digest.get(seen)
+                        if query is not None:
+                            known[query] = verdict
+        hits, misses = len(known), len(queries) - len(known)
         judge = batch = BatchJudge(context.spec, known)
-        if context.cache_folder is not None and misses:
-            prepare_py3langid(Path(context.cache_folder))
+        if context.models_folder is not None and misses:
+            prepare_py3langid(Path(context.models_folder))
         batch.prefetch(sorted(queries))
     findings: list[tuple[str, tuple[Finding, ...]]] = []
     checked_catalogs: list[tuple[str, tuple[bool, tuple[Finding, ...]]]] = []
@@ -375,11 +394,17 @@ def check_chunk(work: tuple[CheckContext, tuple[GroupJob | CatalogJob, ...]]) ->
             )
             findings.append((page_job.key, found_here))
             checked += 1
-    detections: tuple[tuple[str, LanguageVerdict | None], ...] = ()
-    if batch is not None and context.spec is not None:
+    detections: tuple[tuple[str, dict[bytes, LanguageVerdict | None]], ...] = ()
+    if batch is not None and context.spec is not None and batch.fresh:
         fingerprint = context.spec.fingerprint()
+        answers = batch.answers
         detections = tuple(
-            (_detection_key(fingerprint, query), verdict) for query, verdict in batch.fresh.items()
+            (
+                _detections_key(fingerprint, display),
+                {_query_digest(q): answers[q] for q in sorted(wanted)},
+            )
+            for display, wanted in asked.items()
+            if wanted
         )
     return ChunkResult(
         pages=tuple(fresh_pages),
@@ -587,7 +612,13 @@ def check_site(
 
     # Work it out.
     db_folder = cache.db_folder
-    context = CheckContext(rules, spec, judge, str(db_folder) if db_folder is not None else None)
+    context = CheckContext(
+        rules,
+        spec,
+        judge,
+        str(db_folder) if db_folder is not None else None,
+        str(cache.folder) if db_folder is not None and cache.folder is not None else None,
+    )
     results: dict[str, tuple[Finding, ...]] = {key: value for key, value in known_pages.items()}
     catalog_results: dict[str, tuple[bool, tuple[Finding, ...]]] = dict(known_catalogs)
     total = sum(
