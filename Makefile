@@ -11,6 +11,8 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@# Decompress py3langid's model once into the venv (every run memory-maps it).
+	$(BIN)/python -m pipeline.engine.models
 	touch $(STAMP)
 
 run: $(STAMP)

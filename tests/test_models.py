@@ -1,4 +1,5 @@
-"""py3langid's model, decompressed into the cache folder: same scores, survives damage."""
+"""py3langid's model, decompressed once (into the installation, else the site's cache):
+the same scores as the packaged model, and damage is survived."""
 
 from __future__ import annotations
 
@@ -18,18 +19,22 @@ TEXTS = [
 SCRIPT = """
 import json, sys
 from pathlib import Path
-from pipeline.engine.models import prepare_py3langid
+from pipeline.engine import models
 from pipeline.langid import detect
-if sys.argv[1] != "-":
-    prepare_py3langid(Path(sys.argv[1]))
+models.SHARED_DIR = Path(sys.argv[3])
+if sys.argv[1] == "install":
+    models.install_shared()
+    models.prepare_py3langid(None)
+elif sys.argv[1] != "-":
+    models.prepare_py3langid(Path(sys.argv[1]))
 texts = json.loads(sys.argv[2])
 print(json.dumps([detect.py3langid_profile(t, ("en", "fr")) for t in texts]))
 """
 
 
-def _profiles(folder: str) -> object:
+def _profiles(folder: str, shared: str = "/nonexistent") -> object:
     done = subprocess.run(
-        [sys.executable, "-c", SCRIPT, folder, json.dumps(TEXTS)],
+        [sys.executable, "-c", SCRIPT, folder, json.dumps(TEXTS), shared],
         capture_output=True,
         text=True,
         check=True,
@@ -60,10 +65,23 @@ def test_damaged_model_files_are_ignored_and_rewritten(tmp_path: Path) -> None:
     assert len((folder / "ptc.npy").read_bytes()) > 1_000_000
 
 
+def test_the_installed_copy_gives_the_same_scores(tmp_path: Path) -> None:
+    packaged = _profiles("-")
+    assert _profiles("install", str(tmp_path / "shared")) == packaged
+    assert len(list((tmp_path / "shared").glob("*/ptc.npy"))) == 1
+    assert _profiles(str(tmp_path / "cache"), str(tmp_path / "shared")) == packaged
+    assert not (tmp_path / "cache").exists()  # the installed copy served
+
+
 def test_a_cold_check_keeps_the_model_in_the_sites_cache(tmp_path: Path) -> None:
     site = copy_site(tmp_path / "site")
+    run = (
+        "import sys; from pathlib import Path; from pipeline.engine import models; "
+        "models.SHARED_DIR = Path('/nonexistent'); from pipeline.cli import main; "
+        "sys.exit(main(sys.argv[1:]))"
+    )
     done = subprocess.run(
-        [sys.executable, "-m", "pipeline", "-C", str(site), "check"],
+        [sys.executable, "-c", run, "-C", str(site), "check"],
         capture_output=True,
         text=True,
         cwd=REPO,

@@ -1,16 +1,20 @@
-"""py3langid's model, decompressed once into the site's cache folder.
+"""py3langid's model, decompressed once, then memory-mapped by every run and worker.
 
 The package ships its model LZMA-compressed; decompressing it takes about a second at every
-start, most of a re-check after one page changed. :func:`prepare_py3langid` keeps the model's
-arrays as plain ``.npy`` files under ``.pipeline-cache/models/`` (named after the package
-version and the compressed file's size), memory-maps them and hands the identifier to
-:mod:`pipeline.langid.detect`. Files are read with ``allow_pickle=False`` and checked
-against each other: anything unreadable or inconsistent is ignored and written again.
+start, most of a re-check after one page changed. The model's arrays are kept as plain
+``.npy`` files (named after the package version and the compressed file's size) in the
+installation's ``share/pipeline/models/`` (written once at set-up: ``python -m
+pipeline.engine.models``, which ``make`` runs), else in the site's ``.pipeline-cache/models/``.
+:func:`prepare_py3langid` memory-maps them (worker processes share the pages) and hands the
+identifier to :mod:`pipeline.langid.detect`. Files are read with ``allow_pickle=False`` and
+checked against each other: anything unreadable or inconsistent is ignored (and, in the
+site's cache, written again).
 """
 
 from __future__ import annotations
 
 import io
+import sys
 import threading
 from array import array
 from importlib import import_module, metadata
@@ -30,22 +34,40 @@ _TYPECODES = {2: "H", 4: "I", 8: "L"}
 _lock = threading.Lock()
 
 
-def prepare_py3langid(cache_folder: Path) -> None:
-    """Make :mod:`pipeline.langid.detect` use py3langid's model from the site's cache
-    folder ``cache_folder`` (decompressing it there first when needed). Does nothing when
-    py3langid is missing or the model is already loaded; never fails (the package's own
-    loader is the fallback)."""
+SHARED_DIR = Path(sys.prefix) / "share" / "pipeline" / MODELS_DIR
+"""The installation's copy of decompressed models (written at set-up)."""
+
+
+def prepare_py3langid(cache_folder: Path | None) -> None:
+    """Make :mod:`pipeline.langid.detect` use py3langid's model from the installation's
+    copy, else from the site's cache folder ``cache_folder`` (decompressing it there first
+    when needed; None: no cache). Does nothing when py3langid is missing or the model is
+    already loaded; never fails (the package's own loader is the fallback)."""
     if not detect.py3langid_available() or detect.py3langid_loaded():
         return
     with _lock:
         if detect.py3langid_loaded():
             return
-        folder = cache_folder / MODELS_DIR / _model_name()
-        identifier = _load(folder)
-        if identifier is None:
-            identifier = detect.py3langid_from_package()
-            _save(cache_folder, folder, identifier)
-        detect.install_py3langid(identifier)
+        name = _model_name()
+        identifier = _load(SHARED_DIR / name)
+        if identifier is None and cache_folder is not None:
+            identifier = _load(cache_folder / MODELS_DIR / name)
+            if identifier is None:
+                identifier = detect.py3langid_from_package()
+                _save(cache_folder, cache_folder / MODELS_DIR / name, identifier)
+        if identifier is not None:
+            detect.install_py3langid(identifier)
+
+
+def install_shared() -> Path | None:
+    """Write the installation's copy (set-up step); the folder, or None without py3langid."""
+    if not detect.py3langid_available():
+        return None
+    folder = SHARED_DIR / _model_name()
+    if _load(folder) is None:
+        SHARED_DIR.mkdir(parents=True, exist_ok=True)
+        _write(folder, detect.py3langid_from_package())
+    return folder
 
 
 def _model_name() -> str:
@@ -63,7 +85,9 @@ def _load(folder: Path) -> Any | None:
             name: np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False)
             for name in _ARRAYS
         }
-        ptc, pc = data["ptc"], data["pc"]
+        # A plain array over the mapped file: numpy's memmap class adds a Python call to
+        # every indexing, once per text.
+        ptc, pc = data["ptc"].view(np.ndarray), data["pc"]
         classes = [str(c) for c in data["classes"].tolist()]
         rows, row_of = data["nextmove"], data["nextmove_row"]
         if ptc.dtype != np.float32 or ptc.ndim != 2:
@@ -78,13 +102,24 @@ def _load(folder: Path) -> Any | None:
             ptc,
             np.asarray(pc),
             classes,
-            _stdlib_array(rows),
+            _shared_view(rows),
             data["out_feat"].tolist(),
             norm_probs=False,
             tk_row=_stdlib_array(row_of),
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None
+
+
+def _shared_view(values: Any) -> memoryview:
+    """The DFA's transitions as a flat view of the mapped file (shared between processes,
+    indexed like the package's ``array``)."""
+    import numpy as np
+
+    contiguous: Any = np.ascontiguousarray(values)
+    flat: Any = memoryview(contiguous).cast("B")
+    view: memoryview = flat.cast(_TYPECODES[contiguous.dtype.itemsize])
+    return view
 
 
 def _stdlib_array(values: Any) -> array[int]:
@@ -97,6 +132,15 @@ def _stdlib_array(values: Any) -> array[int]:
 
 
 def _save(cache_folder: Path, folder: Path, identifier: Any) -> None:
+    try:
+        cache_folder.mkdir(exist_ok=True)
+        mark_cache_folder(cache_folder)
+        _write(folder, identifier)
+    except (OSError, PipelineError):
+        pass  # a read-only cache folder: the package's loader serves next time too
+
+
+def _write(folder: Path, identifier: Any) -> None:
     import numpy as np
 
     nextmove = np.frombuffer(identifier.tk_nextmove, dtype=_dtype(identifier.tk_nextmove))
@@ -111,18 +155,17 @@ def _save(cache_folder: Path, folder: Path, identifier: Any) -> None:
         "nextmove_row": row_of,
         "out_feat": np.asarray(identifier.tk_output, dtype=np.int32),
     }
-    try:
-        cache_folder.mkdir(exist_ok=True)
-        mark_cache_folder(cache_folder)
-        # The files that are read together are written last-first: "ptc" (read first,
-        # the largest) completes the set.
-        for name in reversed(_ARRAYS):
-            buffer = io.BytesIO()
-            np.save(buffer, arrays[name], allow_pickle=False)
-            write_if_changed(folder / f"{name}.npy", buffer.getvalue())
-    except (OSError, PipelineError):
-        pass  # a read-only cache folder: the package's loader serves next time too
+    # The files that are read together are written last-first: "ptc" (read first, the
+    # largest) completes the set.
+    for name in reversed(_ARRAYS):
+        buffer = io.BytesIO()
+        np.save(buffer, arrays[name], allow_pickle=False)
+        write_if_changed(folder / f"{name}.npy", buffer.getvalue())
 
 
 def _dtype(values: array[int]) -> str:
     return {"H": "<u2", "I": "<u4", "L": "<u8"}[values.typecode]
+
+
+if __name__ == "__main__":  # pragma: no cover - the set-up step
+    print(install_shared() or "py3langid is not installed: nothing to prepare")

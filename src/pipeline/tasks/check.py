@@ -359,8 +359,9 @@ def check_chunk(work: tuple[CheckContext, tuple[GroupJob | CatalogJob, ...]]) ->
                             known[query] = verdict
         hits, misses = len(known), len(queries) - len(known)
         judge = batch = BatchJudge(context.spec, known)
-        if context.models_folder is not None and misses:
-            prepare_py3langid(Path(context.models_folder))
+        if misses:
+            folder = context.models_folder
+            prepare_py3langid(Path(folder) if folder is not None else None)
         batch.prefetch(sorted(queries))
     findings: list[tuple[str, tuple[Finding, ...]]] = []
     checked_catalogs: list[tuple[str, tuple[bool, tuple[Finding, ...]]]] = []
