@@ -109,6 +109,15 @@ _REST_ROLE_LEFTOVER = re.compile(r"(?<!\w):[\w.+-]+:(?=\s|$)")
 
 _WS = re.compile(r"\s+")
 
+_DOTTED_WORD = re.compile(r"\.[A-Za-z_]")
+"""What a dotted identifier needs (``os.path``): the guard of :data:`_IDENTIFIER`."""
+
+_LOWER_UPPER = re.compile(r"[a-z]\w*?[A-Z]")
+"""What :data:`_CAMEL` needs (a lower-case letter, then a capital in the same word): its
+guard."""
+
+_DIGIT = re.compile(r"\d")
+
 
 @lru_cache(maxsize=64)
 def _terms_pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
@@ -201,11 +210,15 @@ def detectable_text(text: str, ignore_terms: Iterable[str] = ()) -> str:
         out = _SHORT_EMPHASIS.sub(_strip_short_emphasis, out)
     if "_" in out:
         out = _UNDERSCORE_EMPHASIS.sub(r"\2", out)
-    out = _IDENTIFIER.sub(_strip_identifier, out)
-    out = _CAMEL.sub(" ", out)
-    out = _DIGIT_TOKEN.sub(" ", out)
+    if "_" in out or "()" in out or _DOTTED_WORD.search(out):
+        out = _IDENTIFIER.sub(_strip_identifier, out)
+    if _LOWER_UPPER.search(out):
+        out = _CAMEL.sub(" ", out)
+    if _DIGIT.search(out):
+        out = _DIGIT_TOKEN.sub(" ", out)
     out = _CAPS_WORD.sub(_strip_acronym, out)
-    out = _EMPHASIS.sub("", out)
+    if "*" in out or "_" in out or "~" in out:
+        out = _EMPHASIS.sub("", out)
     return _WS.sub(" ", out).strip()
 
 
