@@ -160,3 +160,13 @@ def test_no_cache_writes_no_cache(tmp_path: Path) -> None:
     assert not (tmp_path / CACHE_DIR).exists()
     main(["-C", str(tmp_path), "check", "--jobs", "1"], stdout=out, stderr=io.StringIO())
     assert _db(tmp_path).is_file()
+
+
+def test_large_values_are_stored_compressed_and_read_back() -> None:
+    big = [FINDING] * 200
+    blob, check = encode_value(big)
+    assert blob.startswith(b"PLZ1") and len(blob) < len(pickle.dumps(big)) // 4
+    assert decode_value(blob, check) == big
+    small_blob, small_check = encode_value(FINDING)
+    assert small_blob.startswith(b"PLC1")
+    assert decode_value(small_blob, small_check) == FINDING

@@ -22,6 +22,7 @@ import pickle
 import shutil
 import sqlite3
 import tempfile
+import zlib
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -46,6 +47,9 @@ KEEP_DAYS = 30
 """Entries unused for this many days are dropped."""
 
 _VALUE_MAGIC = b"PLC1"
+_PACKED_MAGIC = b"PLZ1"
+_COMPRESS_FROM = 2048
+"""Pickles of this many bytes or more are stored zlib-compressed."""
 _BATCH = 500
 _ALLOWED_GLOBALS: Mapping[str, frozenset[str]] = {
     "pipeline.model": frozenset({"Finding", "Location", "Page", "Segment", "Severity", "UnitKind"}),
@@ -76,19 +80,27 @@ class _RecordUnpickler(pickle.Unpickler):
 
 
 def encode_value(value: object) -> tuple[bytes, bytes]:
-    """The stored bytes of a value and their checksum."""
-    blob = _VALUE_MAGIC + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    """The stored bytes of a value and their checksum (large values compressed: a site's
+    segmented pages are mostly text, and writing less is faster than compressing)."""
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    if len(data) >= _COMPRESS_FROM:
+        blob = _PACKED_MAGIC + zlib.compress(data, 1)
+    else:
+        blob = _VALUE_MAGIC + data
     return blob, hashlib.blake2b(blob, digest_size=8).digest()
 
 
 def decode_value(blob: bytes, check: bytes) -> object:
     """The value back, or :class:`ValueError` when the bytes are not a sound entry."""
-    if not isinstance(blob, bytes) or not blob.startswith(_VALUE_MAGIC):
+    if not isinstance(blob, bytes) or not blob.startswith((_VALUE_MAGIC, _PACKED_MAGIC)):
         raise ValueError("not a cache value")
     if hashlib.blake2b(blob, digest_size=8).digest() != check:
         raise ValueError("checksum mismatch")
     try:
-        return _RecordUnpickler(io.BytesIO(blob[len(_VALUE_MAGIC) :])).load()
+        data = blob[len(_VALUE_MAGIC) :]
+        if blob.startswith(_PACKED_MAGIC):
+            data = zlib.decompress(data)
+        return _RecordUnpickler(io.BytesIO(data)).load()
     except Exception as exc:  # any unpickling failure means a damaged entry
         raise ValueError(f"cannot load: {exc}") from exc
 
