@@ -941,6 +941,10 @@ def _break_pattern() -> re.Pattern[str]:
 
 _BREAK_RE = _break_pattern()
 
+_FAST_WRAP_LIMIT = 65_536
+"""Longest escaped string wrapped by :func:`_plain_breaks` (which keeps lists as long as the
+string has words); longer ones stream their breaks in bounded memory."""
+
 
 def _plain_breaks(escaped: str) -> list[int] | None:
     """Positions of the break opportunities of ``escaped`` (as :func:`_possible_breaks`
@@ -1035,7 +1039,8 @@ def _wrap_portion(
         return cursor[1]
 
     final = len(escaped) - 2 if portion.endswith("\n") else -1
-    plain = _plain_breaks(escaped)
+    # The fast path lists every break; a huge string (a 50 MB line) takes the streaming one.
+    plain = _plain_breaks(escaped) if len(escaped) <= _FAST_WRAP_LIMIT else None
     if plain is not None:
         allowed = [
             pos
