@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import TextIO
 
 from pipeline import __version__
-from pipeline.checks.baseline import format_baseline
 from pipeline.config import Config, load_config
 from pipeline.engine import Engine
 from pipeline.engine.parallel import parse_executor
@@ -20,10 +19,9 @@ from pipeline.fsio import write_if_changed
 from pipeline.lock import site_lock
 from pipeline.model import Severity
 from pipeline.report import FORMATS, render
-from pipeline.tasks.check import CheckRequest, run_check
-from pipeline.tasks.extract import run_extract
-from pipeline.tasks.importing import run_import
-from pipeline.tasks.update import run_update
+
+# The task modules are imported by the command that needs them: extract and update need
+# none of the language models' libraries (a third of a second to import).
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -243,6 +241,8 @@ def _dispatch(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO
             print(line, file=out)
 
     if args.command == "extract":
+        from pipeline.tasks.extract import run_extract
+
         result = run_extract(config, engine=_engine(args, err))
         for path in result.written:
             say(f"wrote {path}")
@@ -257,6 +257,8 @@ def _dispatch(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO
         for lang in args.lang:
             if lang not in config.languages:
                 raise PipelineError(f"'{lang}' is not a target language of this site")
+        from pipeline.tasks.update import run_update
+
         updates = run_update(config, tuple(args.lang), engine=_engine(args, err))
         for item in updates:
             if item.written:
@@ -274,6 +276,8 @@ def _dispatch(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO
         say(f"update: {len(updates)} catalogues, {changed} written")
         return EXIT_OK
     if args.command == "import":
+        from pipeline.tasks.importing import run_import
+
         imported = run_import(config, args.lang, overwrite=args.overwrite)
         for path in imported.written:
             say(f"wrote {path}")
@@ -354,6 +358,9 @@ def _check(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO) -
         if lang not in config.all_languages:
             raise PipelineError(f"'{lang}' is not a language of this site")
     paths = tuple(p for p in (_site_relative(config, raw) for raw in args.paths) if p)
+    from pipeline.checks.baseline import format_baseline
+    from pipeline.tasks.check import CheckRequest, run_check
+
     request = CheckRequest(paths=paths, langs=tuple(args.lang), baseline=args.baseline)
     findings = run_check(config, request, engine=_engine(args, err))
     if args.write_baseline is not None:

@@ -956,6 +956,68 @@ def _plain_breaks(escaped: str) -> list[int] | None:
     return [match.end() for match in _BREAK_RE.finditer(codes)]
 
 
+def _windowed_wrap(
+    codes: str, escaped: str, width: int, startcol: int, final: int, forbidden: set[int]
+) -> list[int]:
+    """:func:`_wrap_portion` for text of one column per character and plain classes only
+    (``codes``: its class codes), looking only at the breaks near each line's end.
+
+    The break regular expression gives the same matches from any non-space starting point
+    as from the start, so each line's last break before the limit and first one past it
+    are found by scanning a short window before the limit (the whole line when a word is
+    longer than the window)."""
+    n = len(codes)
+
+    def allowed(pos: int) -> bool:
+        return (
+            pos != final
+            and pos not in forbidden
+            and not (escaped[pos - 1] == "\\" and _escaped_at(escaped, pos))
+        )
+
+    def scan(start: int, limit: int, floor: int) -> tuple[int, int]:
+        """(last allowed break in [floor, limit] or -1, first allowed break > limit or -1),
+        from the matches starting at ``start`` (a non-space position or 0)."""
+        last = -1
+        for match in _BREAK_RE.finditer(codes, start):
+            pos = match.end()
+            if not allowed(pos):
+                continue
+            if pos > limit:
+                return last, pos
+            if pos >= floor:
+                last = pos
+        return last, -1
+
+    result: list[int] = []
+    # The first allowed break is taken without a test (gettext's last_p starts unset).
+    _, lp = scan(0, -1, 0)
+    if lp < 0:
+        return result
+    base = -startcol
+    while True:
+        limit = base + width
+        if limit >= n:
+            return result
+        window = max(lp, limit - _WINDOW)
+        while window > lp and codes[window] == _SPACE_CODE:
+            window -= 1
+        last, nxt = scan(window, limit, lp)
+        if last < 0 and window > lp:
+            last, nxt = scan(lp, limit, lp)
+        if last < 0:
+            last = lp
+        if nxt < 0:
+            result.append(last)  # the end is past the limit
+            return result
+        result.append(last)
+        base, lp = last, nxt
+
+
+_WINDOW = 24
+"""Characters before a line's limit scanned for its last break (more when a word is longer)."""
+
+
 def _greedy_breaks(cols: list[int], end_col: int, width: int, startcol: int) -> list[int]:
     """Indexes (into ``cols``, the columns of the allowed breaks) where the greedy rule of
     :func:`_wrap_portion` breaks: a line ends at the last break before the first one (or
@@ -1039,6 +1101,10 @@ def _wrap_portion(
         return cursor[1]
 
     final = len(escaped) - 2 if portion.endswith("\n") else -1
+    if not digits and len(escaped) <= _FAST_WRAP_LIMIT:
+        codes = escaped.translate(_CLASS_CODES)
+        if "\0" not in codes:
+            return _windowed_wrap(codes, escaped, width, startcol, final, forbidden)
     # The fast path lists every break; a huge string (a 50 MB line) takes the streaming one.
     plain = _plain_breaks(escaped) if len(escaped) <= _FAST_WRAP_LIMIT else None
     if plain is not None:
