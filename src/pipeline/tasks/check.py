@@ -260,6 +260,8 @@ class ChunkResult:
     detections: tuple[tuple[str, dict[bytes, LanguageVerdict | None]], ...]
     """Verdicts on each checked file's texts, by the file's detection key."""
     detect_hits: int
+    page_hits: int
+    """Pages found segmented in the cache (the others were segmented: :attr:`pages`)."""
     detect_misses: int
     checked: int
 
@@ -310,6 +312,11 @@ def check_chunk(work: tuple[CheckContext, tuple[GroupJob | CatalogJob, ...]]) ->
     pages: dict[str, Page] = {}
     catalogs: dict[str, CatalogFile] = {}
     asked: dict[str, set[Query]] = {}  # file -> the questions its checks ask the judge
+    segmented: dict[str, Page] = {}
+    wanted = [p.page_key for j in jobs if isinstance(j, GroupJob) for p in j.pages if not p.page]
+    if context.cache_folder is not None and wanted:
+        with Cache(Path(context.cache_folder), read_only=True) as cache:
+            segmented = cache.get_many(PAGE_KIND, wanted)
     for job in jobs:
         if isinstance(job, CatalogJob):
             file = catalogs[job.display] = _parse_catalog(job)
@@ -317,7 +324,7 @@ def check_chunk(work: tuple[CheckContext, tuple[GroupJob | CatalogJob, ...]]) ->
                 asked[job.display] = catalog_check_queries(file, rules)
             continue
         for page_job in job.pages:
-            page = page_job.page
+            page = page_job.page or segmented.get(page_job.page_key)
             if page is None:
                 assert page_job.source is not None
                 data = _load(page_job.source, page_job.display, SourceError)
@@ -413,6 +420,7 @@ def check_chunk(work: tuple[CheckContext, tuple[GroupJob | CatalogJob, ...]]) ->
         catalogs=tuple(checked_catalogs),
         detections=detections,
         detect_hits=hits,
+        page_hits=len(segmented),
         detect_misses=misses,
         checked=checked,
     )
@@ -574,7 +582,6 @@ def check_site(
         ]
         plan.append((members, generated))
         todo += members
-    cached_pages = cache.get_many(PAGE_KIND, [page_key(file) for file, _ in todo])
     # A catalogue's job goes right after its page group's: the same chunk then asks the
     # judge about a translated page's text and the catalogue's msgstr (mostly the same
     # strings) once.
@@ -588,17 +595,9 @@ def check_site(
     for members, generated in plan:
         page_jobs = []
         for file, key in members:
-            cached = cached_pages.get(page_key(file))
+            # Segmented pages come from the cache in the worker (not through this process).
             page_jobs.append(
-                PageJob(
-                    file.display,
-                    file.lang,
-                    file.name,
-                    None if cached is not None else file.ref,
-                    cached,
-                    page_key(file),
-                    key,
-                )
+                PageJob(file.display, file.lang, file.name, file.ref, None, page_key(file), key)
             )
         jobs.append(
             GroupJob(
@@ -609,7 +608,7 @@ def check_site(
         jobs += catalog_jobs.pop(members[0][0].name, [])
     for name in sorted(catalog_jobs):
         jobs += catalog_jobs[name]
-    del plan, todo, cached_pages
+    del plan, todo
 
     # Work it out.
     db_folder = cache.db_folder
@@ -637,6 +636,8 @@ def check_site(
             cache.put_many("catalog-findings", result.catalogs)
             cache.put_many("detect", result.detections)
             cache.stats.hits["detect"] += result.detect_hits
+            cache.stats.hits[PAGE_KIND] += result.page_hits
+            cache.stats.misses[PAGE_KIND] += len(result.pages)
             cache.stats.misses["detect"] += result.detect_misses
             results.update(result.findings)
             catalog_results.update(result.catalogs)
