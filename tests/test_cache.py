@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import pickle
 import sqlite3
 from pathlib import Path
@@ -170,3 +171,37 @@ def test_large_values_are_stored_compressed_and_read_back() -> None:
     small_blob, small_check = encode_value(FINDING)
     assert small_blob.startswith(b"PLC1")
     assert decode_value(small_blob, small_check) == FINDING
+
+
+def _age(root: Path, seconds: float) -> None:
+    """Every file's modification time moved ``seconds`` into the past."""
+    for path in [root] if root.is_file() else root.rglob("*"):
+        if path.is_file() and CACHE_DIR not in path.parts:
+            stat = path.stat()
+            os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns - int(seconds * 1e9)))
+
+
+def test_a_warm_run_reads_only_the_files_that_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pipeline.tasks.check as check_task
+
+    generate_site(tmp_path, pages=6)
+    _age(tmp_path, 100)
+    _counts(tmp_path)
+    read: list[str] = []
+    real = check_task._read
+
+    def counting(config: object, path: Path, *rest: object) -> object:
+        read.append(path.name)
+        return real(config, path, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(check_task, "_read", counting)
+    assert _counts(tmp_path)["page-findings"] == (12, 0)
+    assert read == []
+    page = tmp_path / "content" / "fr" / "section" / "page-00002.md"
+    text = page.read_text("utf-8")
+    page.write_text(text.replace("e", "é", 1), "utf-8")  # new bytes, new time
+    _age(page, 50)
+    assert _counts(tmp_path)["page-findings"] == (11, 1)
+    assert read == ["page-00002.md"]

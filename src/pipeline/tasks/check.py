@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -475,6 +476,56 @@ def _path_in_scope(path: str, request: CheckRequest) -> bool:
     )
 
 
+STAT_KEY = "files"
+"""Cache key (kind ``stat``) of the table of file sizes, times and hashes."""
+
+_RACY_NS = 2_000_000_000
+"""A file changed this close to the time it was read may have changed again unseen (same
+size, same time stamp): its hash is not trusted next time (git's "racy" rule)."""
+
+
+class _Stats:
+    """Hashes of the files as of the last run, trusted while a file's size and modification
+    time stay the same: a warm run reads only the files that changed."""
+
+    def __init__(self, cache: Cache) -> None:
+        self.cache = cache
+        found, table = cache.get("stat", STAT_KEY)
+        sound = found and isinstance(table, dict) and isinstance(table.get("at"), int)
+        self.known: dict[str, tuple[int, int, str, bool]] = table["files"] if sound else {}
+        self.known_at: int = table["at"] if sound else 0
+        """When the known hashes were read: a file changed less than 2 s before may have
+        changed again since without its time stamp showing it."""
+        self.seen: dict[str, tuple[int, int, str, bool]] = {}
+        self.now = time.time_ns()
+
+    def read(
+        self, config: Config, path: Path, lang: str, name: str, error: type[Exception]
+    ) -> _File:
+        text = str(path)
+        try:
+            info = os.stat(text)
+        except OSError:
+            return _read(config, path, lang, name, error)  # reports the error
+        earlier = self.known.get(text)
+        if (
+            earlier is not None
+            and earlier[:2] == (info.st_size, info.st_mtime_ns)
+            and not earlier[3]
+            and info.st_mtime_ns < self.known_at - _RACY_NS
+        ):
+            display = _relative(str(config.root), path) or display_path(config, path)
+            file = _File(display, lang, name, text, info.st_size, earlier[2])
+        else:
+            file = _read(config, path, lang, name, error)
+        self.seen[text] = (file.size, info.st_mtime_ns, file.hash, file.generated)
+        return file
+
+    def save(self) -> None:
+        if self.seen != self.known:
+            self.cache.put("stat", STAT_KEY, {"at": self.now, "files": self.seen})
+
+
 def check_site(
     config: Config, request: CheckRequest, session: Session, judge: Judge | None = None
 ) -> list[Finding]:
@@ -503,19 +554,22 @@ def check_site(
     cache = session.cache if judge is None else Cache(None)
     fingerprint = _fingerprint(config, glossary, spec)
 
-    # Read every file and work out what each result depends on.
+    # Read every file (or trust the hash of one whose size and time have not changed) and
+    # work out what each result depends on.
+    stats = _Stats(cache)
     groups: dict[str, dict[str, _File]] = {}
     for lang in (config.source_language, *targets):
         folder = str(config.content_path / lang)
         for path in page_paths(config, lang):
             inside = _relative(folder, path)
             name = os.path.splitext(inside)[0] if inside else page_name(config, lang, path)
-            groups.setdefault(name, {})[lang] = _read(config, path, lang, name, SourceError)
+            groups.setdefault(name, {})[lang] = stats.read(config, path, lang, name, SourceError)
     catalog_files = [
-        _read(config, path, lang, domain, CatalogError)
+        stats.read(config, path, lang, domain, CatalogError)
         for lang in targets
         for domain, path in store.language_catalogs(config, lang)
     ]
+    stats.save()
     by_lang: dict[str, list[_File]] = {}
     for file in catalog_files:
         by_lang.setdefault(file.lang, []).append(file)
