@@ -331,7 +331,7 @@ def _publish(
     result = run_build(config, preview=args.preview)
     for problem in result.problems:
         print(f"{problem.location}: {problem.rule}: {problem.message} (source text used)", file=err)
-    dashboard = write_dashboard(config)
+    dashboard = write_dashboard(config, _engine(args, err))
     build_dir = config.root / "build"
     say(f"fragments: {build_dir}/<lang>/<page>.html ({result.fragments} written or unchanged)")
     say(f"manifest:  {build_dir}/manifest.json")

@@ -98,45 +98,60 @@ class _Build:
 
     config: Config
     settings: BuildSettings
-    files: dict[str, bytes] = field(default_factory=dict)
-    """Build-relative path -> bytes."""
+    out: Path
+    """The build folder."""
+    files: set[str] = field(default_factory=set)
+    """Build-relative paths of the files this build produced."""
+    written: list[str] = field(default_factory=list)
+    """Site-relative paths of the files that changed on disk."""
+    unchanged: int = 0
     problems: dict[tuple[str, int, str], Finding] = field(default_factory=dict)
     records: list[PageLanguage] = field(default_factory=list)
     index: dict[str, list[IndexEntry]] = field(default_factory=dict)
     catalogs: dict[Path, dict[str, Message] | None] = field(default_factory=dict)
     vetted: dict[tuple[str, str, str], list[str]] = field(default_factory=dict)
 
+    def emit(self, relative: str, data: bytes) -> None:
+        """Write one output file now (atomically, when it changed): a large site's
+        fragments are never all held in memory."""
+        self.files.add(relative)
+        if write_if_changed(self.out / relative, data):
+            self.written.append(_display(self.config, self.out / relative))
+        else:
+            self.unchanged += 1
+
 
 def run_build(config: Config, *, preview: bool = False) -> BuildResult:
     """Render every source page in every language and write the build folder."""
     settings = build_settings(config)
-    build = _Build(config, settings)
+    out = config.root / settings.output_dir
+    # Catalogues first: a PO file that cannot be compiled stops the build before any page
+    # is written.
+    compiled = run_compile(config)
+    build = _Build(config, settings, out)
     for page in load_pages(config, config.source_language):
         versions = [_page(build, page, lang) for lang in config.all_languages]
         if preview:
             _previews(build, [v for v in versions if v is not None])
+        if config.domain is None:
+            # Each page has catalogues of its own: they are not needed again.
+            build.catalogs.clear()
+            build.vetted.clear()
     for lang in config.all_languages:
         nav = render_index(lang, build.index.get(lang, []))
-        build.files[index_path(lang)] = nav.encode("utf-8")
+        build.emit(index_path(lang), nav.encode("utf-8"))
         if preview:
             _index_preview(build, lang, nav)
     indexes = {lang: index_path(lang) for lang in config.all_languages}
-    build.files["manifest.json"] = format_manifest(
-        config.source_language, config.all_languages, indexes, build.records
+    build.emit(
+        "manifest.json",
+        format_manifest(config.source_language, config.all_languages, indexes, build.records),
     )
-    out = config.root / settings.output_dir
-    compiled = run_compile(config)
-    written = [c for c in compiled if (config.root / c).is_file()]
-    unchanged = 0
-    for relative, data in sorted(build.files.items()):
-        if write_if_changed(out / relative, data):
-            written.append(_display(config, out / relative))
-        else:
-            unchanged += 1
+    written = [c for c in compiled if (config.root / c).is_file()] + build.written
     removed = _remove_stale(build, out, preview)
     return BuildResult(
         written=tuple(sorted(written)),
-        unchanged=unchanged,
+        unchanged=build.unchanged,
         removed=tuple(removed),
         fragments=sum(1 for r in build.records if r.path is not None),
         skipped=tuple(sorted(f"{r.lang}/{r.page}" for r in build.records if r.path is None)),
@@ -197,7 +212,7 @@ def _page(build: _Build, page: Page, lang: str) -> _Version | None:
                 notice=notice,
             )
     path = fragment_path(lang, page.name)
-    build.files[path] = rendered.html.encode("utf-8")
+    build.emit(path, rendered.html.encode("utf-8"))
     build.records.append(
         PageLanguage(
             page.name, lang, path, title, status, units, translated, notice=notice is not None
@@ -224,7 +239,7 @@ def _previews(build: _Build, versions: list[_Version]) -> None:
             source_language=build.config.source_language,
             description=version.description,
         )
-        build.files[file] = document.encode("utf-8")
+        build.emit(file, document.encode("utf-8"))
 
 
 def _index_preview(build: _Build, lang: str, nav: str) -> None:
@@ -239,7 +254,7 @@ def _index_preview(build: _Build, lang: str, nav: str) -> None:
         alternates=alternates,
         source_language=build.config.source_language,
     )
-    build.files[file] = document.encode("utf-8")
+    build.emit(file, document.encode("utf-8"))
 
 
 def _front(page: Page, key: str, default: str) -> str:

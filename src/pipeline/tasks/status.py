@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from pipeline.checks.site import Site
 from pipeline.config import Config
+from pipeline.engine import Engine
 from pipeline.fsio import write_if_changed
 from pipeline.render.coverage import (
     Counts,
@@ -84,9 +85,10 @@ def format_status_table(result: StatusResult) -> str:
     return "\n".join(lines) + "\n"
 
 
-def dashboard_html(config: Config) -> str:
-    """The dashboard's HTML for the site as it is on disk (runs the check)."""
-    findings = run_check(config, CheckRequest())
+def dashboard_html(config: Config, engine: Engine | None = None) -> str:
+    """The dashboard's HTML for the site as it is on disk (runs the check, on ``engine``:
+    the command's cache and workers)."""
+    findings = run_check(config, CheckRequest(), engine=engine)
     site = load_site(config, ())
     status = status_of(site)
     path_langs = {p.path: lang for lang, pages in site.pages.items() for p in pages}
@@ -101,7 +103,7 @@ def dashboard_html(config: Config) -> str:
     )
 
 
-def write_dashboard(config: Config) -> str:
+def write_dashboard(config: Config, engine: Engine | None = None) -> str:
     """Write ``build/status.html`` (only when it changes); returns its site-relative path."""
-    write_if_changed(config.root / DASHBOARD, dashboard_html(config).encode("utf-8"))
+    write_if_changed(config.root / DASHBOARD, dashboard_html(config, engine).encode("utf-8"))
     return DASHBOARD
