@@ -205,3 +205,35 @@ def test_a_warm_run_reads_only_the_files_that_changed(
     _age(page, 50)
     assert _counts(tmp_path)["page-findings"] == (11, 1)
     assert read == ["page-00002.md"]
+
+
+def test_a_file_that_is_not_what_was_hashed_makes_the_run_read_everything(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker finds a file's bytes differ from the hash the main process used (changed
+    meanwhile, or its time stamp set back): the run starts again reading every file."""
+    import pipeline.tasks.check as check_task
+
+    generate_site(tmp_path, pages=4)
+    _age(tmp_path, 100)
+    _counts(tmp_path)
+    page = tmp_path / "content" / "fr" / "section" / "page-00002.md"
+    page.write_text(page.read_text("utf-8") + "\nUne phrase de plus.\n", "utf-8")
+    attempts: list[bool] = []
+    real_site, real_load = check_task._check_site, check_task._load
+
+    def recording(*args: object, trust_stats: bool) -> object:
+        attempts.append(trust_stats)
+        return real_site(*args, trust_stats=trust_stats)  # type: ignore[arg-type]
+
+    def stale_once(*args: object) -> bytes:
+        if len(attempts) == 1:
+            raise check_task.FileChanged("changed while the check ran; run it again")
+        return real_load(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(check_task, "_check_site", recording)
+    monkeypatch.setattr(check_task, "_load", stale_once)
+    assert _counts(tmp_path)["page-findings"] == (14, 2)  # both attempts are counted
+    assert attempts == [True, False]
+    monkeypatch.setattr(check_task, "_load", real_load)
+    assert _counts(tmp_path)["page-findings"] == (8, 0)  # the second attempt was cached

@@ -286,8 +286,13 @@ def _load(source: FileRef, display: str, error: type[PipelineError]) -> bytes:
     except OSError as exc:
         raise error(f"cannot read: {exc.strerror or exc}", display) from None
     if len(data) != source.size or digest(data) != source.hash:
-        raise error("changed while the check ran; run it again", display)
+        raise FileChanged("changed while the check ran; run it again", display)
     return data
+
+
+class FileChanged(PipelineError):
+    """A file's bytes are not those the main process hashed (changed meanwhile, or a stale
+    size-and-time entry was trusted)."""
 
 
 def _parse_catalog(job: CatalogJob) -> CatalogFile:
@@ -488,12 +493,12 @@ class _Stats:
     """Hashes of the files as of the last run, trusted while a file's size and modification
     time stay the same: a warm run reads only the files that changed."""
 
-    def __init__(self, cache: Cache) -> None:
+    def __init__(self, cache: Cache, *, trust: bool = True) -> None:
         self.cache = cache
-        found, table = cache.get("stat", STAT_KEY)
+        found, table = cache.get("stat", STAT_KEY) if trust else (False, None)
         sound = found and isinstance(table, dict) and isinstance(table.get("at"), int)
-        self.known: dict[str, tuple[int, int, str, bool]] = table["files"] if sound else {}
-        self.known_at: int = table["at"] if sound else 0
+        self.known: dict[str, tuple[int, int, str, bool]] = table["files"] if sound else {}  # type: ignore[index]
+        self.known_at: int = table["at"] if sound else 0  # type: ignore[index]
         """When the known hashes were read: a file changed less than 2 s before may have
         changed again since without its time stamp showing it."""
         self.seen: dict[str, tuple[int, int, str, bool]] = {}
@@ -531,6 +536,22 @@ def check_site(
 ) -> list[Finding]:
     """Every finding over the site, in scope, sorted (no baseline): cached results are
     reused, the rest is worked out on the session's workers."""
+    try:
+        return _check_site(config, request, session, judge, trust_stats=True)
+    except FileChanged:
+        # A file whose size and time were unchanged has other bytes (its time was set
+        # back): read every file this time.
+        return _check_site(config, request, session, judge, trust_stats=False)
+
+
+def _check_site(
+    config: Config,
+    request: CheckRequest,
+    session: Session,
+    judge: Judge | None,
+    *,
+    trust_stats: bool,
+) -> list[Finding]:
     wanted = tuple(request.langs) or config.all_languages
     targets = tuple(lang for lang in config.languages if lang in wanted)
     glossary = site_glossary(config)
@@ -556,7 +577,7 @@ def check_site(
 
     # Read every file (or trust the hash of one whose size and time have not changed) and
     # work out what each result depends on.
-    stats = _Stats(cache)
+    stats = _Stats(cache, trust=trust_stats)
     groups: dict[str, dict[str, _File]] = {}
     for lang in (config.source_language, *targets):
         folder = str(config.content_path / lang)
