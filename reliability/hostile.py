@@ -92,16 +92,17 @@ def place_of(name: str) -> str:
     return PLACES[suffix]
 
 
-def _copy_into(source: Path, place: str) -> Callable[[Path, Path], None]:
-    def install(site: Path, outside: Path) -> None:
-        del outside
-        target = site / place
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with contextlib.suppress(FileNotFoundError):
-            target.unlink()
-        shutil.copyfile(source, target)
+def _fresh(site: Path, place: str) -> Path:
+    """``site / place`` with its folder made and any file there removed."""
+    path = site / place
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+    return path
 
-    return install
+
+def _copy_into(source: Path, place: str) -> Callable[[Path, Path], None]:
+    return _writer(place, source.read_bytes)
 
 
 def corpus_files() -> list[BadInput]:
@@ -141,11 +142,7 @@ PO_HEAD = (
 def _writer(place: str, make: Callable[[], bytes]) -> Callable[[Path, Path], None]:
     def install(site: Path, outside: Path) -> None:
         del outside
-        target = site / place
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with contextlib.suppress(FileNotFoundError):
-            target.unlink()
-        target.write_bytes(make())
+        _fresh(site, place).write_bytes(make())
 
     return install
 
@@ -260,11 +257,7 @@ def _unreadable(place: str) -> Callable[[Path, Path], None]:
 def _fifo(place: str) -> Callable[[Path, Path], None]:
     def install(site: Path, outside: Path) -> None:
         del outside
-        path = site / place
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with contextlib.suppress(FileNotFoundError):
-            path.unlink()
-        os.mkfifo(path)
+        os.mkfifo(_fresh(site, place))
 
     return install
 
@@ -272,10 +265,7 @@ def _fifo(place: str) -> Callable[[Path, Path], None]:
 def _directory(place: str) -> Callable[[Path, Path], None]:
     def install(site: Path, outside: Path) -> None:
         del outside
-        path = site / place
-        with contextlib.suppress(FileNotFoundError):
-            path.unlink()
-        (path / "inner").mkdir(parents=True)
+        (_fresh(site, place) / "inner").mkdir(parents=True)
 
     return install
 

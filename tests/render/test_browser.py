@@ -5,19 +5,15 @@ from __future__ import annotations
 
 import importlib
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from helpers import REPO, copy_site
-from pipeline.config import Config, load_config
-from pipeline.tasks.extract import run_extract
-from pipeline.tasks.importing import run_import
+from helpers import REPO, french_site
+from pipeline.config import Config
 from pipeline.tasks.status import run_status, write_dashboard
-from pipeline.tasks.update import run_update
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -50,14 +46,7 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Config:
-    root = copy_site(tmp_path_factory.mktemp("site"), with_locale=True)
-    shutil.copy(REPO / "pipeline.toml", root / "pipeline.toml")
-    config = load_config(root)
-    if not (root / "locale" / "fr").is_dir():
-        run_extract(config)
-        run_update(config)
-        run_import(config, "fr")
-    return config
+    return french_site(tmp_path_factory.mktemp("site"))
 
 
 def screenshot(page: Any, tmp_path: Path, name: str) -> None:
