@@ -16,6 +16,7 @@ from functools import lru_cache
 from markdown_it.token import Token
 
 from pipeline.checks.issue import Issue
+from pipeline.checks.typography import code_spans
 from pipeline.segment.parser import markdown_parser
 
 _FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
@@ -179,9 +180,6 @@ _MARKUP_CHARS = frozenset("[`*_~<\n")
 """Characters without which inline Markdown holds no markup this module compares."""
 
 
-_CODE_RUN = re.compile(r"`+")
-
-
 @lru_cache(maxsize=8192)
 def _collect(text: str) -> _Markup:
     """The markup of ``text`` (memoized: do not change the result)."""
@@ -190,34 +188,27 @@ def _collect(text: str) -> _Markup:
         return markup
     if "\\" not in text and _MARKUP_CHARS.isdisjoint(text.replace("`", "")):
         # Code spans are the only markup: CommonMark's backtick rule, without a parser.
-        markup.code.extend((code, code) for code in _code_spans(text))
+        markup.code.extend((code, code) for code in _code_contents(text))
         return markup
     for block in markdown_parser().parseInline(text, {}):
         _walk(block.children or [], markup)
     return markup
 
 
-def _code_spans(text: str) -> list[str]:
-    """Contents of the code spans of a one-line text without backslashes: a run of
-    backticks opens a span closed by the next run of the same length (else it is text);
-    one space is stripped from both ends when both are spaces and the content is not all
-    spaces."""
-    spans: list[str] = []
-    runs = list(_CODE_RUN.finditer(text))
-    i = 0
-    while i < len(runs):
-        opening = runs[i]
-        width = len(opening.group())
-        close = next((j for j in range(i + 1, len(runs)) if len(runs[j].group()) == width), None)
-        if close is None:
-            i += 1
-            continue
-        content = text[opening.end() : runs[close].start()]
+def _code_contents(text: str) -> list[str]:
+    """Contents of the code spans of a one-line text without backslashes, as CommonMark
+    reads them: one space is stripped from both ends when both are spaces and the content
+    is not all spaces."""
+    contents: list[str] = []
+    for start, end in code_spans(text):
+        width = 1
+        while text[start + width] == "`":
+            width += 1
+        content = text[start + width : end - width]
         if len(content) >= 2 and content[0] == " " and content[-1] == " " and content.strip(" "):
             content = content[1:-1]
-        spans.append(content)
-        i = close + 1
-    return spans
+        contents.append(content)
+    return contents
 
 
 def _walk(tokens: Iterable[Token], markup: _Markup) -> None:

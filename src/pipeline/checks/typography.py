@@ -143,7 +143,7 @@ def masked(text: str) -> str:
         for i in range(start, end):
             chars[i] = fill
 
-    for start, end in _code_spans(text):
+    for start, end in code_spans(text):
         hide(start, end)
     for match in _NBSP_ENTITY.finditer(text):
         hide(match.start(), match.end(), NBSP)
@@ -155,7 +155,9 @@ def masked(text: str) -> str:
     return current
 
 
-def _code_spans(text: str) -> list[tuple[int, int]]:
+def code_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each inline code span, backticks included (CommonMark's rule: a run
+    of backticks opens a span closed by the next run of the same length, else it is text)."""
     spans: list[tuple[int, int]] = []
     position = 0
     while True:
