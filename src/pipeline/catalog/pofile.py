@@ -942,18 +942,8 @@ def _break_pattern() -> re.Pattern[str]:
 _BREAK_RE = _break_pattern()
 
 _FAST_WRAP_LIMIT = 65_536
-"""Longest escaped string wrapped by :func:`_plain_breaks` (which keeps lists as long as the
-string has words); longer ones stream their breaks in bounded memory."""
-
-
-def _plain_breaks(escaped: str) -> list[int] | None:
-    """Positions of the break opportunities of ``escaped`` (as :func:`_possible_breaks`
-    gives them, all possible ones), or None when it holds a character needing the full
-    treatment."""
-    codes = escaped.translate(_CLASS_CODES)
-    if "\0" in codes:
-        return None
-    return [match.end() for match in _BREAK_RE.finditer(codes)]
+"""Longest escaped string wrapped by :func:`_windowed_wrap` (which copies the string as class
+codes); longer ones, and text with wide or zero-width characters, take the streaming path."""
 
 
 def _windowed_wrap(
@@ -1016,29 +1006,6 @@ def _windowed_wrap(
 
 _WINDOW = 24
 """Characters before a line's limit scanned for its last break (more when a word is longer)."""
-
-
-def _greedy_breaks(cols: list[int], end_col: int, width: int, startcol: int) -> list[int]:
-    """Indexes (into ``cols``, the columns of the allowed breaks) where the greedy rule of
-    :func:`_wrap_portion` breaks: a line ends at the last break before the first one (or
-    the end) that would take it past ``width``."""
-    from bisect import bisect_right
-
-    n = len(cols)
-    chosen: list[int] = []
-    base = -startcol  # column the current line starts at, minus its offset
-    first = 1  # first break whose overflow ends the line (the one before it is taken)
-    while True:
-        limit = base + width
-        idx = bisect_right(cols, limit, first)
-        if idx < n:
-            chosen.append(idx - 1)
-            base = cols[idx - 1]
-            first = idx + 1
-            continue
-        if n and first - 1 < n and end_col > limit:
-            chosen.append(n - 1)
-        return chosen
 
 
 _ESCAPE_OUT = {
@@ -1105,22 +1072,6 @@ def _wrap_portion(
         codes = escaped.translate(_CLASS_CODES)
         if "\0" not in codes:
             return _windowed_wrap(codes, escaped, width, startcol, final, forbidden)
-    # The fast path lists every break; a huge string (a 50 MB line) takes the streaming one.
-    plain = _plain_breaks(escaped) if len(escaped) <= _FAST_WRAP_LIMIT else None
-    if plain is not None:
-        allowed = [
-            pos
-            for pos in plain
-            if pos != final
-            and pos not in forbidden
-            and not (escaped[pos - 1] == "\\" and _escaped_at(escaped, pos))
-        ]
-        if digits:
-            cols = [column(pos) for pos in allowed]
-            end_col = column(len(escaped))
-        else:
-            cols, end_col = allowed, len(escaped)
-        return [allowed[i] for i in _greedy_breaks(cols, end_col, width, startcol)]
     result: list[int] = []
     last_p = -1
     last_column = startcol

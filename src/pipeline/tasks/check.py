@@ -199,15 +199,13 @@ class _File:
 
 @dataclass(frozen=True, slots=True)
 class PageJob:
-    """One page a worker segments (unless ``page`` is given) and checks (when ``key``)."""
+    """One page a worker segments (unless the cache has it) and checks (when ``key``)."""
 
     display: str
     lang: str
     name: str
-    source: FileRef | None
-    """Where to read the file, when it is not segmented yet."""
-    page: Page | None
-    """The segmented page, from the cache."""
+    source: FileRef
+    """Where to read the file."""
     page_key: str
     """Cache key of the segmented page."""
     key: str | None
@@ -318,11 +316,21 @@ def check_chunk(work: tuple[CheckContext, tuple[GroupJob | CatalogJob, ...]]) ->
     pages: dict[str, Page] = {}
     catalogs: dict[str, CatalogFile] = {}
     asked: dict[str, set[Query]] = {}  # file -> the questions its checks ask the judge
+    # What the cache already knows: segmented pages, and earlier detections of the texts
+    # of the files to check (one look-up each).
     segmented: dict[str, Page] = {}
-    wanted = [p.page_key for j in jobs if isinstance(j, GroupJob) for p in j.pages if not p.page]
-    if context.cache_folder is not None and wanted:
+    earlier: dict[str, Any] = {}
+    if context.cache_folder is not None:
+        wanted = [p.page_key for j in jobs if isinstance(j, GroupJob) for p in j.pages]
+        to_check = [j.display for j in jobs if isinstance(j, CatalogJob) and j.key] + [
+            p.display for j in jobs if isinstance(j, GroupJob) for p in j.pages if p.key
+        ]
         with Cache(Path(context.cache_folder), read_only=True) as cache:
-            segmented = cache.get_many(PAGE_KIND, wanted)
+            segmented = cache.get_many(PAGE_KIND, wanted) if wanted else {}
+            if context.judge is None and context.spec is not None and to_check:
+                fingerprint = context.spec.fingerprint()
+                keys = [_detections_key(fingerprint, display) for display in to_check]
+                earlier = cache.get_many("detect", keys)
     for job in jobs:
         if isinstance(job, CatalogJob):
             file = catalogs[job.display] = _parse_catalog(job)
@@ -330,9 +338,8 @@ def check_chunk(work: tuple[CheckContext, tuple[GroupJob | CatalogJob, ...]]) ->
                 asked[job.display] = catalog_check_queries(file, rules)
             continue
         for page_job in job.pages:
-            page = page_job.page or segmented.get(page_job.page_key)
+            page = segmented.get(page_job.page_key)
             if page is None:
-                assert page_job.source is not None
                 data = _load(page_job.source, page_job.display, SourceError)
                 text = decode_page(data, page_job.display)
                 page = parse_page(text, page_job.display, page_job.lang, page_job.name)
@@ -357,16 +364,12 @@ def check_chunk(work: tuple[CheckContext, tuple[GroupJob | CatalogJob, ...]]) ->
         judge = context.judge
     else:
         assert context.spec is not None
-        fingerprint = context.spec.fingerprint()
         known: dict[Query, LanguageVerdict | None] = {}
-        if context.cache_folder is not None and asked:
-            keys = [_detections_key(fingerprint, display) for display in asked]
-            with Cache(Path(context.cache_folder), read_only=True) as cache:
-                found = cache.get_many("detect", keys)
+        if earlier:
             by_digest = {_query_digest(q): q for q in queries}
-            for earlier in found.values():
-                if isinstance(earlier, dict):
-                    for seen, verdict in earlier.items():
+            for verdicts in earlier.values():
+                if isinstance(verdicts, dict):
+                    for seen, verdict in verdicts.items():
                         query = by_digest.get(seen)
                         if query is not None:
                             known[query] = verdict
@@ -672,7 +675,7 @@ def _check_site(
         for file, key in members:
             # Segmented pages come from the cache in the worker (not through this process).
             page_jobs.append(
-                PageJob(file.display, file.lang, file.name, file.ref, None, page_key(file), key)
+                PageJob(file.display, file.lang, file.name, file.ref, page_key(file), key)
             )
         jobs.append(
             GroupJob(
@@ -751,7 +754,7 @@ def _check_site(
 def _job_bytes(job: GroupJob | CatalogJob) -> int:
     if isinstance(job, CatalogJob):
         return job.source.size
-    pages = sum(p.source.size for p in job.pages if p.source is not None)
+    pages = sum(p.source.size for p in job.pages)
     return pages + sum(c.source.size for c in job.catalogs)
 
 
