@@ -464,8 +464,13 @@ def _relative(base: str, path: Path) -> str | None:
     return text[len(base) + 1 :].replace(os.sep, "/")
 
 
+def _display(config: Config, path: Path) -> str:
+    """A file's site-relative path for messages and keys."""
+    return _relative(str(config.root), path) or display_path(config, path)
+
+
 def _read(config: Config, path: Path, lang: str, name: str, error: type[Exception]) -> _File:
-    display = _relative(str(config.root), path) or display_path(config, path)
+    display = _display(config, path)
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -522,7 +527,7 @@ class _Stats:
             and not earlier[3]
             and info.st_mtime_ns < self.known_at - _RACY_NS
         ):
-            display = _relative(str(config.root), path) or display_path(config, path)
+            display = _display(config, path)
             file = _File(display, lang, name, text, info.st_size, earlier[2])
         else:
             file = _read(config, path, lang, name, error)
