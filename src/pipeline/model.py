@@ -113,6 +113,20 @@ class Page:
     """Kinds of the page's top-level blocks in order (``heading:2``, ``paragraph``, ``list:3``)."""
 
 
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """One fault a check rule found in a text; the check engine turns it into a Finding."""
+
+    message: str
+    """One sentence for a person."""
+    column: int | None = None
+    """1-based character position in the checked text where the fault is, if known."""
+    expected: str | None = None
+    """What was expected (a rendering, a punctuation mark, a value), if it helps."""
+    detected: str | None = None
+    """What was found instead, if it helps."""
+
+
 class Severity(StrEnum):
     """How serious a finding is."""
 

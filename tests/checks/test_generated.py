@@ -6,8 +6,8 @@ from dataclasses import replace
 
 from pipeline.catalog.model import Catalog, Message
 from pipeline.checks.generated import generated_page_findings, intact_generated
-from pipeline.checks.site import CatalogFile, Site
 from pipeline.content.pages import parse_page
+from pipeline.content.site import CatalogFile, Site
 from pipeline.model import Page
 from pipeline.render.markdown_pages import catalog_translations, localize_page
 

@@ -533,7 +533,7 @@ def test_rule_stays_quiet_on_clean_input(tmp_path: Path, files: dict[str, str], 
 
 
 def test_every_rule_has_three_positives_and_three_negatives() -> None:
-    from pipeline.report.rules import RULES
+    from pipeline.rules import RULES
 
     for rule in RULES:
         if rule in ("unused-suppression", "generated-page"):

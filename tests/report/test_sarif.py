@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from pipeline.model import Finding, Location, Severity
-from pipeline.report.rules import RULES
 from pipeline.report.sarif import FINGERPRINT_KEY, render_sarif
+from pipeline.rules import RULES
 
 SCHEMA_NAME = "sarif-schema-2.1.0.json"
 

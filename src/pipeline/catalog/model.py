@@ -63,6 +63,15 @@ class Message:
             return any(self.msgstr_plural)
         return self.msgstr != ""
 
+    @property
+    def translations(self) -> tuple[str, ...]:
+        """The translation strings (one, or one per plural form)."""
+        return self.msgstr_plural if self.msgid_plural is not None else (self.msgstr,)
+
+    def source_of(self, form: int) -> str:
+        """The source text plural form ``form`` translates (``msgid`` for form 0)."""
+        return self.msgid_plural if form and self.msgid_plural is not None else self.msgid
+
     def with_flag(self, flag: str, present: bool = True) -> Message:
         flags = tuple(f for f in self.flags if f != flag)
         if present:
@@ -95,6 +104,10 @@ class Catalog:
     def live(self) -> list[Message]:
         """Non-obsolete messages."""
         return [m for m in self.messages if not m.obsolete]
+
+    def translated(self) -> list[Message]:
+        """Live, non-fuzzy entries with a translation."""
+        return [m for m in self.messages if not m.obsolete and m.translated]
 
 
 def format_header(fields: dict[str, str]) -> str:

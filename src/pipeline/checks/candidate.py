@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pipeline.catalog.model import Message
 from pipeline.model import Finding, Location, Severity
-from pipeline.report.rules import RULES
+from pipeline.rules import RULES
 
 _IGNORE_COMMENT = re.compile(r"^\s*pipeline-ignore\s*:?\s*(.*)$")
 
@@ -74,3 +75,8 @@ def message_suppression(path: str, message: Message) -> Suppression | None:
     if not rules:
         return None
     return Suppression(Location(path, message.line or 1), frozenset(rules))
+
+
+SourceLanguageOf = Callable[[str], str | None]
+"""Detected language of a source text (None when unsure): used to spare the translations
+of source text that is already in the target language (the fault is in the source)."""

@@ -6,13 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from pipeline.checks.candidate import Candidate, make, message_suppression
+from pipeline.checks.candidate import Candidate, SourceLanguageOf, make, message_suppression
 from pipeline.checks.glossary import Glossary
 from pipeline.checks.header import header_issues
 from pipeline.checks.markup import markup_issues
-from pipeline.checks.site import CatalogFile, SourceLanguageOf, translations_of
 from pipeline.checks.typography import typography_issues
 from pipeline.checks.unchanged import needs_translation
+from pipeline.content.site import CatalogFile
 from pipeline.model import Location
 
 
@@ -48,7 +48,7 @@ def catalog_findings(
             continue
         where = Location(file.path, message.line or 1)
         hush = message_suppression(file.path, message)
-        texts = translations_of(message)
+        texts = message.translations
         if message.fuzzy:
             previous = (
                 f" (source was: {message.previous_msgid!r})"

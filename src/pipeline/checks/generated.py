@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 
 from pipeline.catalog.extract import domain_of
 from pipeline.checks.candidate import Candidate, make
-from pipeline.checks.site import CatalogFile, Site
+from pipeline.content.site import CatalogFile, Site
 from pipeline.model import Location, Page
 from pipeline.render.markdown_pages import (
     catalog_translations,

@@ -12,8 +12,8 @@ from pathlib import Path
 from xml.parsers import expat
 
 from pipeline import languages
-from pipeline.checks.issue import Issue
 from pipeline.errors import ConfigError
+from pipeline.model import Issue
 from pipeline.segment.parser import markdown_parser
 
 TERM = "term"

@@ -15,7 +15,7 @@ from babel import Locale, UnknownLocaleError
 
 from pipeline import languages
 from pipeline.catalog.model import Catalog, Message
-from pipeline.checks.issue import Issue
+from pipeline.model import Issue
 
 _PLURAL_FORMS = re.compile(
     r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*", re.DOTALL | re.IGNORECASE

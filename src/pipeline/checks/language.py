@@ -10,7 +10,7 @@ from pipeline.catalog.model import Message
 from pipeline.checks.candidate import Candidate, make, message_suppression
 from pipeline.checks.generated import intact_generated
 from pipeline.checks.page_rules import segment_suppression
-from pipeline.checks.site import CatalogFile, Site, translated_messages, translations_of
+from pipeline.content.site import CatalogFile, Site
 from pipeline.model import Location, Page, Segment, Severity
 
 _SPAN = re.compile(
@@ -99,8 +99,8 @@ def _catalog_units(file: CatalogFile) -> Iterator[tuple[Message, str, str]]:
     if file.catalog is None:
         return
     expected = file.catalog.header_fields().get("Language") or file.lang
-    for message in translated_messages(file.catalog):
-        for translation in translations_of(message):
+    for message in file.catalog.translated():
+        for translation in message.translations:
             if translation == message.msgid:
                 # Same text as the source: if it is in the wrong language, the fault is
                 # in the source page and is reported there.

@@ -15,8 +15,8 @@ from functools import lru_cache
 
 from markdown_it.token import Token
 
-from pipeline.checks.issue import Issue
 from pipeline.checks.typography import code_spans
+from pipeline.model import Issue
 from pipeline.segment.parser import markdown_parser
 
 _FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")

@@ -8,12 +8,12 @@ from typing import Any
 
 from pipeline.catalog.align import align
 from pipeline.catalog.extract import domain_of
-from pipeline.checks.candidate import Candidate, Suppression, make
+from pipeline.checks.candidate import Candidate, SourceLanguageOf, Suppression, make
 from pipeline.checks.generated import intact_generated
 from pipeline.checks.glossary import Glossary
-from pipeline.checks.site import Site, SourceLanguageOf
 from pipeline.checks.typography import typography_issues
 from pipeline.checks.unchanged import needs_translation
+from pipeline.content.site import Site
 from pipeline.model import Location, Page, Segment
 
 _UNCOUNTED_BLOCKS = ("html",)

@@ -11,7 +11,7 @@ from typing import Any
 from pipeline.checks.candidate import Candidate, Suppression, make
 from pipeline.errors import ConfigError
 from pipeline.model import Finding, Severity
-from pipeline.report.rules import RULES
+from pipeline.rules import RULES
 
 OFF = "off"
 _LEVELS = ("off", "info", "warning", "error")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from pipeline.checks.candidate import Candidate, Suppression, message_suppression
+from pipeline.checks.candidate import Candidate, SourceLanguageOf, Suppression, message_suppression
 from pipeline.checks.catalog_rules import catalog_findings
 from pipeline.checks.generated import generated_page_findings
 from pipeline.checks.glossary import Glossary
@@ -33,7 +33,7 @@ from pipeline.checks.page_rules import (
     translated_page_findings,
 )
 from pipeline.checks.policy import Policy, apply
-from pipeline.checks.site import CatalogFile, Site, SourceLanguageOf, translations_of
+from pipeline.content.site import CatalogFile, Site
 from pipeline.model import Finding, Page
 
 
@@ -171,7 +171,7 @@ def catalog_check_queries(file: CatalogFile, rules: Rules) -> set[tuple[str, str
         for message in file.catalog.messages:
             if message.obsolete or not message.translated:
                 continue
-            for index, translation in enumerate(translations_of(message)):
+            for index, translation in enumerate(message.translations):
                 source = (
                     message.msgid_plural
                     if index and message.msgid_plural is not None

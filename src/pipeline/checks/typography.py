@@ -15,8 +15,8 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
-from pipeline.checks.issue import Issue
 from pipeline.errors import ConfigError
+from pipeline.model import Issue
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"

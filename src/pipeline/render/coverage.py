@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from pipeline.catalog.extract import domain_of
 from pipeline.catalog.model import Catalog, Message
-from pipeline.checks.site import CatalogFile, Site
+from pipeline.content.site import CatalogFile, Site
 from pipeline.render.markdown_pages import generated_marker, is_intact
 
 

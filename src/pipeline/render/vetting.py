@@ -12,8 +12,8 @@ from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-from pipeline.checks.issue import Issue
 from pipeline.checks.markup import markup_issues
+from pipeline.model import Issue
 from pipeline.render.sanitize import is_safe
 from pipeline.segment.parser import markdown_parser
 

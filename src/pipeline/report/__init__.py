@@ -14,10 +14,10 @@ from pipeline.model import Finding
 from pipeline.report.github import render_github
 from pipeline.report.json_report import parse_json, render_json
 from pipeline.report.junit import render_junit
-from pipeline.report.rules import RULES, RuleInfo
 from pipeline.report.sarif import render_sarif
 from pipeline.report.summary import Summary, summarize, summary_line
 from pipeline.report.text import render_text
+from pipeline.rules import RULES, RuleInfo
 
 FORMATS: tuple[str, ...] = ("text", "json", "sarif", "junit", "github")
 """Names of the report formats, as ``--format`` takes them."""

@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 from pipeline.model import Finding, Severity
 from pipeline.report.common import offending_text, ordered, rounded
-from pipeline.report.rules import RULES, RuleInfo
+from pipeline.rules import RULES, RuleInfo
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"

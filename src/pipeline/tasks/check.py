@@ -6,7 +6,6 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -29,16 +28,15 @@ from pipeline.checks.run import (
     site_findings,
     sort_findings,
 )
-from pipeline.checks.site import CatalogFile, Site
 from pipeline.config import Config
 from pipeline.content.pages import (
     decode_page,
     display_path,
-    load_pages,
     page_name,
     page_paths,
     parse_page,
 )
+from pipeline.content.site import CatalogFile, Site
 from pipeline.engine import Engine, Session
 from pipeline.engine.cache import Cache, digest
 from pipeline.engine.models import prepare_py3langid
@@ -61,30 +59,6 @@ class CheckRequest:
     """Languages to check (all when empty)."""
     baseline: Path | None = None
     """Baseline file whose findings are accepted."""
-
-
-def load_site(config: Config, langs: Sequence[str]) -> Site:
-    """Pages and catalogues of the languages asked for (source pages are always read)."""
-    wanted = tuple(langs) or config.all_languages
-    pages = {config.source_language: tuple(load_pages(config, config.source_language))}
-    catalogs: list[CatalogFile] = []
-    for lang in config.languages:
-        if lang not in wanted:
-            continue
-        pages[lang] = tuple(load_pages(config, lang))
-        for domain, path in store.language_catalogs(config, lang):
-            display = store.display(config, path)
-            try:
-                catalogs.append(CatalogFile(display, lang, domain, store.load(config, path)))
-            except CatalogError as exc:
-                catalogs.append(CatalogFile(display, lang, domain, None, exc))
-    return Site(
-        source_language=config.source_language,
-        languages=tuple(lang for lang in config.languages if lang in wanted),
-        pages=pages,
-        catalogs=tuple(catalogs),
-        domain=config.domain,
-    )
 
 
 def site_glossary(config: Config) -> Glossary | None:

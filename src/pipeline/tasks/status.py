@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.checks.site import Site
 from pipeline.config import Config
+from pipeline.content.site import Site, load_site
 from pipeline.engine import Engine
 from pipeline.fsio import write_if_changed
 from pipeline.render.coverage import (
@@ -16,7 +16,7 @@ from pipeline.render.coverage import (
     site_coverage,
 )
 from pipeline.render.dashboard import render_dashboard
-from pipeline.tasks.check import CheckRequest, load_site, run_check
+from pipeline.tasks.check import CheckRequest, run_check
 
 DASHBOARD = "build/status.html"
 """Where the dashboard is written, relative to the site root."""

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from pipeline.model import Severity
-from pipeline.report.rules import RULES, RuleInfo
+from pipeline.rules import RULES, RuleInfo
 
 EXPECTED = {
     "language-mismatch": Severity.ERROR,

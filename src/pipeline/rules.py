@@ -1,4 +1,7 @@
-"""The check rules pipeline reports, with the text shown to people about them."""
+"""The rule registry: every check rule pipeline reports, with the text shown to people about it.
+
+The one place a rule is registered: reports, the policy, suppressions and the configuration
+schema all read it."""
 
 from __future__ import annotations
 
