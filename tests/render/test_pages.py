@@ -13,16 +13,10 @@ from hypothesis import strategies as st
 from helpers import REPO, copy_site, snapshot
 from pipeline.catalog import store
 from pipeline.config import Config, load_config
+from pipeline.content.marker import generated_marker, is_intact, strip_marker, text_hash
 from pipeline.content.pages import load_pages, parse_page
 from pipeline.model import Page, Segment, Severity, UnitKind
-from pipeline.render.markdown_pages import (
-    generated_marker,
-    is_intact,
-    localize_page,
-    strip_marker,
-    text_hash,
-    yaml_double_quoted,
-)
+from pipeline.render.markdown_pages import localize_page, yaml_double_quoted
 from pipeline.tasks.check import CheckRequest, run_check
 from pipeline.tasks.extract import run_extract
 from pipeline.tasks.importing import run_import

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from pipeline.render.sanitize import is_safe, sanitize
-from pipeline.render.vetting import link_targets, localize_target, refusal_reasons
 
 
 @pytest.mark.parametrize(
@@ -48,28 +47,3 @@ def test_is_safe_ignores_serialisation_details() -> None:
     assert not is_safe("<p>a<!-- c --></p>")
     assert not is_safe("<em>unclosed")
     assert not is_safe('<a href="java&#115;cript:x">a</a>')
-
-
-def test_link_targets_sees_unsafe_schemes() -> None:
-    assert link_targets("[a](javascript:x) ![b](data:x) <https://e.x>") == [
-        "javascript:x",
-        "data:x",
-        "https://e.x",
-    ]
-
-
-def test_localize_target_uses_longest_prefix() -> None:
-    links = {"unga/": "agnu/", "unga/side/": "agnu/annexe/"}
-    assert localize_target("unga/side/events", links) == "agnu/annexe/events"
-    assert localize_target("unga/", links) == "agnu/"
-    assert localize_target("hrc/", links) == "hrc/"
-
-
-def test_refusal_reasons() -> None:
-    source = "A [link](https://e.x/a) and `code`."
-    assert refusal_reasons(source, "Un [lien](https://e.x/a) et `code`.", {}) == []
-    assert refusal_reasons(source, "Un lien et `code`.", {})
-    assert refusal_reasons(source, "Un [lien](https://e.x/a) et `code`. &lt;script&gt;", {})
-    localized = "Un [lien](https://e.y/a) et `code`."
-    assert refusal_reasons(source, localized, {})
-    assert refusal_reasons(source, localized, {"https://e.x/": "https://e.y/"}) == []

@@ -6,16 +6,10 @@ from collections.abc import Callable, Iterator
 
 from pipeline.catalog.extract import domain_of
 from pipeline.checks.candidate import Candidate, make
+from pipeline.content.marker import generated_marker, is_intact, strip_marker, text_hash
 from pipeline.content.site import CatalogFile, Site
 from pipeline.model import Location, Page
-from pipeline.render.markdown_pages import (
-    catalog_translations,
-    generated_marker,
-    is_intact,
-    localize_page,
-    strip_marker,
-    text_hash,
-)
+from pipeline.render.markdown_pages import catalog_translations, localize_page
 
 RULE = "generated-page"
 

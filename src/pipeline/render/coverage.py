@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from pipeline.catalog.extract import domain_of
 from pipeline.catalog.model import Catalog, Message
+from pipeline.content.marker import generated_marker, is_intact
 from pipeline.content.site import CatalogFile, Site
-from pipeline.render.markdown_pages import generated_marker, is_intact
 
 
 @dataclass(frozen=True, slots=True)

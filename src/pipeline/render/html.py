@@ -19,8 +19,8 @@ from markdown_it.token import Token
 
 from pipeline import languages
 from pipeline.model import Page, Segment, UnitKind
+from pipeline.render.links import localize_target
 from pipeline.render.sanitize import sanitize
-from pipeline.render.vetting import localize_target
 from pipeline.segment.markdown import UnitToken, unit_tokens
 from pipeline.segment.parser import markdown_parser
 

@@ -23,6 +23,7 @@ from pipeline import languages
 from pipeline.catalog import store
 from pipeline.catalog.extract import domain_of
 from pipeline.catalog.model import Catalog, Message
+from pipeline.checks.publish import refusal_reasons
 from pipeline.config import Config
 from pipeline.content.pages import PAGE_SUFFIXES, load_page, load_pages
 from pipeline.errors import PipelineError
@@ -33,7 +34,6 @@ from pipeline.render.index import IndexEntry, render_index
 from pipeline.render.manifest import PageLanguage, format_manifest
 from pipeline.render.preview import relative_href, render_preview
 from pipeline.render.settings import BelowThreshold, BuildSettings, build_settings
-from pipeline.render.vetting import refusal_reasons
 from pipeline.tasks.compile import run_compile
 
 __all__ = ["BuildResult", "fragment_path", "index_path", "preview_path", "run_build"]

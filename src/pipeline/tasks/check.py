@@ -29,6 +29,7 @@ from pipeline.checks.run import (
     sort_findings,
 )
 from pipeline.config import Config
+from pipeline.content.marker import MARKER_PREFIX
 from pipeline.content.pages import (
     decode_page,
     display_path,
@@ -44,7 +45,6 @@ from pipeline.engine.pages import PAGE_KIND
 from pipeline.engine.pages import page_key as cached_page_key
 from pipeline.errors import CatalogError, ConfigError, PipelineError, SourceError
 from pipeline.model import Finding, Page
-from pipeline.render.markdown_pages import MARKER_PREFIX
 
 DEFAULT_GLOSSARY = "glossary.csv"
 

@@ -15,16 +15,12 @@ from pipeline.catalog.align import align
 from pipeline.catalog.extract import domain_of
 from pipeline.catalog.model import Catalog
 from pipeline.config import Config
+from pipeline.content.marker import generated_marker, is_intact
 from pipeline.content.pages import decode_page, load_pages, parse_page
 from pipeline.errors import SourceError
 from pipeline.fsio import write_if_changed
 from pipeline.model import Page
-from pipeline.render.markdown_pages import (
-    catalog_translations,
-    generated_marker,
-    is_intact,
-    localize_page,
-)
+from pipeline.render.markdown_pages import catalog_translations, localize_page
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,5 @@
-"""Whether a translation may be published: same markup as its source, nothing unsafe (pure)."""
+"""The publish gate: whether a translation may be published in place of its source (same
+markup, link targets the source has, nothing the sanitizer would remove). Pure."""
 
 from __future__ import annotations
 
@@ -14,21 +15,13 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from pipeline.checks.markup import markup_issues
 from pipeline.model import Issue
+from pipeline.render.links import localize_target
 from pipeline.render.sanitize import is_safe
 from pipeline.segment.parser import markdown_parser
 
-__all__ = ["link_targets", "localize_target", "refusal_reasons"]
+__all__ = ["link_targets", "refusal_reasons"]
 
 _TAG_LIKE = re.compile(r"<[/!?]?[A-Za-z][^\s/>]*")
-
-
-def localize_target(target: str, links: Mapping[str, str]) -> str:
-    """``target`` with its longest configured prefix replaced by the localised one."""
-    best = ""
-    for prefix in links:
-        if target.startswith(prefix) and len(prefix) > len(best):
-            best = prefix
-    return links[best] + target[len(best) :] if best else target
 
 
 @lru_cache(maxsize=1)
