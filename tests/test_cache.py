@@ -184,19 +184,19 @@ def _age(root: Path, seconds: float) -> None:
 def test_a_warm_run_reads_only_the_files_that_changed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import pipeline.tasks.check as check_task
+    import pipeline.engine.check_plan as check_plan
 
     generate_site(tmp_path, pages=6)
     _age(tmp_path, 100)
     _counts(tmp_path)
     read: list[str] = []
-    real = check_task._read
+    real = check_plan._read
 
     def counting(config: object, path: Path, *rest: object) -> object:
         read.append(path.name)
         return real(config, path, *rest)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(check_task, "_read", counting)
+    monkeypatch.setattr(check_plan, "_read", counting)
     assert _counts(tmp_path)["page-findings"] == (12, 0)
     assert read == []
     page = tmp_path / "content" / "fr" / "section" / "page-00002.md"
@@ -212,7 +212,9 @@ def test_a_file_that_is_not_what_was_hashed_makes_the_run_read_everything(
 ) -> None:
     """A worker finds a file's bytes differ from the hash the main process used (changed
     meanwhile, or its time stamp set back): the run starts again reading every file."""
-    import pipeline.tasks.check as check_task
+    import pipeline.engine.check_jobs as check_jobs
+    import pipeline.engine.check_site as check_site
+    import pipeline.engine.check_worker as check_worker
 
     generate_site(tmp_path, pages=4)
     _age(tmp_path, 100)
@@ -220,7 +222,7 @@ def test_a_file_that_is_not_what_was_hashed_makes_the_run_read_everything(
     page = tmp_path / "content" / "fr" / "section" / "page-00002.md"
     page.write_text(page.read_text("utf-8") + "\nUne phrase de plus.\n", "utf-8")
     attempts: list[bool] = []
-    real_site, real_load = check_task._check_site, check_task._load
+    real_site, real_load = check_site._check_site, check_worker.load
 
     def recording(*args: object, trust_stats: bool) -> object:
         attempts.append(trust_stats)
@@ -228,12 +230,12 @@ def test_a_file_that_is_not_what_was_hashed_makes_the_run_read_everything(
 
     def stale_once(*args: object) -> bytes:
         if len(attempts) == 1:
-            raise check_task.FileChanged("changed while the check ran; run it again")
+            raise check_jobs.FileChanged("changed while the check ran; run it again")
         return real_load(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(check_task, "_check_site", recording)
-    monkeypatch.setattr(check_task, "_load", stale_once)
+    monkeypatch.setattr(check_site, "_check_site", recording)
+    monkeypatch.setattr(check_worker, "load", stale_once)
     assert _counts(tmp_path)["page-findings"] == (14, 2)  # both attempts are counted
     assert attempts == [True, False]
-    monkeypatch.setattr(check_task, "_load", real_load)
+    monkeypatch.setattr(check_worker, "load", real_load)
     assert _counts(tmp_path)["page-findings"] == (8, 0)  # the second attempt was cached

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pipeline.checks.request import CheckRequest
 from pipeline.config import Config
 from pipeline.content.site import Site, load_site
 from pipeline.engine import Engine
+from pipeline.engine.check_site import run_site_check
 from pipeline.fsio import write_if_changed
 from pipeline.render.coverage import (
     Counts,
@@ -16,7 +18,6 @@ from pipeline.render.coverage import (
     site_coverage,
 )
 from pipeline.render.dashboard import render_dashboard
-from pipeline.tasks.check import CheckRequest, run_check
 
 DASHBOARD = "build/status.html"
 """Where the dashboard is written, relative to the site root."""
@@ -88,7 +89,7 @@ def format_status_table(result: StatusResult) -> str:
 def dashboard_html(config: Config, engine: Engine | None = None) -> str:
     """The dashboard's HTML for the site as it is on disk (runs the check, on ``engine``:
     the command's cache and workers)."""
-    findings = run_check(config, CheckRequest(), engine=engine)
+    findings = run_site_check(config, CheckRequest(), engine=engine)
     site = load_site(config, ())
     status = status_of(site)
     path_langs = {p.path: lang for lang, pages in site.pages.items() for p in pages}

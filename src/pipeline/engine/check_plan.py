@@ -1,0 +1,240 @@
+"""The check's planner: which files the site has, what each result depends on, and the jobs
+left to do once the cache has answered.
+
+Files are read once here (or their hash is taken from the size-and-time table); only their
+hashes are kept, and workers read them again. A translated page travels in the same job as
+its source page, and a catalogue's job comes right after its page group's, so that one chunk
+asks the judge about a translated page's text and the catalogue's msgstrs (mostly the same
+strings) once.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.catalog import store
+from pipeline.checks.request import CheckRequest
+from pipeline.config import Config
+from pipeline.content.marker import MARKER_PREFIX
+from pipeline.content.pages import display_path, page_name, page_paths
+from pipeline.engine.cache import digest
+from pipeline.engine.check_jobs import CatalogJob, GroupJob, Job, PageJob, SiteFile
+from pipeline.engine.pages import page_key as cached_page_key
+from pipeline.engine.stats import FileStats
+from pipeline.errors import CatalogError, SourceError
+
+_GENERATED_MARK = MARKER_PREFIX.encode("utf-8")
+
+
+@dataclass(frozen=True, slots=True)
+class SiteFiles:
+    """The pages and catalogues of the languages checked."""
+
+    groups: dict[str, dict[str, SiteFile]]
+    """Pages by name, then by language."""
+    catalogs: list[SiteFile]
+    """Catalogues, by language then domain."""
+
+    def catalogs_by_lang(self) -> dict[str, list[SiteFile]]:
+        by_lang: dict[str, list[SiteFile]] = {}
+        for file in self.catalogs:
+            by_lang.setdefault(file.lang, []).append(file)
+        return by_lang
+
+    def path_langs(self) -> dict[str, str]:
+        """Language of every file, by site-relative path."""
+        langs = {
+            file.display: file.lang for files in self.groups.values() for file in files.values()
+        }
+        return langs | {f.display: f.lang for f in self.catalogs}
+
+
+def _relative(base: str, path: Path) -> str | None:
+    """``path`` below the folder ``base`` with ``/`` separators (a fast ``relative_to``)."""
+    text = str(path)
+    if not text.startswith(base + os.sep):
+        return None
+    return text[len(base) + 1 :].replace(os.sep, "/")
+
+
+def _display(config: Config, path: Path) -> str:
+    """A file's site-relative path for messages and keys."""
+    return _relative(str(config.root), path) or display_path(config, path)
+
+
+def _read(config: Config, path: Path, lang: str, name: str, error: type[Exception]) -> SiteFile:
+    display = _display(config, path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        if error is SourceError:
+            raise SourceError(f"cannot read: {exc.strerror}", display) from exc
+        raise CatalogError(f"cannot read file: {exc.strerror or exc}", display) from None
+    # Only a generated page's bytes are kept (its catalogues are named in it): workers
+    # read the files again, so that a large site is never held in memory at once.
+    kept = data if error is SourceError and _GENERATED_MARK in data else None
+    return SiteFile(display, lang, name, str(path), len(data), digest(data), kept)
+
+
+def _stat_read(
+    stats: FileStats, config: Config, path: Path, lang: str, name: str, error: type[Exception]
+) -> SiteFile:
+    """A file, read, or only stat-ed when the size-and-time table knows its hash."""
+    text = str(path)
+    try:
+        info = os.stat(text)
+    except OSError:
+        return _read(config, path, lang, name, error)  # reports the error
+    known = stats.trusted_hash(text, info)
+    if known is not None:
+        file = SiteFile(_display(config, path), lang, name, text, info.st_size, known)
+    else:
+        file = _read(config, path, lang, name, error)
+    stats.record(text, file.size, info.st_mtime_ns, file.hash, file.generated)
+    return file
+
+
+def read_site_files(config: Config, targets: tuple[str, ...], stats: FileStats) -> SiteFiles:
+    """Every page of the source language and of ``targets``, and the catalogues of
+    ``targets``."""
+    groups: dict[str, dict[str, SiteFile]] = {}
+    for lang in (config.source_language, *targets):
+        folder = str(config.content_path / lang)
+        for path in page_paths(config, lang):
+            inside = _relative(folder, path)
+            name = os.path.splitext(inside)[0] if inside else page_name(config, lang, path)
+            file = _stat_read(stats, config, path, lang, name, SourceError)
+            groups.setdefault(name, {})[lang] = file
+    catalogs = [
+        _stat_read(stats, config, path, lang, domain, CatalogError)
+        for lang in targets
+        for domain, path in store.language_catalogs(config, lang)
+    ]
+    stats.save()
+    return SiteFiles(groups, catalogs)
+
+
+@dataclass(frozen=True, slots=True)
+class ResultKeys:
+    """Cache keys of the results to report, each a digest of everything it depends on."""
+
+    pages: dict[str, str]
+    """Findings of each page in scope, by site-relative path."""
+    catalogs: dict[str, str]
+    """Findings of each catalogue, by site-relative path."""
+
+
+def page_key(file: SiteFile) -> str:
+    """Cache key of a page's segmentation."""
+    return cached_page_key(file.display, file.lang, file.name, file.hash)
+
+
+def result_keys(
+    files: SiteFiles, config: Config, fingerprint: str, request: CheckRequest
+) -> ResultKeys:
+    """What each result depends on: the file, its source page, and for a generated page the
+    state of its language's catalogues."""
+    catalog_state = {
+        lang: digest(*(f"{f.display}:{f.hash}" for f in found))
+        for lang, found in files.catalogs_by_lang().items()
+    }
+
+    def findings_key(file: SiteFile, source: SiteFile | None) -> str:
+        generated = file.lang != config.source_language and file.generated
+        return digest(
+            "page-findings",
+            fingerprint,
+            file.display,
+            file.lang,
+            file.name,
+            file.hash,
+            source.hash if source is not None else "-",
+            catalog_state.get(file.lang, "-") if generated else "",
+        )
+
+    pages: dict[str, str] = {}
+    for group in files.groups.values():
+        source = group.get(config.source_language)
+        for file in group.values():
+            if request.covers_path(file.display):
+                pages[file.display] = findings_key(file, source if file is not source else None)
+    catalogs = {
+        f.display: digest("catalog-findings", fingerprint, f.display, f.lang, f.name, f.hash)
+        for f in files.catalogs
+    }
+    return ResultKeys(pages, catalogs)
+
+
+def _group_members(
+    group: Mapping[str, SiteFile],
+    langs: tuple[str, ...],
+    keys: ResultKeys,
+    known: Mapping[str, object],
+    source_language: str,
+) -> list[tuple[SiteFile, str | None]]:
+    """The pages of a group a worker must read: the ones to check (with their key) and
+    their source page, source first; empty when nothing is left to check."""
+    source = group.get(source_language)
+    members: list[tuple[SiteFile, str | None]] = []
+    for lang in langs:
+        if lang not in group:
+            continue
+        file = group[lang]
+        key = keys.pages.get(file.display)
+        if key is not None and key in known:
+            key = None
+        if key is not None or (file is source and len(group) > 1):
+            members.append((file, key))
+    if not any(key is not None for _, key in members):
+        return []
+    sources = [m for m in members if m[0] is source]
+    checked = [m for m in members if m[1] is not None]
+    return sources + [m for m in checked if m[0] is not source]
+
+
+def plan_jobs(
+    files: SiteFiles,
+    keys: ResultKeys,
+    known_pages: Mapping[str, object],
+    known_catalogs: Mapping[str, object],
+    config: Config,
+    targets: tuple[str, ...],
+) -> list[Job]:
+    """The jobs left once the cache has answered, in an order that keeps a catalogue next to
+    its pages."""
+    langs = (config.source_language, *targets)
+    by_lang = files.catalogs_by_lang()
+    catalog_jobs: dict[str, list[CatalogJob]] = {}
+    for file in files.catalogs:
+        key = keys.catalogs[file.display]
+        if key not in known_catalogs:
+            job = CatalogJob(file.display, file.lang, file.name, file.ref, key)
+            catalog_jobs.setdefault(file.name, []).append(job)
+    jobs: list[Job] = []
+    for name in sorted(files.groups):
+        members = _group_members(
+            files.groups[name], langs, keys, known_pages, config.source_language
+        )
+        if not members:
+            continue
+        generated = [
+            c
+            for file, key in members
+            if key is not None and file.lang != config.source_language and file.data is not None
+            for c in by_lang.get(file.lang, [])
+            if c.display.encode("utf-8") in file.data or c.name == (config.domain or name)
+        ]
+        # Segmented pages come from the cache in the worker (not through this process).
+        page_jobs = tuple(
+            PageJob(file.display, file.lang, file.name, file.ref, page_key(file), key)
+            for file, key in members
+        )
+        catalogs = tuple(CatalogJob(c.display, c.lang, c.name, c.ref, None) for c in generated)
+        jobs.append(GroupJob(page_jobs, catalogs))
+        jobs += catalog_jobs.pop(members[0][0].name, [])
+    for name in sorted(catalog_jobs):
+        jobs += catalog_jobs[name]
+    return jobs

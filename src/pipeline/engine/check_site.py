@@ -1,0 +1,228 @@
+"""The site check on an engine session: cached results reused, the rest planned into jobs
+and worked out on the session's workers, missing pages added, findings scoped and sorted."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+from typing import Any
+
+from pipeline import __version__
+from pipeline.catalog.model import Catalog, Message
+from pipeline.checks.detector import JudgeSpec, judge_spec
+from pipeline.checks.glossary import Glossary, load_glossary
+from pipeline.checks.language import Judge
+from pipeline.checks.policy import load_policy
+from pipeline.checks.request import CheckRequest
+from pipeline.checks.run import Rules, site_findings, sort_findings
+from pipeline.config import Config
+from pipeline.content.site import CatalogFile, Site
+from pipeline.engine import Engine, Session
+from pipeline.engine.cache import Cache, digest
+from pipeline.engine.check_jobs import CatalogJob, CheckContext, FileChanged, SiteFile, job_bytes
+from pipeline.engine.check_plan import SiteFiles, plan_jobs, read_site_files, result_keys
+from pipeline.engine.check_worker import check_chunk
+from pipeline.engine.pages import PAGE_KIND
+from pipeline.engine.stats import FileStats
+from pipeline.errors import ConfigError
+from pipeline.model import Finding, Page
+
+DEFAULT_GLOSSARY = "glossary.csv"
+
+CACHE_SCHEMA = "check-1"
+"""Bumped when what a cached finding depends on changes shape."""
+
+CHECK_WORTH = 1_000_000
+"""Bytes of pages and catalogues to check below which worker processes do not pay (a check
+runs at about 1 MB/s of input per core; starting a worker costs about a second)."""
+
+
+def site_glossary(config: Config) -> Glossary | None:
+    """The configured termbase, or ``glossary.csv`` at the root when present."""
+    configured = config.check.get("glossary")
+    name = str(configured) if configured else DEFAULT_GLOSSARY
+    path = config.root / name
+    if not path.is_file():
+        if configured:
+            raise ConfigError(f"glossary file '{name}' does not exist", config.path)
+        return None
+    return load_glossary(path, name)
+
+
+def _options(config: Config) -> dict[str, dict[str, Any]]:
+    return {key: dict(value) for key, value in config.check.items() if isinstance(value, dict)}
+
+
+@dataclass(frozen=True, slots=True)
+class _Setup:
+    """The rules of a run and what its cached results depend on."""
+
+    rules: Rules
+    spec: JudgeSpec | None
+    fingerprint: str
+
+
+def _setup(config: Config, targets: tuple[str, ...], judge: Judge | None) -> _Setup:
+    glossary = site_glossary(config)
+    options = _options(config)
+    spec: JudgeSpec | None = None
+    if judge is None:
+        names = glossary.names() if glossary is not None else ()
+        spec = judge_spec(
+            candidates=config.all_languages,
+            ignore_terms=names,
+            options=options.get("language-mismatch", {}),
+        )
+    rules = Rules(
+        source_language=config.source_language,
+        languages=targets,
+        glossary=glossary,
+        options=options,
+        policy=load_policy(config.check),
+        domain=config.domain,
+    )
+    settings = json.dumps(
+        {
+            "source": config.source_language,
+            "languages": config.languages,
+            "domain": config.domain,
+            "check": config.check,
+        },
+        sort_keys=True,
+        default=repr,
+    )
+    fingerprint = digest(
+        CACHE_SCHEMA,
+        __version__,
+        settings,
+        repr(glossary),
+        spec.fingerprint() if spec is not None else "custom judge",
+    )
+    return _Setup(rules, spec, fingerprint)
+
+
+def run_site_check(
+    config: Config,
+    request: CheckRequest,
+    judge: Judge | None = None,
+    *,
+    engine: Engine | None = None,
+    session: Session | None = None,
+) -> list[Finding]:
+    """Findings of every rule over the site, in scope, sorted (no baseline).
+
+    ``engine`` says how to run (default: here, no cache); a ``session`` already open is
+    used as it is (its cache counters then tell what was reused). A custom ``judge`` runs
+    here, without the cache (its answers cannot be keyed).
+    """
+    if session is not None:
+        return check_site(config, request, session, judge)
+    chosen = engine or Engine()
+    if judge is not None:
+        chosen = replace(chosen, jobs=1, executor=None, cache=False)
+    with chosen.session(config.root) as own:
+        return check_site(config, request, own, judge)
+
+
+def check_site(
+    config: Config, request: CheckRequest, session: Session, judge: Judge | None = None
+) -> list[Finding]:
+    """Every finding over the site, in scope, sorted (no baseline): cached results are
+    reused, the rest is worked out on the session's workers."""
+    try:
+        return _check_site(config, request, session, judge, trust_stats=True)
+    except FileChanged:
+        # A file whose size and time were unchanged has other bytes (its time was set
+        # back): read every file this time.
+        return _check_site(config, request, session, judge, trust_stats=False)
+
+
+def _check_site(
+    config: Config,
+    request: CheckRequest,
+    session: Session,
+    judge: Judge | None,
+    *,
+    trust_stats: bool,
+) -> list[Finding]:
+    wanted = tuple(request.langs) or config.all_languages
+    targets = tuple(lang for lang in config.languages if lang in wanted)
+    setup = _setup(config, targets, judge)
+    cache = session.cache if judge is None else Cache(None)
+    files = read_site_files(config, targets, FileStats(cache, trust=trust_stats))
+    keys = result_keys(files, config, setup.fingerprint, request)
+    known_pages = cache.get_many("page-findings", list(keys.pages.values()))
+    known_catalogs = cache.get_many("catalog-findings", list(keys.catalogs.values()))
+    jobs = plan_jobs(files, keys, known_pages, known_catalogs, config, targets)
+
+    db_folder = cache.db_folder
+    context = CheckContext(
+        setup.rules,
+        setup.spec,
+        judge,
+        str(db_folder) if db_folder is not None else None,
+        str(cache.folder) if db_folder is not None and cache.folder is not None else None,
+    )
+    results: dict[str, tuple[Finding, ...]] = dict(known_pages)
+    catalog_results: dict[str, tuple[bool, tuple[Finding, ...]]] = dict(known_catalogs)
+    total = sum(
+        1 if isinstance(j, CatalogJob) else sum(1 for p in j.pages if p.key is not None)
+        for j in jobs
+    )
+    size = sum(job_bytes(job) for job in jobs)
+    chunks = [
+        (context, tuple(chunk)) for chunk in session.split(jobs, size=size, worth=CHECK_WORTH)
+    ]
+    with session.progress("checking", total) as progress:
+        for result in session.map(check_chunk, chunks):
+            cache.put_many(PAGE_KIND, result.pages)
+            cache.put_many("page-findings", result.findings)
+            cache.put_many("catalog-findings", result.catalogs)
+            cache.put_many("detect", result.detections)
+            cache.stats.hits["detect"] += result.detect_hits
+            cache.stats.hits[PAGE_KIND] += result.page_hits
+            cache.stats.misses[PAGE_KIND] += len(result.pages)
+            cache.stats.misses["detect"] += result.detect_misses
+            results.update(result.findings)
+            catalog_results.update(result.catalogs)
+            progress.advance(result.checked)
+    del chunks, jobs
+
+    translated = {f.display: catalog_results[keys.catalogs[f.display]][0] for f in files.catalogs}
+    findings = site_findings(_names_only(config, targets, files, translated), setup.rules)
+    findings += [f for key in keys.pages.values() for f in results[key]]
+    findings += [f for key in keys.catalogs.values() for f in catalog_results[key][1]]
+    path_langs = files.path_langs()
+    return sort_findings(
+        f for f in findings if request.covers(f.location.path, path_langs.get(f.location.path, ""))
+    )
+
+
+def _names_only(
+    config: Config, targets: tuple[str, ...], files: SiteFiles, translated: dict[str, bool]
+) -> Site:
+    """The site as missing pages see it: pages' names and paths, and which catalogues have
+    translations (a stand-in entry), nothing else."""
+
+    def sort_path(group: dict[str, SiteFile], lang: str) -> str:
+        file = group.get(lang)
+        return file.display if file is not None else ""
+
+    pages = {
+        lang: tuple(
+            Page(group[lang].display, lang, name, "", {}, ())
+            for name, group in sorted(files.groups.items(), key=lambda kv: sort_path(kv[1], lang))
+            if lang in group
+        )
+        for lang in (config.source_language, *targets)
+    }
+    catalogs = tuple(
+        CatalogFile(
+            f.display,
+            f.lang,
+            f.name,
+            Catalog(None, [Message("-", "-")]) if translated[f.display] else None,
+        )
+        for f in files.catalogs
+    )
+    return Site(config.source_language, targets, pages, catalogs, config.domain)
