@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from pipeline import __version__
 from pipeline.config import Config, load_config
@@ -28,12 +28,22 @@ EXIT_FINDINGS = 1
 EXIT_ERROR = 2
 LOCK_WAIT = 30.0
 """Seconds a writing command waits for another run's lock by default."""
-WRITERS = frozenset({"extract", "update", "import", "build", "compile"})
-"""Commands that write into the site, and so take its lock."""
+
+
+class UsageError(Exception):
+    """The command line is wrong (argparse's complaint, made one line)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, except that a usage error is raised (one line, exit 2, from :func:`main`)
+    instead of printing the usage and exiting."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: error: {message} (see '{self.prog} --help')")
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="pipeline",
         description="Multilingual content pipeline: Markdown pages <-> gettext catalogues, "
         "translation checks, localised HTML.",
@@ -49,7 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     _engine_options(parser, suppress=False)
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument(
         "-C",
         "--root",
@@ -70,7 +80,7 @@ def _parser() -> argparse.ArgumentParser:
         help="write POT catalogues from the source pages",
         description="Extract the translatable units of the source-language pages into "
         "locale/<domain>.pot.",
-    )
+    ).set_defaults(run=_extract, writes=True)
     update = add(
         "update",
         help="merge the POT catalogues into each language's PO files",
@@ -80,6 +90,7 @@ def _parser() -> argparse.ArgumentParser:
     update.add_argument(
         "--lang", action="append", default=[], metavar="L", help="only this language (repeatable)"
     )
+    update.set_defaults(run=_update, writes=True)
     imp = add(
         "import",
         help="fill a language's catalogues from its hand-written pages",
@@ -92,6 +103,7 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="replace translations that differ from the page's text",
     )
+    imp.set_defaults(run=_import, writes=True)
     check = add(
         "check",
         help="check pages and catalogues; exit 1 when something is wrong",
@@ -133,6 +145,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="record the current findings in FILE and exit 0",
     )
+    check.set_defaults(run=_check, writes=False)
     build = add(
         "build",
         help="write localised HTML fragments, the manifest, .mo files and the dashboard",
@@ -153,8 +166,19 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="with --pages: replace hand-written pages that have been imported",
     )
-    add("compile", help="write .mo files next to the PO files (identical to msgfmt's)")
-    add("status", help="print translation coverage per catalogue and language")
+    build.set_defaults(run=_build, writes=True)
+    add(
+        "compile",
+        help="write .mo files next to the PO files (identical to msgfmt's)",
+        description="Compile every locale/<lang>/LC_MESSAGES/<domain>.po into the .mo file "
+        "beside it, byte for byte what 'msgfmt' writes.",
+    ).set_defaults(run=_compile, writes=True)
+    add(
+        "status",
+        help="print translation coverage per catalogue and language",
+        description="Print, per target language and catalogue, how many entries are "
+        "translated, fuzzy and untranslated (counted as 'msgfmt --statistics' counts).",
+    ).set_defaults(run=_status, writes=False)
     return parser
 
 
@@ -174,7 +198,7 @@ def _engine_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     )
     parser.add_argument(
         "--executor",
-        type=parse_executor,
+        type=_executor,
         default=given("local"),
         metavar="URL",
         help="where the work runs: 'local' (default) or a Dask scheduler, dask://HOST:PORT",
@@ -196,6 +220,13 @@ def _engine_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     )
 
 
+def _executor(value: str) -> str:
+    try:
+        return parse_executor(value)
+    except PipelineError as exc:
+        raise argparse.ArgumentTypeError(exc.message) from None
+
+
 def _jobs(value: str) -> int:
     try:
         jobs = int(value)
@@ -215,15 +246,20 @@ def main(
 ) -> int:
     out = stdout or sys.stdout
     err = stderr or sys.stderr
-    args = _parser().parse_args(argv)
+    try:
+        args = _parser().parse_args(argv)
+    except UsageError as exc:
+        print(exc, file=err)
+        return EXIT_ERROR
     try:
         config = load_config(args.root)
-        if args.command in WRITERS:
+        run: Command = args.run
+        if args.writes:
             # One writing run at a time per site; readers (check, status) need no lock.
             wait = args.lock_wait if args.lock_wait > 0 else None
             with site_lock(config.root, wait=wait):
-                return _dispatch(args, config, out, err)
-        return _dispatch(args, config, out, err)
+                return run(args, config, out, err)
+        return run(args, config, out, err)
     except PipelineError as exc:
         print(f"{exc}", file=err)
         return EXIT_ERROR
@@ -235,87 +271,98 @@ def main(
         return EXIT_ERROR
 
 
-def _dispatch(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO) -> int:
+Command = Callable[[argparse.Namespace, Config, TextIO, TextIO], int]
+"""A command: parsed arguments, the site's configuration, stdout, stderr -> exit status."""
+
+
+def _say(args: argparse.Namespace, out: TextIO) -> Callable[[str], None]:
     def say(line: str) -> None:
         if not args.quiet:
             print(line, file=out)
 
-    if args.command == "extract":
-        from pipeline.tasks.extract import run_extract
+    return say
 
-        result = run_extract(config, engine=_engine(args, err))
-        for path in result.written:
-            say(f"wrote {path}")
-        for path in result.removed:
-            say(f"removed {path} (its page is gone)")
-        say(
-            f"extract: {result.pages} pages, {result.units} units, "
-            f"{len(result.written)} templates written, {result.unchanged} unchanged"
-        )
-        return EXIT_OK
-    if args.command == "update":
-        for lang in args.lang:
-            if lang not in config.languages:
-                raise PipelineError(f"'{lang}' is not a target language of this site")
-        from pipeline.tasks.update import run_update
 
-        updates = run_update(config, tuple(args.lang), engine=_engine(args, err))
-        for item in updates:
-            if item.written:
-                verb = "created" if item.created else "updated"
-                say(
-                    f"{verb} {item.path}: {item.kept} kept, {item.fuzzy} fuzzy, "
-                    f"{item.new} new, {item.obsolete} obsolete"
-                    + (
-                        f" ({item.recovered} recovered from orphan catalogues)"
-                        if item.recovered
-                        else ""
-                    )
-                )
-        changed = sum(1 for u in updates if u.written)
-        say(f"update: {len(updates)} catalogues, {changed} written")
-        return EXIT_OK
-    if args.command == "import":
-        from pipeline.tasks.importing import run_import
+def _extract(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO) -> int:
+    from pipeline.tasks.extract import run_extract
 
-        imported = run_import(config, args.lang, overwrite=args.overwrite)
-        for path in imported.written:
-            say(f"wrote {path}")
-        for location in imported.conflicts:
-            print(
-                f"{location}: kept the catalogue's existing translation "
-                "(use --overwrite to replace it)",
-                file=err,
+    say = _say(args, out)
+    result = run_extract(config, engine=_engine(args, err))
+    for path in result.written:
+        say(f"wrote {path}")
+    for path in result.removed:
+        say(f"removed {path} (its page is gone)")
+    say(
+        f"extract: {result.pages} pages, {result.units} units, "
+        f"{len(result.written)} templates written, {result.unchanged} unchanged"
+    )
+    return EXIT_OK
+
+
+def _update(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO) -> int:
+    for lang in args.lang:
+        if lang not in config.languages:
+            raise PipelineError(f"'{lang}' is not a target language of this site")
+    from pipeline.tasks.update import run_update
+
+    say = _say(args, out)
+    updates = run_update(config, tuple(args.lang))
+    for item in updates:
+        if item.written:
+            verb = "created" if item.created else "updated"
+            recovered = (
+                f" ({item.recovered} recovered from orphan catalogues)" if item.recovered else ""
             )
-        for location in imported.unaligned:
-            print(f"{location}: could not be aligned", file=err)
-        say(
-            f"import {args.lang}: {imported.pages} pages, {imported.filled} translations filled, "
-            f"{imported.uncertain} uncertain (fuzzy), {len(imported.unaligned)} unaligned"
+            say(
+                f"{verb} {item.path}: {item.kept} kept, {item.fuzzy} fuzzy, "
+                f"{item.new} new, {item.obsolete} obsolete{recovered}"
+            )
+    changed = sum(1 for u in updates if u.written)
+    say(f"update: {len(updates)} catalogues, {changed} written")
+    return EXIT_OK
+
+
+def _import(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO) -> int:
+    from pipeline.tasks.importing import run_import
+
+    say = _say(args, out)
+    imported = run_import(config, args.lang, overwrite=args.overwrite)
+    for path in imported.written:
+        say(f"wrote {path}")
+    for location in imported.conflicts:
+        print(
+            f"{location}: kept the catalogue's existing translation "
+            "(use --overwrite to replace it)",
+            file=err,
         )
-        return EXIT_OK
-    if args.command == "check":
-        return _check(args, config, out, err)
-    if args.command in ("build", "compile", "status"):
-        return _publish(args, config, say, err)
-    raise AssertionError(args.command)  # pragma: no cover
+    for location in imported.unaligned:
+        print(f"{location}: could not be aligned", file=err)
+    say(
+        f"import {args.lang}: {imported.pages} pages, {imported.filled} translations filled, "
+        f"{imported.uncertain} uncertain (fuzzy), {len(imported.unaligned)} unaligned"
+    )
+    return EXIT_OK
 
 
-def _publish(
-    args: argparse.Namespace, config: Config, say: Callable[[str], None], err: TextIO
-) -> int:
-    """``build``, ``build --pages``, ``compile`` and ``status``."""
-    if args.command == "compile":
-        from pipeline.tasks.compile import run_compile
+def _compile(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO) -> int:
+    from pipeline.tasks.compile import run_compile
 
-        for path in run_compile(config):
-            say(f"wrote {path}")
-        return EXIT_OK
-    if args.command == "status":
-        from pipeline.tasks.status import format_status_table, run_status
+    say = _say(args, out)
+    for path in run_compile(config):
+        say(f"wrote {path}")
+    return EXIT_OK
 
-        say(format_status_table(run_status(config)).rstrip("\n"))
-        return EXIT_OK
+
+def _status(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO) -> int:
+    from pipeline.tasks.status import format_status_table, run_status
+
+    _say(args, out)(format_status_table(run_status(config)).rstrip("\n"))
+    return EXIT_OK
+
+
+def _build(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO) -> int:
+    """``build`` and ``build --pages``."""
+    say = _say(args, out)
     if args.pages:
         from pipeline.tasks.pages import run_pages
 

@@ -36,7 +36,6 @@ _SCHEMA: dict[str, Any] = {
         "fuzzy": None,
         "missing-page": None,
         "markup-mismatch": None,
-        "glossary-rule": None,
         "catalog-invalid": None,
         "structure-mismatch": None,
     },

@@ -75,11 +75,7 @@ def catalog_findings(
             )
             continue
         for index, translation in enumerate(texts):
-            source = (
-                message.msgid
-                if index == 0 or message.msgid_plural is None
-                else (message.msgid_plural)
-            )
+            source = message.source_of(index)
             yield from _pair_findings(
                 file,
                 where,

@@ -10,7 +10,7 @@ from pipeline.catalog.model import Message
 from pipeline.checks.candidate import Candidate, make, message_suppression
 from pipeline.checks.generated import intact_generated
 from pipeline.checks.page_rules import segment_suppression
-from pipeline.content.site import CatalogFile, Site
+from pipeline.content.site import CatalogFile
 from pipeline.model import Location, Page, Segment, Severity
 
 _SPAN = re.compile(
@@ -153,13 +153,3 @@ def catalog_queries(file: CatalogFile) -> Iterator[tuple[str, str]]:
     """The ``(text, expected)`` questions :func:`catalog_language_findings` asks."""
     for _message, translation, expected in _catalog_units(file):
         yield from _queries(translation, expected)
-
-
-def language_findings(site: Site, judge: Judge) -> Iterator[Candidate]:
-    """Every page unit against its page's (or declared) language; every translation against
-    its catalogue's language."""
-    for lang, pages in sorted(site.pages.items()):
-        for page in pages:
-            yield from page_language_findings(page, lang, judge, site.source_language)
-    for file in site.catalogs:
-        yield from catalog_language_findings(file, judge)

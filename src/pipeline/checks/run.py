@@ -4,8 +4,7 @@ The work is cut per file so that it can be cached and spread over processes: the
 of a page (:func:`page_findings`) depend only on the page, its source page and, for a
 generated page, its catalogue; those of a catalogue (:func:`catalog_file_findings`) only
 on the catalogue; :func:`site_findings` (missing pages) looks at the whole site but only
-at its file names and which catalogues have translations. :func:`run_checks` is their
-union, sorted.
+at its file names and which catalogues have translations.
 """
 
 from __future__ import annotations
@@ -172,11 +171,7 @@ def catalog_check_queries(file: CatalogFile, rules: Rules) -> set[tuple[str, str
             if message.obsolete or not message.translated:
                 continue
             for index, translation in enumerate(message.translations):
-                source = (
-                    message.msgid_plural
-                    if index and message.msgid_plural is not None
-                    else message.msgid
-                )
+                source = message.source_of(index)
                 if translation == source:
                     queries.add((source, rules.source_language))
     return queries
@@ -186,25 +181,3 @@ def site_findings(site: Site, rules: Rules) -> list[Finding]:
     """Findings that need the whole site (missing pages). Only the pages' names and paths
     and whether each catalogue has translations are read."""
     return apply(missing_pages(site), rules.policy, ())
-
-
-def run_checks(
-    site: Site,
-    *,
-    judge: Judge,
-    glossary: Glossary | None,
-    options: Mapping[str, Mapping[str, Any]],
-    policy: Policy,
-) -> list[Finding]:
-    """All findings of all rules, graded and suppressions applied, sorted."""
-    rules = Rules(site.source_language, site.languages, glossary, options, policy, site.domain)
-    sources = {p.name: p for p in site.pages.get(site.source_language, ())}
-    findings = site_findings(site, rules)
-    for lang, pages in sorted(site.pages.items()):
-        for page in pages:
-            source = sources.get(page.name) if lang != site.source_language else None
-            catalogs = [f for f in site.catalogs if f.lang == lang]
-            findings += page_findings(page, rules, judge, source=source, catalogs=catalogs)
-    for file in site.catalogs:
-        findings += catalog_file_findings(file, rules, judge)
-    return sort_findings(findings)

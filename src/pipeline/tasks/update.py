@@ -9,7 +9,6 @@ from pipeline.catalog.header import build_date, language_header
 from pipeline.catalog.merge import merge
 from pipeline.catalog.model import Catalog, Message
 from pipeline.config import Config
-from pipeline.engine import Engine
 from pipeline.engine.parallel import io_map
 
 
@@ -35,9 +34,7 @@ class CatalogUpdate:
     """Translations a new file took from the orphan catalogues of its language."""
 
 
-def run_update(
-    config: Config, langs: tuple[str, ...] = (), *, engine: Engine | None = None
-) -> list[CatalogUpdate]:
+def run_update(config: Config, langs: tuple[str, ...] = ()) -> list[CatalogUpdate]:
     """Merge every POT into each target language's PO (creating missing ones).
 
     A PO file that does not exist yet starts from the translations of the language's
@@ -45,8 +42,8 @@ def run_update(
     split): an entry with the same context and msgid takes their translation, as
     ``msgmerge --compendium`` does. Orphan files are never changed or removed.
 
-    The merges and writes run on a few threads (results in order); ``engine`` is accepted
-    for symmetry with the other commands (merging needs no cache: it is fast)."""
+    The merges and writes run on a few threads (results in order); merging needs no cache
+    or worker processes: it is fast."""
     domains = store.template_domains(config)
     targets = langs or config.languages
     templates = {d: store.load(config, store.pot_path(config, d)) for d in domains}
