@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import main
+from pipeline.config import read_environment
 from pipeline.engine import Engine
 from pipeline.engine.parallel import chunked, ordered_map
 from pipeline.engine.progress import Progress, wants_progress
@@ -59,13 +60,14 @@ def _workers_even_for_small_sites(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PIPELINE_PARALLEL_MIN_BYTES", "0")
 
 
-def test_small_inputs_stay_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("PIPELINE_PARALLEL_MIN_BYTES")
+def test_small_inputs_stay_in_one_process() -> None:
     session = Engine(jobs=2).session(Path("/nonexistent"))
     items = list(range(100))
     assert session.split(items, size=10_000, worth=1_000_000) == [items]
     assert len(session.split(items, size=2_000_000, worth=1_000_000)) > 2
-    monkeypatch.setenv("PIPELINE_PARALLEL_MIN_BYTES", "0")
+    session.close()
+    # PIPELINE_PARALLEL_MIN_BYTES=0, as the CLI reads it
+    session = Engine(jobs=2, parallel_min_bytes=0).session(Path("/nonexistent"))
     assert len(session.split(items, size=10_000, worth=1_000_000)) > 2
     session.close()
 
@@ -153,7 +155,8 @@ def test_progress_shows_on_a_terminal_only_after_a_while() -> None:
 
 
 def test_progress_is_quiet_in_ci_and_when_piped() -> None:
-    assert wants_progress(_Terminal(), {})
-    assert not wants_progress(_Terminal(), {"CI": "true"})
-    assert not wants_progress(io.StringIO(), {})
-    assert not wants_progress(None, {})
+    assert wants_progress(_Terminal(), read_environment({}))
+    assert not wants_progress(_Terminal(), read_environment({"CI": "true"}))
+    assert not wants_progress(_Terminal(), read_environment({"TERM": "dumb"}))
+    assert not wants_progress(io.StringIO(), read_environment({}))
+    assert not wants_progress(None, read_environment({}))

@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from pipeline import __version__
-from pipeline.config import Config, load_config
+from pipeline.config import Config, Environment, load_config, read_environment
 from pipeline.engine import Engine
 from pipeline.engine.parallel import parse_executor
+from pipeline.engine.progress import wants_progress
 from pipeline.errors import PipelineError
 from pipeline.fsio import write_if_changed
 from pipeline.lock import site_lock
@@ -238,7 +239,15 @@ def _jobs(value: str) -> int:
 
 
 def _engine(args: argparse.Namespace, err: TextIO) -> Engine:
-    return Engine(jobs=args.jobs, executor=args.executor, cache=args.cache, progress=err)
+    environment: Environment = args.environment
+    return Engine(
+        jobs=args.jobs,
+        executor=args.executor,
+        cache=args.cache,
+        progress=err,
+        show_progress=wants_progress(err, environment),
+        parallel_min_bytes=environment.parallel_min_bytes,
+    )
 
 
 def main(
@@ -252,7 +261,8 @@ def main(
         print(exc, file=err)
         return EXIT_ERROR
     try:
-        config = load_config(args.root)
+        args.environment = read_environment(os.environ)
+        config = load_config(args.root, args.environment)
         run: Command = args.run
         if args.writes:
             # One writing run at a time per site; readers (check, status) need no lock.
@@ -415,7 +425,7 @@ def _check(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO) -
         if not args.quiet:
             print(f"wrote {args.write_baseline}: {len(findings)} findings accepted", file=out)
         return EXIT_OK
-    color = args.output is None and args.format == "text" and _wants_color(out)
+    color = args.output is None and args.format == "text" and _wants_color(out, args.environment)
     report = render(args.format, findings, tool_version=__version__, color=color)
     if args.output is not None:
         write_if_changed(args.output, report.encode("utf-8"))
@@ -427,7 +437,7 @@ def _check(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO) -
     return EXIT_OK
 
 
-def _wants_color(stream: TextIO) -> bool:
-    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+def _wants_color(stream: TextIO, environment: Environment) -> bool:
+    if environment.no_color or environment.dumb_terminal:
         return False
     return bool(getattr(stream, "isatty", lambda: False)())

@@ -1,4 +1,5 @@
-"""Disk writes: atomic (temporary file + rename) and only when the content changes."""
+"""Disk reads and writes: one way to read a file as text (with the line of a bad byte), and
+atomic writes (temporary file + rename) made only when the content changes."""
 
 from __future__ import annotations
 
@@ -10,6 +11,43 @@ import tempfile
 from pathlib import Path
 
 from pipeline.errors import PipelineError
+
+
+def read_bytes(path: Path, display: str, error: type[PipelineError] = PipelineError) -> bytes:
+    """The bytes of ``path``; a failure is ``error`` naming ``display`` and the OS reason."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise error(f"cannot read: {exc.strerror or exc}", display) from None
+
+
+def decode_text(data: bytes, display: str, error: type[PipelineError] = PipelineError) -> str:
+    """``data`` as UTF-8; a bad byte is ``error`` naming ``display`` and the byte's line."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise error(f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", display, line) from None
+
+
+def read_text(path: Path, display: str, error: type[PipelineError] = PipelineError) -> str:
+    """The UTF-8 text of ``path`` (see :func:`read_bytes` and :func:`decode_text`)."""
+    return decode_text(read_bytes(path, display, error), display, error)
+
+
+def display_path(root: Path, path: Path) -> str:
+    """``path`` relative to the site ``root``, with ``/`` separators (as given when it is not
+    below the root). Cheap: a string prefix test, no file system access."""
+    text, base = str(path), str(root)
+    if base in ("", "."):
+        if not path.is_absolute():
+            return path.as_posix()
+    elif text.startswith(base.rstrip(os.sep) + os.sep):
+        return text[len(base.rstrip(os.sep)) + 1 :].replace(os.sep, "/")
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:

@@ -13,6 +13,18 @@ from pipeline.model import Severity
 
 
 @dataclass(frozen=True, slots=True)
+class RuleOption:
+    """A setting a rule takes in its ``[check.<rule>]`` table of ``pipeline.toml``."""
+
+    name: str
+    """The key (``allow``)."""
+    kind: str
+    """``bool``, ``string`` or ``strings`` (a list of strings)."""
+    help: str
+    """One line for a person."""
+
+
+@dataclass(frozen=True, slots=True)
 class RuleInfo:
     """What a rule is about, for reports and documentation."""
 
@@ -24,6 +36,10 @@ class RuleInfo:
     """One line saying what the rule finds."""
     help: str
     """A few sentences: why it matters and how to fix or silence it."""
+    options: tuple[RuleOption, ...] = ()
+    """Settings of its ``[check.<rule>]`` table."""
+    language_options: tuple[RuleOption, ...] = ()
+    """Settings that may also be given per language, in ``[check.<rule>.<lang>]``."""
 
     @property
     def name(self) -> str:
@@ -45,6 +61,10 @@ RULES: Mapping[str, RuleInfo] = _registry(
         "a French msgstr. Translate the passage. If the foreign text is intended (a quotation, "
         "a product name), mark the unit with its language ({lang=xx}) or suppress the rule "
         "for that unit.",
+        options=(
+            RuleOption("ignore", "strings", "names that are not text (besides the glossary's)"),
+            RuleOption("info", "bool", "report weak (short-text) findings at info (default true)"),
+        ),
     ),
     RuleInfo(
         "untranslated",
@@ -61,6 +81,7 @@ RULES: Mapping[str, RuleInfo] = _registry(
         "The msgstr repeats the msgid word for word, which usually means the text was copied "
         "and never translated. Translate it. Text that is the same in both languages (code, "
         "names, numbers) is fine: suppress the rule for that unit.",
+        options=(RuleOption("allow", "strings", "texts that may stay as their source"),),
     ),
     RuleInfo(
         "fuzzy",
@@ -103,6 +124,12 @@ RULES: Mapping[str, RuleInfo] = _registry(
         "Each language has its own conventions, such as a narrow no-break space before : ; ! ? "
         "and guillemets in French, or the quotation marks of the target language. Fix the "
         "punctuation and spacing as the message suggests.",
+        options=(RuleOption("quotes", "bool", "check quotation marks (default: not for en)"),),
+        language_options=(
+            RuleOption("nbsp_before", "string", "characters that need a no-break space before"),
+            RuleOption("nbsp_after", "string", "characters that need a no-break space after"),
+            RuleOption("quotes", "bool", "check quotation marks in this language"),
+        ),
     ),
     RuleInfo(
         "catalog-invalid",

@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 
 from helpers import REPO
 from pipeline.checks.typography import masked, quotation_marks, typography_issues
-from pipeline.errors import ConfigError
 from pipeline.segment.markdown import segment_page
 
 NBSP = "\u00a0"
@@ -130,15 +129,6 @@ def test_options_add_and_remove_spacing_rules() -> None:
     assert [issue.column for issue in issues] == [11]
     issues = typography_issues("a % b", "fr", {"fr": {"nbsp_before": "%"}})
     assert [issue.column for issue in issues] == [3]
-
-
-@pytest.mark.parametrize(
-    "options",
-    [{"quotes": "no"}, {"fr": "strict"}, {"fr": {"nbsp_before": 3}}, {"fr": {"quotes": 1}}],
-)
-def test_bad_options_are_config_errors(options: dict[str, Any]) -> None:
-    with pytest.raises(ConfigError):
-        typography_issues("Quoi ?", "fr", options)
 
 
 def test_issues_are_in_text_order() -> None:

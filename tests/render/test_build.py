@@ -476,8 +476,10 @@ def test_footnotes_and_raw_html_in_source_are_sanitized(tmp_path: Path) -> None:
 
 
 def test_unknown_build_key_is_a_config_error(tmp_path: Path) -> None:
-    site = small_site(tmp_path, pages={"p": PAGE}, build="[build]\nmin_completenes = 0.5\n")
-    with pytest.raises(ConfigError) as caught:
+    site = small_site(tmp_path, pages={"p": PAGE})
+    with (site / "pipeline.toml").open("a", encoding="utf-8") as config:
+        config.write("[build]\nmin_completenes = 0.5\n")
+    with pytest.raises(ConfigError) as caught:  # raised when the configuration is read
         run_build(load_config(site))
     assert str(caught.value) == (
         "pipeline.toml:4: unknown key 'build.min_completenes' (did you mean 'min_completeness'?)"

@@ -2,28 +2,11 @@
 
 from __future__ import annotations
 
-import os
-from datetime import UTC, datetime
-
 from pipeline import languages
 from pipeline.catalog.model import Message, format_header
-from pipeline.errors import ConfigError
 
 GENERATOR = "pipeline"
 TEMPLATE_DATE = "YEAR-MO-DA HO:MI+ZONE"
-
-
-def build_date(environ: dict[str, str] | None = None) -> str | None:
-    """``SOURCE_DATE_EPOCH`` as a gettext date (``2026-11-29 13:00+0000``), or None when unset."""
-    env = os.environ if environ is None else environ
-    raw = env.get("SOURCE_DATE_EPOCH")
-    if raw is None or raw == "":
-        return None
-    try:
-        stamp = int(raw)
-    except ValueError as exc:
-        raise ConfigError(f"SOURCE_DATE_EPOCH must be an integer, not {raw!r}") from exc
-    return datetime.fromtimestamp(stamp, tz=UTC).strftime("%Y-%m-%d %H:%M+0000")
 
 
 def template_header(project: str, date: str | None) -> Message:

@@ -2,38 +2,16 @@
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from typing import Any
 
 from pipeline.checks.candidate import Candidate, Suppression, make
-from pipeline.errors import ConfigError
+from pipeline.config import CheckSettings, Override
 from pipeline.model import Finding, Severity
 from pipeline.rules import RULES
 
 OFF = "off"
-_LEVELS = ("off", "info", "warning", "error")
-
-
-def check_rule_id(rule: str, where: str | None = None) -> str:
-    """``rule`` if it is a known rule id, else a ConfigError with a did-you-mean."""
-    if rule in RULES:
-        return rule
-    hint = difflib.get_close_matches(rule, list(RULES), n=1)
-    suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
-    raise ConfigError(f"unknown rule '{rule}'{suggestion}", where)
-
-
-@dataclass(frozen=True, slots=True)
-class Override:
-    """Severities for the files matching some glob patterns."""
-
-    paths: tuple[str, ...]
-    """fnmatch patterns on site-relative paths."""
-    rules: Mapping[str, str]
-    """Rule id -> level (``off``, ``info``, ``warning``, ``error``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,43 +50,9 @@ class Policy:
         return replace(finding, severity=configured)
 
 
-def _levels(table: Any, where: str) -> dict[str, str]:
-    if not isinstance(table, Mapping):
-        raise ConfigError(f"'{where}' must be a table of rule = level", "pipeline.toml")
-    levels: dict[str, str] = {}
-    for rule, level in table.items():
-        check_rule_id(rule, "pipeline.toml")
-        if level not in _LEVELS:
-            raise ConfigError(
-                f"'{where}.{rule}' must be one of {', '.join(_LEVELS)}, not {level!r}",
-                "pipeline.toml",
-            )
-        levels[rule] = level
-    return levels
-
-
-def load_policy(check: Mapping[str, Any]) -> Policy:
-    """The policy from the ``[check]`` table."""
-    overrides = []
-    for index, raw in enumerate(check.get("overrides", ())):
-        if not isinstance(raw, Mapping) or set(raw) - {"paths", "rules"}:
-            raise ConfigError(
-                f"check.overrides[{index}] takes 'paths' and 'rules' only", "pipeline.toml"
-            )
-        paths = raw.get("paths", [])
-        if isinstance(paths, str):
-            paths = [paths]
-        overrides.append(
-            Override(
-                tuple(str(p) for p in paths),
-                _levels(raw.get("rules", {}), f"check.overrides[{index}].rules"),
-            )
-        )
-    return Policy(
-        levels=_levels(check.get("rules", {}), "check.rules"),
-        overrides=tuple(overrides),
-        exclude=tuple(str(p) for p in check.get("exclude", ())),
-    )
+def load_policy(check: CheckSettings) -> Policy:
+    """The policy of the (already checked) ``[check]`` settings."""
+    return Policy(levels=check.levels, overrides=check.overrides, exclude=check.exclude)
 
 
 def apply(

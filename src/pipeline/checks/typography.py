@@ -15,7 +15,6 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
-from pipeline.errors import ConfigError
 from pipeline.model import Issue
 
 NBSP = "\u00a0"
@@ -258,37 +257,21 @@ def _quote_issues(view: str, lang: str, marks: tuple[str, str]) -> list[Issue]:
 
 
 def _settings(lang: str, options: Mapping[str, Any]) -> _Settings:
+    """The rule's settings for ``lang`` from its options (``[check.typography]``, checked
+    when the configuration is read): the global ``quotes``, then the language's own table,
+    then its regional variant's."""
     code = lang.replace("-", "_")
     base = code.split("_", 1)[0].lower()
     before, after = _NBSP_DEFAULTS.get(base, ("", ""))
-    check_quotes = base != "en"
-    if "quotes" in options:
-        check_quotes = _flag(options["quotes"], "quotes")
+    check_quotes = bool(options.get("quotes", base != "en"))
     for key in (base, code):
         specific = options.get(key)
-        if specific is None or key in ("quotes",):
-            continue
         if not isinstance(specific, Mapping):
-            raise ConfigError(f"typography options for {key!r} must be a table")
-        if "nbsp_before" in specific:
-            before = _chars(specific["nbsp_before"], f"{key}.nbsp_before")
-        if "nbsp_after" in specific:
-            after = _chars(specific["nbsp_after"], f"{key}.nbsp_after")
-        if "quotes" in specific:
-            check_quotes = _flag(specific["quotes"], f"{key}.quotes")
+            continue
+        before = str(specific.get("nbsp_before", before))
+        after = str(specific.get("nbsp_after", after))
+        check_quotes = bool(specific.get("quotes", check_quotes))
     return _Settings(before, after, quotation_marks(code) if check_quotes else None)
-
-
-def _flag(value: object, name: str) -> bool:
-    if not isinstance(value, bool):
-        raise ConfigError(f"typography option {name} must be true or false")
-    return value
-
-
-def _chars(value: object, name: str) -> str:
-    if not isinstance(value, str):
-        raise ConfigError(f"typography option {name} must be a string of characters")
-    return value
 
 
 @lru_cache(maxsize=256)

@@ -15,7 +15,6 @@ cache, exactly as a plain function call would.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
@@ -31,10 +30,6 @@ from pipeline.engine.parallel import (
     process_pool,
 )
 from pipeline.engine.progress import Progress
-
-PARALLEL_BYTES_ENV = "PIPELINE_PARALLEL_MIN_BYTES"
-"""Environment variable: bytes of input below which a run stays in one process (overrides
-each stage's own estimate; ``0`` sends any run of a few dozen files to the workers)."""
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -54,7 +49,13 @@ class Engine:
     cache: bool = False
     """Use the site's ``.pipeline-cache/``."""
     progress: TextIO | None = None
-    """Stream for the progress bar (shown only on a terminal, outside CI), or None."""
+    """Stream for the progress bar, or None."""
+    show_progress: bool = False
+    """Draw the progress bar (the CLI decides: a terminal, outside CI)."""
+    parallel_min_bytes: int | None = None
+    """Bytes of input below which a run stays in one process, overriding each stage's own
+    estimate (``PIPELINE_PARALLEL_MIN_BYTES``; ``0`` sends any run of a few dozen files to
+    the workers)."""
 
     def session(self, root: Path) -> Session:
         return Session(self, root)
@@ -129,7 +130,7 @@ class Session:
 
     def progress(self, label: str, total: int) -> Progress:
         """A progress bar for ``total`` units of work."""
-        return Progress(self.engine.progress, label, total)
+        return Progress(self.engine.progress, label, total, enabled=self.engine.show_progress)
 
     def split(
         self,
@@ -147,9 +148,8 @@ class Session:
         chunks in flight are held)."""
         if not items:
             return []
-        override = os.environ.get(PARALLEL_BYTES_ENV, "")
-        if override.isdigit():
-            worth = int(override)
+        if self.engine.parallel_min_bytes is not None:
+            worth = self.engine.parallel_min_bytes
         local = not self.distributed
         if local and (len(items) < small or (size is not None and size < worth)):
             return [list(items)]

@@ -4,8 +4,7 @@ and worked out on the session's workers, missing pages added, findings scoped an
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
-from typing import Any
+from dataclasses import asdict, dataclass, replace
 
 from pipeline import __version__
 from pipeline.catalog.model import Catalog, Message
@@ -39,18 +38,14 @@ runs at about 1 MB/s of input per core; starting a worker costs about a second).
 
 def site_glossary(config: Config) -> Glossary | None:
     """The configured termbase, or ``glossary.csv`` at the root when present."""
-    configured = config.check.get("glossary")
-    name = str(configured) if configured else DEFAULT_GLOSSARY
+    configured = config.check.glossary
+    name = configured or DEFAULT_GLOSSARY
     path = config.root / name
     if not path.is_file():
         if configured:
             raise ConfigError(f"glossary file '{name}' does not exist", config.path)
         return None
     return load_glossary(path, name)
-
-
-def _options(config: Config) -> dict[str, dict[str, Any]]:
-    return {key: dict(value) for key, value in config.check.items() if isinstance(value, dict)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +59,7 @@ class _Setup:
 
 def _setup(config: Config, targets: tuple[str, ...], judge: Judge | None) -> _Setup:
     glossary = site_glossary(config)
-    options = _options(config)
+    options = config.check.options
     spec: JudgeSpec | None = None
     if judge is None:
         names = glossary.names() if glossary is not None else ()
@@ -86,7 +81,7 @@ def _setup(config: Config, targets: tuple[str, ...], judge: Judge | None) -> _Se
             "source": config.source_language,
             "languages": config.languages,
             "domain": config.domain,
-            "check": config.check,
+            "check": asdict(config.check),
         },
         sort_keys=True,
         default=repr,

@@ -7,10 +7,11 @@ already taken :data:`DELAY` seconds (short runs stay silent); it redraws at most
 
 from __future__ import annotations
 
-import os
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import TextIO
+
+from pipeline.config import Environment
 
 DELAY = 2.0
 """Seconds of work before the bar appears."""
@@ -22,10 +23,9 @@ WIDTH = 30
 """Characters of the bar itself."""
 
 
-def wants_progress(stream: TextIO | None, environ: Mapping[str, str] | None = None) -> bool:
+def wants_progress(stream: TextIO | None, environment: Environment) -> bool:
     """True when ``stream`` is an interactive terminal and the run is not in CI."""
-    env = os.environ if environ is None else environ
-    if stream is None or env.get("CI") or env.get("TERM") == "dumb":
+    if stream is None or environment.ci or environment.dumb_terminal:
         return False
     isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty())
@@ -40,7 +40,7 @@ class Progress:
         label: str,
         total: int,
         *,
-        enabled: bool | None = None,
+        enabled: bool = True,
         clock: Callable[[], float] = time.monotonic,
         delay: float = DELAY,
     ) -> None:
@@ -52,7 +52,7 @@ class Progress:
         """Units of work in all."""
         self.done = 0
         """Units finished."""
-        self.enabled = wants_progress(stream) if enabled is None else enabled
+        self.enabled = enabled and stream is not None
         """False: count silently."""
         self._clock = clock
         self._start = clock()

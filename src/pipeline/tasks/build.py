@@ -24,7 +24,7 @@ from pipeline.catalog import store
 from pipeline.catalog.extract import domain_of
 from pipeline.catalog.model import Catalog, Message
 from pipeline.checks.publish import refusal_reasons
-from pipeline.config import Config
+from pipeline.config import BelowThreshold, BuildSettings, Config
 from pipeline.content.pages import PAGE_SUFFIXES, load_page, load_pages
 from pipeline.errors import PipelineError
 from pipeline.fsio import write_if_changed
@@ -33,7 +33,6 @@ from pipeline.render.html import render_page
 from pipeline.render.index import IndexEntry, render_index
 from pipeline.render.manifest import PageLanguage, format_manifest
 from pipeline.render.preview import relative_href, render_preview
-from pipeline.render.settings import BelowThreshold, BuildSettings, build_settings
 from pipeline.tasks.compile import run_compile
 
 __all__ = ["BuildResult", "fragment_path", "index_path", "preview_path", "run_build"]
@@ -123,7 +122,7 @@ class _Build:
 
 def run_build(config: Config, *, preview: bool = False) -> BuildResult:
     """Render every source page in every language and write the build folder."""
-    settings = build_settings(config)
+    settings = config.build
     out = config.root / settings.output_dir
     # Catalogues first: a PO file that cannot be compiled stops the build before any page
     # is written.

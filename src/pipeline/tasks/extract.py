@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from pipeline.catalog import store
 from pipeline.catalog.extract import extract
-from pipeline.catalog.header import GENERATOR, build_date
+from pipeline.catalog.header import GENERATOR
 from pipeline.config import Config
 from pipeline.engine import Engine
 from pipeline.engine.pages import load_pages
@@ -34,9 +34,7 @@ def run_extract(config: Config, *, engine: Engine | None = None) -> ExtractResul
     cache (default: here, no cache)."""
     with (engine or Engine()).session(config.root) as session:
         pages = load_pages(config, config.source_language, session)
-    catalogs = extract(
-        pages, project=config.project, date=build_date(), single_domain=config.domain
-    )
+    catalogs = extract(pages, project=config.project, date=config.date, single_domain=config.domain)
     written: list[str] = []
     unchanged = 0
     paths = {domain: store.pot_path(config, domain) for domain in catalogs}

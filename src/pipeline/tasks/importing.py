@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from pipeline.catalog import store
 from pipeline.catalog.align import align
 from pipeline.catalog.extract import domain_of
-from pipeline.catalog.header import build_date, language_header
+from pipeline.catalog.header import language_header
 from pipeline.catalog.merge import merge
 from pipeline.catalog.model import Catalog, Message
 from pipeline.config import Config
@@ -39,7 +39,7 @@ def run_import(config: Config, lang: str, *, overwrite: bool = False) -> ImportR
         raise ConfigError(f"'{lang}' is not a target language of this site")
     sources = {p.name: p for p in load_pages(config, config.source_language)}
     targets = load_pages(config, lang)
-    date = build_date()
+    date = config.date
     catalogs: dict[str, Catalog] = {}
     filled = uncertain = 0
     conflicts: list[Location] = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from pipeline.catalog import store
-from pipeline.catalog.header import build_date, language_header
+from pipeline.catalog.header import language_header
 from pipeline.catalog.merge import merge
 from pipeline.catalog.model import Catalog, Message
 from pipeline.config import Config
@@ -64,7 +64,7 @@ def run_update(config: Config, langs: tuple[str, ...] = ()) -> list[CatalogUpdat
         for lang in targets
         if any((lang, d) not in existing for d in domains)
     }
-    date = build_date()
+    date = config.date
 
     def one(item: tuple[str, str]) -> CatalogUpdate:
         lang, domain = item

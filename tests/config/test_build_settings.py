@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.config import load_config
+from pipeline.config import BelowThreshold, load_config
 from pipeline.errors import ConfigError
-from pipeline.render.settings import BelowThreshold, build_settings
 
 
 def _settings(tmp_path: Path, table: str) -> object:
@@ -16,12 +15,12 @@ def _settings(tmp_path: Path, table: str) -> object:
     (tmp_path / "pipeline.toml").write_text(
         f'languages = ["fr", "ar"]\n\n[build]\n{table}', encoding="utf-8"
     )
-    return build_settings(load_config(tmp_path))
+    return load_config(tmp_path).build
 
 
 def test_defaults(tmp_path: Path) -> None:
     (tmp_path / "content").mkdir()
-    settings = build_settings(load_config(tmp_path))
+    settings = load_config(tmp_path).build
     assert settings.output_dir == "build"
     assert settings.min_completeness == 0.0
     assert settings.below_threshold is BelowThreshold.PUBLISH

@@ -1,0 +1,56 @@
+"""The environment variables pipeline reads, read in one place (the CLI calls
+:func:`read_environment` once; nothing deeper looks at ``os.environ``)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from pipeline.errors import ConfigError
+
+PARALLEL_BYTES_ENV = "PIPELINE_PARALLEL_MIN_BYTES"
+"""Bytes of input below which a run stays in one process (overrides each stage's own
+estimate; ``0`` sends any run of a few dozen files to the workers)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Environment:
+    """What the environment asks of a run."""
+
+    date: str | None = None
+    """``SOURCE_DATE_EPOCH`` as a gettext date (``2026-11-29 13:00+0000``), or None."""
+    parallel_min_bytes: int | None = None
+    """``PIPELINE_PARALLEL_MIN_BYTES``, or None."""
+    ci: bool = False
+    """``CI`` is set: no progress bar."""
+    dumb_terminal: bool = False
+    """``TERM=dumb``: no progress bar, no colour."""
+    no_color: bool = False
+    """``NO_COLOR`` is set (and not empty)."""
+    force_color: bool = False
+    """``FORCE_COLOR`` is set (and not empty)."""
+
+
+def source_date(raw: str | None) -> str | None:
+    """A ``SOURCE_DATE_EPOCH`` value as a gettext date, or None when unset or empty."""
+    if raw is None or raw == "":
+        return None
+    try:
+        stamp = int(raw)
+    except ValueError as exc:
+        raise ConfigError(f"SOURCE_DATE_EPOCH must be an integer, not {raw!r}") from exc
+    return datetime.fromtimestamp(stamp, tz=UTC).strftime("%Y-%m-%d %H:%M+0000")
+
+
+def read_environment(environ: Mapping[str, str]) -> Environment:
+    """The settings of ``environ`` (``os.environ``, or a test's own mapping)."""
+    raw_bytes = environ.get(PARALLEL_BYTES_ENV, "")
+    return Environment(
+        date=source_date(environ.get("SOURCE_DATE_EPOCH")),
+        parallel_min_bytes=int(raw_bytes) if raw_bytes.isdigit() else None,
+        ci=bool(environ.get("CI")),
+        dumb_terminal=environ.get("TERM") == "dumb",
+        no_color=bool(environ.get("NO_COLOR")),
+        force_color=bool(environ.get("FORCE_COLOR")),
+    )
