@@ -18,7 +18,6 @@ from typing import Any
 from pipeline.checks.candidate import Candidate, Suppression, message_suppression
 from pipeline.checks.catalog_rules import catalog_findings
 from pipeline.checks.generated import generated_page_findings
-from pipeline.checks.glossary import Glossary
 from pipeline.checks.language import (
     Judge,
     catalog_language_findings,
@@ -34,6 +33,7 @@ from pipeline.checks.page_rules import (
 )
 from pipeline.checks.policy import Policy, apply
 from pipeline.checks.site import CatalogFile, Site, SourceLanguageOf, translations_of
+from pipeline.glossary.model import Glossary
 from pipeline.model import Finding, Page
 
 

@@ -17,7 +17,6 @@ from pipeline.catalog.model import Catalog, Message
 from pipeline.catalog.pofile import parse_po
 from pipeline.checks.baseline import Baseline, parse_baseline, subtract
 from pipeline.checks.detector import BatchJudge, JudgeSpec, Query, judge_spec
-from pipeline.checks.glossary import Glossary, load_glossary
 from pipeline.checks.language import Judge, LanguageVerdict
 from pipeline.checks.policy import load_policy
 from pipeline.checks.run import (
@@ -45,10 +44,10 @@ from pipeline.engine.models import prepare_py3langid
 from pipeline.engine.pages import PAGE_KIND
 from pipeline.engine.pages import page_key as cached_page_key
 from pipeline.errors import CatalogError, ConfigError, PipelineError, SourceError
+from pipeline.glossary.load import find_glossary
+from pipeline.glossary.model import Glossary
 from pipeline.model import Finding, Page
 from pipeline.render.markdown_pages import MARKER_PREFIX
-
-DEFAULT_GLOSSARY = "glossary.csv"
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,13 +89,7 @@ def load_site(config: Config, langs: Sequence[str]) -> Site:
 def site_glossary(config: Config) -> Glossary | None:
     """The configured termbase, or ``glossary.csv`` at the root when present."""
     configured = config.check.get("glossary")
-    name = str(configured) if configured else DEFAULT_GLOSSARY
-    path = config.root / name
-    if not path.is_file():
-        if configured:
-            raise ConfigError(f"glossary file '{name}' does not exist", config.path)
-        return None
-    return load_glossary(path, name)
+    return find_glossary(config.root, str(configured) if configured else None, config.path)
 
 
 def _options(config: Config) -> dict[str, dict[str, Any]]:
