@@ -7,12 +7,13 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from pipeline.checks.candidate import Candidate, SourceLanguageOf, make, message_suppression
-from pipeline.checks.glossary import Glossary
+from pipeline.checks.glossary import glossary_issues
 from pipeline.checks.header import header_issues
 from pipeline.checks.markup import markup_issues
 from pipeline.checks.typography import typography_issues
 from pipeline.checks.unchanged import needs_translation
 from pipeline.content.site import CatalogFile
+from pipeline.glossary.model import Glossary
 from pipeline.model import Location
 
 
@@ -113,7 +114,10 @@ def _pair_findings(
         return
     families = [
         ("markup-mismatch", markup_issues(source, translation)),
-        ("glossary", glossary.issues(source, translation, file.lang) if glossary else []),
+        (
+            "glossary",
+            glossary_issues(glossary, source, translation, file.lang) if glossary else [],
+        ),
         ("typography", typography_issues(translation, file.lang, typo_options)),
     ]
     for rule, issues in families:

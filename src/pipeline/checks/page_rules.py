@@ -10,10 +10,11 @@ from pipeline.catalog.align import align
 from pipeline.catalog.extract import domain_of
 from pipeline.checks.candidate import Candidate, SourceLanguageOf, Suppression, make
 from pipeline.checks.generated import intact_generated
-from pipeline.checks.glossary import Glossary
+from pipeline.checks.glossary import glossary_issues
 from pipeline.checks.typography import typography_issues
 from pipeline.checks.unchanged import needs_translation
 from pipeline.content.site import Site
+from pipeline.glossary.model import Glossary
 from pipeline.model import Location, Page, Segment
 
 _UNCOUNTED_BLOCKS = ("html",)
@@ -83,7 +84,7 @@ def translated_page_findings(
                         )
                     continue
                 if glossary is not None and unit.lang is None:
-                    for issue in glossary.issues(pair.source.text, text, lang):
+                    for issue in glossary_issues(glossary, pair.source.text, text, lang):
                         yield make(
                             "glossary",
                             where,

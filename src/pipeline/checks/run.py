@@ -17,7 +17,6 @@ from typing import Any
 from pipeline.checks.candidate import Candidate, SourceLanguageOf, Suppression, message_suppression
 from pipeline.checks.catalog_rules import catalog_findings
 from pipeline.checks.generated import generated_page_findings
-from pipeline.checks.glossary import Glossary
 from pipeline.checks.language import (
     Judge,
     catalog_language_findings,
@@ -33,6 +32,7 @@ from pipeline.checks.page_rules import (
 )
 from pipeline.checks.policy import Policy, apply
 from pipeline.content.site import CatalogFile, Site
+from pipeline.glossary.model import Glossary
 from pipeline.model import Finding, Page
 
 

@@ -9,7 +9,6 @@ from dataclasses import asdict, dataclass, replace
 from pipeline import __version__
 from pipeline.catalog.model import Catalog, Message
 from pipeline.checks.detector import JudgeSpec, judge_spec
-from pipeline.checks.glossary import Glossary, load_glossary
 from pipeline.checks.language import Judge
 from pipeline.checks.policy import load_policy
 from pipeline.checks.request import CheckRequest
@@ -23,10 +22,8 @@ from pipeline.engine.check_plan import SiteFiles, plan_jobs, read_site_files, re
 from pipeline.engine.check_worker import check_chunk
 from pipeline.engine.pages import PAGE_KIND
 from pipeline.engine.stats import FileStats
-from pipeline.errors import ConfigError
+from pipeline.glossary.load import find_glossary
 from pipeline.model import Finding, Page
-
-DEFAULT_GLOSSARY = "glossary.csv"
 
 CACHE_SCHEMA = "check-1"
 """Bumped when what a cached finding depends on changes shape."""
@@ -34,18 +31,6 @@ CACHE_SCHEMA = "check-1"
 CHECK_WORTH = 1_000_000
 """Bytes of pages and catalogues to check below which worker processes do not pay (a check
 runs at about 1 MB/s of input per core; starting a worker costs about a second)."""
-
-
-def site_glossary(config: Config) -> Glossary | None:
-    """The configured termbase, or ``glossary.csv`` at the root when present."""
-    configured = config.check.glossary
-    name = configured or DEFAULT_GLOSSARY
-    path = config.root / name
-    if not path.is_file():
-        if configured:
-            raise ConfigError(f"glossary file '{name}' does not exist", config.path)
-        return None
-    return load_glossary(path, name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +43,7 @@ class _Setup:
 
 
 def _setup(config: Config, targets: tuple[str, ...], judge: Judge | None) -> _Setup:
-    glossary = site_glossary(config)
+    glossary = find_glossary(config.root, config.check.glossary, config.path)
     options = config.check.options
     spec: JudgeSpec | None = None
     if judge is None:
