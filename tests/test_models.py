@@ -20,15 +20,16 @@ SCRIPT = """
 import json, sys
 from pathlib import Path
 from pipeline.engine import models
-from pipeline.langid import detect
+from pipeline.langid.py3langid_backend import packaged_model
 models.SHARED_DIR = Path(sys.argv[3])
+model = packaged_model()
 if sys.argv[1] == "install":
     models.install_shared()
-    models.prepare_py3langid(None)
+    model = models.load_py3langid(None)
 elif sys.argv[1] != "-":
-    models.prepare_py3langid(Path(sys.argv[1]))
+    model = models.load_py3langid(Path(sys.argv[1]))
 texts = json.loads(sys.argv[2])
-print(json.dumps([detect.py3langid_profile(t, ("en", "fr")) for t in texts]))
+print(json.dumps([model.profile(t, ("en", "fr")) for t in texts]))
 """
 
 

@@ -41,7 +41,7 @@ from pipeline.content.pages import (
 )
 from pipeline.engine import Engine, Session
 from pipeline.engine.cache import Cache, digest
-from pipeline.engine.models import prepare_py3langid
+from pipeline.engine.models import load_py3langid
 from pipeline.engine.pages import PAGE_KIND
 from pipeline.engine.pages import page_key as cached_page_key
 from pipeline.errors import CatalogError, ConfigError, PipelineError, SourceError
@@ -374,10 +374,9 @@ def check_chunk(work: tuple[CheckContext, tuple[GroupJob | CatalogJob, ...]]) ->
                         if query is not None:
                             known[query] = verdict
         hits, misses = len(known), len(queries) - len(known)
-        judge = batch = BatchJudge(context.spec, known)
-        if misses:
-            folder = context.models_folder
-            prepare_py3langid(Path(folder) if folder is not None else None)
+        folder = context.models_folder
+        model = load_py3langid(Path(folder) if folder is not None else None) if misses else None
+        judge = batch = BatchJudge(context.spec, known, model)
         batch.prefetch(sorted(queries))
     findings: list[tuple[str, tuple[Finding, ...]]] = []
     checked_catalogs: list[tuple[str, tuple[bool, tuple[Finding, ...]]]] = []
