@@ -11,8 +11,6 @@ import pytest
 
 from pipeline.langid.combined import CombinedDetector
 from pipeline.langid.langdetect_backend import LangdetectDetector
-from pipeline.langid.lingua_backend import LinguaDetector
-from pipeline.langid.py3langid_backend import Py3langidDetector, packaged_model
 from pipeline.langid.verdict import default_detector, judge, judge_many
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -186,16 +184,6 @@ def test_deterministic_across_processes() -> None:
         assert mine == remote_verdict
         local = None if detection is None else [detection.language, detection.confidence]
         assert local == remote_detection
-
-
-def test_backends_alone() -> None:
-    model = packaged_model()
-    assert model is not None
-    for detector in (LinguaDetector(), LangdetectDetector(), Py3langidDetector(model)):
-        verdict = judge(INCB_FR, "en", SITE, detector)
-        assert verdict is not None and verdict.wrong and verdict.detected == "fr"
-        fine = judge(INCB_EN, "en", SITE, detector)
-        assert fine is not None and not fine.wrong
 
 
 def test_detection_fields() -> None:
