@@ -30,13 +30,9 @@ DATA = ROOT.parent / "shared" / "data" / "docs-fr-pairs.jsonl"
 sys.path.insert(0, str(ROOT / "src"))
 
 from pipeline.langid.combined import CombinedDetector  # noqa: E402
-from pipeline.langid.detect import (  # noqa: E402
-    LangdetectDetector,
-    LinguaDetector,
-    Py3langidDetector,
-    preload,
-    py3langid_available,
-)
+from pipeline.langid.langdetect_backend import LangdetectDetector  # noqa: E402
+from pipeline.langid.lingua_backend import LinguaDetector  # noqa: E402
+from pipeline.langid.py3langid_backend import Py3langidDetector, packaged_model  # noqa: E402
 from pipeline.langid.verdict import judge_many  # noqa: E402
 
 BUCKETS: tuple[tuple[str, int, int], ...] = (
@@ -50,10 +46,11 @@ TARGETS = {"<20": (1.0, None), "20-49": (0.5, 90.0), "50-149": (0.5, 99.0), "150
 
 
 def configurations() -> dict[str, Any]:
+    model = packaged_model()
     found: dict[str, Any] = {"langdetect": LangdetectDetector(), "lingua": LinguaDetector()}
-    if py3langid_available():
-        found["py3langid"] = Py3langidDetector()
-    found["combined (default)"] = CombinedDetector()
+    if model is not None:
+        found["py3langid"] = Py3langidDetector(model)
+    found["combined (default)"] = CombinedDetector(py3langid=model)
     return found
 
 
@@ -136,9 +133,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"skipped: {DATA} not found")
         return 0
     texts = load(args.limit, args.half)
-    preload(CANDIDATES)
+    found = configurations()
+    found["combined (default)"].preload(CANDIDATES)
     all_results: dict[str, dict[str, dict[str, float]]] = {}
-    for name, detector in configurations().items():
+    for name, detector in found.items():
         if args.only and name.split()[0] not in args.only:
             continue
         all_results[name] = measure(detector, texts)

@@ -20,15 +20,16 @@ SCRIPT = """
 import json, sys
 from pathlib import Path
 from pipeline.engine import models
-from pipeline.langid import detect
+from pipeline.langid.py3langid_backend import packaged_model
 models.SHARED_DIR = Path(sys.argv[3])
+model = packaged_model()
 if sys.argv[1] == "install":
     models.install_shared()
-    models.prepare_py3langid(None)
+    model = models.load_py3langid(None)
 elif sys.argv[1] != "-":
-    models.prepare_py3langid(Path(sys.argv[1]))
+    model = models.load_py3langid(Path(sys.argv[1]))
 texts = json.loads(sys.argv[2])
-print(json.dumps([detect.py3langid_profile(t, ("en", "fr")) for t in texts]))
+print(json.dumps([model.profile(t, ("en", "fr")) for t in texts]))
 """
 
 
@@ -90,3 +91,30 @@ def test_a_cold_check_keeps_the_model_in_the_sites_cache(tmp_path: Path) -> None
     cache = site / ".pipeline-cache"
     assert len(list((cache / "models").glob("*/ptc.npy"))) == 1
     assert (cache / ".gitignore").read_text() == "*\n"
+
+
+def test_the_model_is_loaded_once_per_process(tmp_path: Path) -> None:
+    run = (
+        "import json, sys; from pathlib import Path; from pipeline.engine import models; "
+        "from pipeline.langid.py3langid_backend import packaged_model; "
+        "models.SHARED_DIR = Path('/nonexistent'); "
+        "a = models.load_py3langid(Path(sys.argv[1])); "
+        "b = models.load_py3langid(Path(sys.argv[1]) / 'elsewhere'); "
+        "print(json.dumps([a is b, a is packaged_model(), packaged_model().loaded]))"
+    )
+
+    def loads() -> object:
+        done = subprocess.run(
+            [sys.executable, "-c", run, str(tmp_path)],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=REPO,
+        )
+        return json.loads(done.stdout)
+
+    # Decompressed from the package (into the cache), which then serves the process.
+    assert loads() == [True, True, True]
+    # Memory-mapped from the cache; the package's own is never loaded.
+    assert loads() == [True, False, False]
+    assert not (tmp_path / "elsewhere").exists()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.langid.combined import CombinedDetector
-from pipeline.langid.detect import LangdetectDetector, LinguaDetector, Py3langidDetector
+from pipeline.langid.langdetect_backend import LangdetectDetector
 from pipeline.langid.verdict import default_detector, judge, judge_many
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -135,7 +135,7 @@ def test_short_texts_are_caught(text: str, language: str) -> None:
 
 
 def test_single_backend_without_cues() -> None:
-    detector = CombinedDetector(use_py3langid=False, use_cues=False)
+    detector = CombinedDetector(py3langid=None, use_cues=False)
     caught = judge(INCB_FR, "en", SITE, detector)
     assert caught is not None and caught.wrong and caught.severity_hint == "error"
     # No cue evidence: the lone no-break space no longer counts.
@@ -157,7 +157,7 @@ def test_deterministic_across_processes() -> None:
     program = (
         "import json, sys\n"
         "from pipeline.langid.verdict import judge\n"
-        "from pipeline.langid.detect import LangdetectDetector\n"
+        "from pipeline.langid.langdetect_backend import LangdetectDetector\n"
         "texts = json.loads(sys.stdin.read())\n"
         "out = []\n"
         "for t in texts:\n"
@@ -184,14 +184,6 @@ def test_deterministic_across_processes() -> None:
         assert mine == remote_verdict
         local = None if detection is None else [detection.language, detection.confidence]
         assert local == remote_detection
-
-
-def test_backends_alone() -> None:
-    for detector in (LinguaDetector(), LangdetectDetector(), Py3langidDetector()):
-        verdict = judge(INCB_FR, "en", SITE, detector)
-        assert verdict is not None and verdict.wrong and verdict.detected == "fr"
-        fine = judge(INCB_EN, "en", SITE, detector)
-        assert fine is not None and not fine.wrong
 
 
 def test_detection_fields() -> None:

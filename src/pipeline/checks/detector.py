@@ -3,7 +3,9 @@
 :class:`JudgeSpec` holds the judge's settings (plain, picklable: it travels to worker
 processes); :class:`BatchJudge` is the judge itself, which answers from what it already
 knows and detects the rest in batches (one :func:`~pipeline.langid.verdict.judge_many` call
-per expected language, much faster than one call per text).
+per expected language, much faster than one call per text). The judge is built with the
+py3langid model it detects with (the one :func:`pipeline.engine.models.load_py3langid`
+returns, in a check).
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ from dataclasses import dataclass
 from importlib import metadata
 
 from pipeline.checks.language import Judge, LanguageVerdict
-from pipeline.langid.detect import normalise_code
-from pipeline.langid.verdict import Verdict, judge_many
+from pipeline.langid.combined import CombinedDetector
+from pipeline.langid.detection import normalise_code
+from pipeline.langid.py3langid_backend import Py3langidModel
+from pipeline.langid.verdict import Verdict, default_detector, judge_many
 
 BATCH = 512
 """Texts per :func:`judge_many` call."""
@@ -76,13 +80,20 @@ class BatchJudge:
     ``prefetch`` the questions you are about to ask: the unknown ones are detected in
     batches grouped by expected language. Answers already known (``known``, e.g. from the
     cache) are not detected again; :attr:`fresh` holds the ones this judge worked out.
+    ``py3langid`` is the model to detect with (None: the package's own, when installed).
     """
 
     def __init__(
-        self, spec: JudgeSpec, known: Mapping[Query, LanguageVerdict | None] | None = None
+        self,
+        spec: JudgeSpec,
+        known: Mapping[Query, LanguageVerdict | None] | None = None,
+        py3langid: Py3langidModel | None = None,
     ) -> None:
         self.spec = spec
         """The settings."""
+        self.py3langid = py3langid
+        """The py3langid model to detect with (None: the package's own, when installed)."""
+        self._detector: CombinedDetector | None = None
         self.answers: dict[Query, LanguageVerdict | None] = dict(known or {})
         """Every answer known so far."""
         self.fresh: dict[Query, LanguageVerdict | None] = {}
@@ -99,10 +110,20 @@ class BatchJudge:
             for start in range(0, len(texts), BATCH):
                 part = texts[start : start + BATCH]
                 verdicts = judge_many(
-                    part, expected, self.spec.languages, ignore_terms=self.spec.terms
+                    part, expected, self.spec.languages, self.detector(), self.spec.terms
                 )
                 for text, verdict in zip(part, verdicts, strict=True):
                     self._learn((text, expected), verdict)
+
+    def detector(self) -> CombinedDetector:
+        """What detects the languages, built on first use (the package's model is looked
+        for only then)."""
+        if self._detector is None:
+            model = self.py3langid
+            self._detector = (
+                default_detector() if model is None else CombinedDetector(py3langid=model)
+            )
+        return self._detector
 
     def _learn(self, query: Query, verdict: Verdict | None) -> LanguageVerdict | None:
         answer: LanguageVerdict | None = None
@@ -118,13 +139,21 @@ class BatchJudge:
         query = (text, expected)
         if query in self.answers:
             return self.answers[query]
-        (verdict,) = judge_many([text], expected, self.spec.languages, ignore_terms=self.spec.terms)
+        (verdict,) = judge_many(
+            [text], expected, self.spec.languages, self.detector(), self.spec.terms
+        )
         return self._learn(query, verdict)
 
 
 def make_judge(
-    *, candidates: Sequence[str], ignore_terms: Iterable[str], options: Mapping[str, object]
+    *,
+    candidates: Sequence[str],
+    ignore_terms: Iterable[str],
+    options: Mapping[str, object],
+    py3langid: Py3langidModel | None = None,
 ) -> Judge:
     """A judge over the site's languages that ignores glossary names (see :func:`judge_spec`
-    for the options); it remembers its answers."""
-    return BatchJudge(judge_spec(candidates=candidates, ignore_terms=ignore_terms, options=options))
+    for the options), detecting with the ``py3langid`` model (None: the package's own, when
+    installed); it remembers its answers."""
+    spec = judge_spec(candidates=candidates, ignore_terms=ignore_terms, options=options)
+    return BatchJudge(spec, py3langid=py3langid)

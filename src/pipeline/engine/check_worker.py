@@ -32,7 +32,7 @@ from pipeline.engine.check_jobs import (
     GroupJob,
     Job,
 )
-from pipeline.engine.models import prepare_py3langid
+from pipeline.engine.models import load_py3langid
 from pipeline.engine.pages import PAGE_KIND
 from pipeline.errors import CatalogError, PipelineError, SourceError
 from pipeline.model import Finding, Page
@@ -162,10 +162,9 @@ def _judge(
                     if query is not None:
                         known[query] = verdict
     hits, misses = len(known), len(queries) - len(known)
-    batch = BatchJudge(context.spec, known)
-    if misses:
-        folder = context.models_folder
-        prepare_py3langid(Path(folder) if folder is not None else None)
+    folder = context.models_folder
+    model = load_py3langid(Path(folder) if folder is not None else None) if misses else None
+    batch = BatchJudge(context.spec, known, model)
     batch.prefetch(sorted(queries))
     return batch, batch, hits, misses
 

@@ -5,8 +5,9 @@ start, most of a re-check after one page changed. The model's arrays are kept as
 ``.npy`` files (named after the package version and the compressed file's size) in the
 installation's ``share/pipeline/models/`` (written once at set-up: ``python -m
 pipeline.engine.models``, which ``make`` runs), else in the site's ``.pipeline-cache/models/``.
-:func:`prepare_py3langid` memory-maps them (worker processes share the pages) and hands the
-identifier to :mod:`pipeline.langid.detect`. Files are read with ``allow_pickle=False`` and
+:func:`load_py3langid` memory-maps them (worker processes share the pages) and returns the
+model, a :class:`~pipeline.langid.py3langid_backend.Py3langidModel` for whoever builds the
+detectors; it is mapped once a process. Files are read with ``allow_pickle=False`` and
 checked against each other: anything unreadable or inconsistent is ignored (and, in the
 site's cache, written again).
 """
@@ -24,7 +25,12 @@ from typing import Any
 from pipeline.engine.cache import mark_cache_folder
 from pipeline.errors import PipelineError
 from pipeline.fsio import write_if_changed
-from pipeline.langid import detect
+from pipeline.langid.py3langid_backend import (
+    Py3langidModel,
+    identifier_from_package,
+    packaged_model,
+    py3langid_available,
+)
 
 MODELS_DIR = "models"
 """Sub-folder of the cache folder holding decompressed models."""
@@ -38,35 +44,46 @@ SHARED_DIR = Path(sys.prefix) / "share" / "pipeline" / MODELS_DIR
 """The installation's copy of decompressed models (written at set-up)."""
 
 
-def prepare_py3langid(cache_folder: Path | None) -> None:
-    """Make :mod:`pipeline.langid.detect` use py3langid's model from the installation's
-    copy, else from the site's cache folder ``cache_folder`` (decompressing it there first
-    when needed; None: no cache). Does nothing when py3langid is missing or the model is
-    already loaded; never fails (the package's own loader is the fallback)."""
-    if not detect.py3langid_available() or detect.py3langid_loaded():
-        return
+_mapped: list[Py3langidModel] = []
+"""The model this process has memory-mapped, once it has (every copy holds the same model,
+so one serves every later call)."""
+
+
+def load_py3langid(cache_folder: Path | None) -> Py3langidModel | None:
+    """py3langid's model, from the installation's copy, else from the site's cache folder
+    ``cache_folder`` (decompressing it there first when needed; None: no cache), else the
+    package's own (:func:`~pipeline.langid.py3langid_backend.packaged_model`, loaded on
+    first use). The model this process has already (mapped, or the package's loaded) is
+    returned as it is. None when py3langid is missing; never fails otherwise."""
+    packaged = packaged_model()
+    if packaged is None:
+        return None
     with _lock:
-        if detect.py3langid_loaded():
-            return
+        if _mapped:
+            return _mapped[0]
+        if packaged.loaded:
+            return packaged
         name = _model_name()
         identifier = _load(SHARED_DIR / name)
         if identifier is None and cache_folder is not None:
             identifier = _load(cache_folder / MODELS_DIR / name)
             if identifier is None:
-                identifier = detect.py3langid_from_package()
-                _save(cache_folder, cache_folder / MODELS_DIR / name, identifier)
-        if identifier is not None:
-            detect.install_py3langid(identifier)
+                _save(cache_folder, cache_folder / MODELS_DIR / name, packaged.identifier)
+                return packaged
+        if identifier is None:
+            return packaged
+        _mapped.append(Py3langidModel.of(identifier))
+        return _mapped[0]
 
 
 def install_shared() -> Path | None:
     """Write the installation's copy (set-up step); the folder, or None without py3langid."""
-    if not detect.py3langid_available():
+    if not py3langid_available():
         return None
     folder = SHARED_DIR / _model_name()
     if _load(folder) is None:
         SHARED_DIR.mkdir(parents=True, exist_ok=True)
-        _write(folder, detect.py3langid_from_package())
+        _write(folder, identifier_from_package())
     return folder
 
 

@@ -23,18 +23,16 @@ from dataclasses import dataclass, field
 
 from pipeline.langid.clean import letter_count
 from pipeline.langid.cues import cue_evidence
-from pipeline.langid.detect import (
+from pipeline.langid.detection import (
     DEFAULT_MIN_LETTERS,
     Detection,
-    LangdetectDetector,
-    LinguaDetector,
     best_detection,
     language_set,
     normalise_code,
-    py3langid_available,
-    py3langid_profile,
-    py3langid_top,
 )
+from pipeline.langid.langdetect_backend import LangdetectDetector, langdetect_factory
+from pipeline.langid.lingua_backend import LinguaDetector
+from pipeline.langid.py3langid_backend import Py3langidModel, packaged_model
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,8 +96,9 @@ class CombinedDetector:
     """The ranking backend (and the any-language pass)."""
     langdetect: LangdetectDetector = field(default_factory=LangdetectDetector)
     """Confirms a language outside the candidates."""
-    use_py3langid: bool = field(default_factory=py3langid_available)
-    """Add py3langid's evidence (on by default when the package is installed)."""
+    py3langid: Py3langidModel | None = field(default_factory=packaged_model)
+    """The py3langid model whose evidence is added (by default the package's own, when
+    installed); None adds none."""
     use_cues: bool = True
     """Add the typographic cues' evidence."""
     weights: Weights = WEIGHTS
@@ -142,9 +141,8 @@ class CombinedDetector:
         counts = [letter_count(t) for t in texts]
         todo = [i for i, n in enumerate(counts) if n >= 1]
         w = self.weights
-        profiles = [
-            py3langid_profile(t, languages) if self.use_py3langid else ({}, None) for t in texts
-        ]
+        model = self.py3langid
+        profiles = [model.profile(t, languages) if model is not None else ({}, None) for t in texts]
         cheap: list[dict[str, float]] = []
         cued: list[bool] = []
         for i, (scores, _) in enumerate(profiles):
@@ -215,8 +213,8 @@ class CombinedDetector:
         """A second backend's probability of ``language`` over all its languages (0 unless
         it is that backend's first choice): py3langid's full model when installed (already
         in memory), else langdetect."""
-        if self.use_py3langid:
-            top = py3langid_top(text)
+        if self.py3langid is not None:
+            top = self.py3langid.top(text)
             return top[1] if top is not None and top[0] == language else 0.0
         probs = self.langdetect.broad_probabilities(text, normalise_code(expected), candidates)
         found = best_detection(probs, normalise_code(expected), letter_count(text))
@@ -240,3 +238,10 @@ class CombinedDetector:
             else:
                 results.append(op.candidates)
         return results
+
+    def preload(self, languages: Sequence[str] = ("en", "fr")) -> None:
+        """Load the models of every backend now (benchmarks time detection, not loading)."""
+        self.lingua.detect_many(["Hello world, this is text.", "Bonjour à tous."], "en", languages)
+        langdetect_factory()
+        if self.py3langid is not None:
+            self.py3langid.scores("Hello world.", languages)

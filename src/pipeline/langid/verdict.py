@@ -25,7 +25,7 @@ from typing import Literal
 
 from pipeline.langid.clean import detectable_text, letter_count
 from pipeline.langid.combined import CombinedDetector, logistic
-from pipeline.langid.detect import Detection, Detector, language_set, normalise_code
+from pipeline.langid.detection import Detection, Detector, language_set, normalise_code
 
 MIN_LETTERS = 8
 """Texts with fewer letters (after cleaning) get no verdict from a single backend."""
