@@ -6,7 +6,7 @@ import pytest
 
 from helpers import SHARED_DATA
 from pipeline.catalog.model import Catalog, Message
-from pipeline.catalog.pofile import parse_po, read_po
+from pipeline.catalog.po_read import parse_po, read_po
 from pipeline.checks.header import (
     PluralExpressionError,
     compile_plural,

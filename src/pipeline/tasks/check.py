@@ -14,7 +14,7 @@ from typing import Any
 from pipeline import __version__
 from pipeline.catalog import store
 from pipeline.catalog.model import Catalog, Message
-from pipeline.catalog.pofile import parse_po
+from pipeline.catalog.po_read import parse_po
 from pipeline.checks.baseline import Baseline, parse_baseline, subtract
 from pipeline.checks.detector import BatchJudge, JudgeSpec, Query, judge_spec
 from pipeline.checks.glossary import Glossary, load_glossary
