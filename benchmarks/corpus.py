@@ -585,7 +585,8 @@ def fill_catalogs(root: Path, plan: _Plan) -> CorpusInfo:
     from dataclasses import replace
 
     from pipeline.catalog.model import Message
-    from pipeline.catalog.pofile import format_po, read_po
+    from pipeline.catalog.po_read import read_po
+    from pipeline.catalog.po_write import format_po
 
     info = plan.info
     rng = random.Random(info.seed * 7919 + 17)
@@ -812,7 +813,7 @@ def generate_merge_case(
     changed slightly (a word inserted), as after an edit of the English pages."""
     from pipeline.catalog.header import template_header
     from pipeline.catalog.model import Catalog, Message, format_header
-    from pipeline.catalog.pofile import format_po
+    from pipeline.catalog.po_write import format_po
 
     rng = random.Random(seed)
     pairs = load_pairs() or _pseudo_pairs(rng, 4000)
@@ -886,7 +887,7 @@ def generate_catalog_set(
     """PO files (``root/locale/fr/LC_MESSAGES/*.po``) of at least ``min_bytes`` bytes and
     ``min_entries`` entries: 90 % translated, 5 % fuzzy, 5 % empty, a few planted faults."""
     from pipeline.catalog.model import Catalog, Message, format_header
-    from pipeline.catalog.pofile import format_po
+    from pipeline.catalog.po_write import format_po
 
     rng = random.Random(seed)
     pairs = load_pairs() or _pseudo_pairs(rng, 4000)

@@ -505,7 +505,7 @@ def _count_msgids(path: Path) -> tuple[int, list[str]]:
     """Entries (header excluded) of a PO/POT file, and their msgids (joined, unescaped)."""
     if not path.is_file():
         return 0, []
-    from pipeline.catalog.pofile import parse_po
+    from pipeline.catalog.po_read import parse_po
 
     try:
         catalog = parse_po(path.read_text("utf-8"), path.name)
@@ -519,7 +519,7 @@ def _count_msgids(path: Path) -> tuple[int, list[str]]:
 def _inprocess_extraction(pages: Sequence[Path], repeat: int) -> dict[str, Any]:
     """Our extraction vs markdown-it-py's bare parse of the same text, in this process."""
     from pipeline.catalog.extract import extract
-    from pipeline.catalog.pofile import format_po
+    from pipeline.catalog.po_write import format_po
     from pipeline.content.pages import parse_page
     from pipeline.segment.parser import markdown_parser
 
@@ -678,7 +678,7 @@ def merge(work: Path, quick: bool, peers: bool) -> dict[str, Any]:
 
 
 def _fuzzy_ids(path: Path) -> list[str]:
-    from pipeline.catalog.pofile import read_po
+    from pipeline.catalog.po_read import read_po
 
     if not path.is_file():
         return []
@@ -686,7 +686,7 @@ def _fuzzy_ids(path: Path) -> list[str]:
 
 
 def _fuzzy_summary(path: Path) -> dict[str, Any]:
-    from pipeline.catalog.pofile import read_po
+    from pipeline.catalog.po_read import read_po
 
     if not path.is_file():
         return {}
@@ -798,7 +798,7 @@ print(json.dumps({"seconds": seconds, "load_seconds": load, "segments": len(text
 
 
 def detection(work: Path, quick: bool) -> dict[str, Any]:
-    from pipeline.catalog.pofile import read_po
+    from pipeline.catalog.po_read import read_po
 
     folder = work / "catalog-set" / "locale" / "fr" / "LC_MESSAGES"
     texts: list[str] = []

@@ -24,7 +24,8 @@ from pathlib import Path
 from hypothesis import strategies as st
 
 from pipeline.catalog.model import Catalog, Message
-from pipeline.catalog.pofile import format_po, parse_po
+from pipeline.catalog.po_read import parse_po
+from pipeline.catalog.po_write import format_po
 from reliability.sites import (
     fill_translations,
     init_site,

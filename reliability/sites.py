@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pipeline.catalog import store
 from pipeline.catalog.model import Catalog
-from pipeline.catalog.pofile import parse_po
+from pipeline.catalog.po_read import parse_po
 from pipeline.cli import main
 from pipeline.config import load_config
 

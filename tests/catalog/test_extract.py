@@ -9,7 +9,8 @@ import pytest
 
 from helpers import check_golden
 from pipeline.catalog.extract import extract
-from pipeline.catalog.pofile import format_po, parse_po
+from pipeline.catalog.po_read import parse_po
+from pipeline.catalog.po_write import format_po
 from pipeline.content.pages import parse_page
 
 CASES = sorted((Path(__file__).parent / "extract").glob("*.md"))

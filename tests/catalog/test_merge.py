@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 from helpers import check_golden
 from pipeline.catalog.merge import MergeResult, merge
 from pipeline.catalog.model import Catalog, Message
-from pipeline.catalog.pofile import format_po, parse_po, read_po
+from pipeline.catalog.po_read import parse_po, read_po
+from pipeline.catalog.po_write import format_po
 
 HERE = Path(__file__).parent / "merge"
 SCENARIOS = sorted(p.parent for p in HERE.glob("*/new.pot"))

@@ -11,7 +11,8 @@ import pytest
 from helpers import REPO, copy_site
 from pipeline.catalog.mo import format_mo, hash_string, hash_table_size, mo_entries
 from pipeline.catalog.model import Catalog, Message
-from pipeline.catalog.pofile import format_po, read_po
+from pipeline.catalog.po_read import read_po
+from pipeline.catalog.po_write import format_po
 from pipeline.config import load_config
 from pipeline.tasks.compile import run_compile
 
@@ -118,7 +119,7 @@ def test_mixed_catalogue_entries() -> None:
 
 
 def _parse(text: str) -> Catalog:
-    from pipeline.catalog.pofile import parse_po
+    from pipeline.catalog.po_read import parse_po
 
     return parse_po(text, "test.po")
 

@@ -1,4 +1,4 @@
-"""PO header checks and the gettext plural expression evaluator."""
+"""PO header checks."""
 
 from __future__ import annotations
 
@@ -6,14 +6,8 @@ import pytest
 
 from helpers import SHARED_DATA
 from pipeline.catalog.model import Catalog, Message
-from pipeline.catalog.pofile import parse_po, read_po
-from pipeline.checks.header import (
-    PluralExpressionError,
-    compile_plural,
-    header_issues,
-    parse_plural_forms,
-    standard_plural_forms,
-)
+from pipeline.catalog.po_read import parse_po, read_po
+from pipeline.checks.header import header_issues
 
 SAMPLES = SHARED_DATA / "po-samples"
 GOOD = [
@@ -210,48 +204,3 @@ def test_no_header_and_templates() -> None:
 
 def test_expected_language_unknown_is_not_required() -> None:
     assert messages(po(GOOD), None) == []
-
-
-# --------------------------------------------------------------------------- evaluator
-
-
-@pytest.mark.parametrize(
-    ("expression", "values"),
-    [
-        ("n > 1", {0: 0, 1: 0, 2: 1}),
-        ("n != 1", {0: 1, 1: 0, 5: 1}),
-        ("0", {0: 0, 7: 0}),
-        ("n==1 ? 0 : n==2 ? 1 : 2", {1: 0, 2: 1, 3: 2}),
-        ("(n%10==1 && n%100!=11) ? 0 : 1", {1: 0, 11: 1, 21: 0, 111: 1}),
-        ("!n", {0: 1, 3: 0}),
-        ("n - 1 > 5", {0: 1, 1: 0, 7: 1}),  # unsigned arithmetic: 0 - 1 wraps around
-        ("2 + 3 * n", {0: 2, 2: 8}),
-        ("(2 + 3) * n / 2", {3: 7}),
-        ("n || 0 && 0", {1: 1, 0: 0}),
-        ("n <= 1 ? 0 : n >= 5 ? 2 : 1", {1: 0, 3: 1, 5: 2}),
-    ],
-)
-def test_plural_evaluator(expression: str, values: dict[int, int]) -> None:
-    function = compile_plural(expression)
-    assert {n: function(n) for n in values} == values
-
-
-@pytest.mark.parametrize(
-    "expression", ["", "n >", "(n", "n ? 1", "x", "n; 1", "1 2", "n === 1", "__import__('os')"]
-)
-def test_plural_evaluator_rejects(expression: str) -> None:
-    with pytest.raises(PluralExpressionError):
-        compile_plural(expression)
-
-
-def test_parse_plural_forms() -> None:
-    count, function = parse_plural_forms("nplurals=2; plural=(n > 1);")
-    assert count == 2 and function(2) == 1
-    with pytest.raises(PluralExpressionError):
-        parse_plural_forms("nplurals=0; plural=0;")
-
-
-def test_standard_plural_forms() -> None:
-    assert standard_plural_forms("fr") == "nplurals=2; plural=(n > 1);"
-    assert standard_plural_forms("fr_CA") == "nplurals=2; plural=(n > 1);"
-    assert standard_plural_forms("de") == "nplurals=2; plural=(n != 1);"

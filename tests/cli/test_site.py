@@ -10,7 +10,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from helpers import copy_site, snapshot
-from pipeline.catalog.pofile import read_po
+from pipeline.catalog.po_read import read_po
 from pipeline.cli import main
 
 

@@ -19,7 +19,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from reliability.profiles import is_long, profile
 
-from pipeline.catalog.pofile import format_po, parse_po
+from pipeline.catalog.po_read import parse_po
+from pipeline.catalog.po_write import format_po
 from pipeline.errors import PipelineError
 from pipeline.segment import segment_page
 from pipeline.segment.frontmatter import split_front_matter
@@ -248,7 +249,7 @@ ATHERIS_SCRIPT = """
 import contextlib, sys
 import atheris
 with atheris.instrument_imports():
-    from pipeline.catalog.pofile import parse_po
+    from pipeline.catalog.po_read import parse_po
     from pipeline.errors import PipelineError
     from pipeline.segment import segment_page
     from pipeline.segment.frontmatter import split_front_matter

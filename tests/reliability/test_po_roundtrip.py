@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from reliability.profiles import profile
 
 from pipeline.catalog.model import Catalog, Message
-from pipeline.catalog.pofile import format_po, parse_po
+from pipeline.catalog.po_read import parse_po
+from pipeline.catalog.po_write import format_po
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO.parent / "shared" / "data" / "po-samples"

@@ -14,7 +14,8 @@ from reliability.sites import run
 from pipeline.catalog import store
 from pipeline.catalog.merge import merge
 from pipeline.catalog.model import Catalog, Message
-from pipeline.catalog.pofile import format_po, parse_po
+from pipeline.catalog.po_read import parse_po
+from pipeline.catalog.po_write import format_po
 from pipeline.config import load_config
 from pipeline.errors import CatalogError, PipelineError, SourceError
 from pipeline.segment import segment_page

@@ -12,7 +12,7 @@ import pytest
 
 from helpers import SHARED_DATA, french_site
 from pipeline.catalog import store
-from pipeline.catalog.pofile import read_po
+from pipeline.catalog.po_read import read_po
 from pipeline.render.coverage import Counts, catalog_counts
 from pipeline.tasks.pages import run_pages
 from pipeline.tasks.status import format_status_table, run_status

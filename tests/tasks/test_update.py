@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from helpers import french_site
-from pipeline.catalog.pofile import read_po
+from pipeline.catalog.po_read import read_po
 from pipeline.cli import main
 
 

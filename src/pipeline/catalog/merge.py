@@ -52,13 +52,13 @@ Where this deliberately differs from msgmerge:
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
 from pipeline.catalog.model import Catalog, Message
+from pipeline.catalog.plural import declared_nplurals
 
 FUZZY_THRESHOLD = 0.6
 """A fuzzy match must be more similar than this (gettext's ``FUZZY_THRESHOLD``)."""
@@ -95,8 +95,6 @@ _KNOWN_FIELDS = (
     "Content-Transfer-Encoding",
 )
 """Header fields msgmerge knows, in the order it writes them (others follow)."""
-
-_NPLURALS_RE = re.compile(r"nplurals\s*=\s*(\d+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -448,7 +446,7 @@ def _plural_count(header: Message | None) -> int:
     for line in header.msgstr.split("\n"):
         name, sep, value = line.partition(":")
         if sep and name.strip().lower() == "plural-forms":
-            match = _NPLURALS_RE.search(value)
-            if match is not None and int(match.group(1)) > 0:
-                return int(match.group(1))
+            count = declared_nplurals(value)
+            if count is not None:
+                return count
     return _DEFAULT_NPLURALS

@@ -7,7 +7,8 @@ import stat
 from pathlib import Path
 
 from pipeline.catalog.model import Catalog
-from pipeline.catalog.pofile import format_po, read_po
+from pipeline.catalog.po_read import read_po
+from pipeline.catalog.po_write import format_po
 from pipeline.config import Config
 from pipeline.errors import CatalogError
 from pipeline.fsio import write_if_changed

@@ -1,28 +1,28 @@
 """Header checks of a PO catalogue: Language, Plural-Forms, charset, duplicate fields.
 
-``Plural-Forms`` is evaluated with a small evaluator of gettext's C expression subset (no
-``eval``) and compared with CLDR's plural rules (Babel) for the language.
+``Plural-Forms`` is evaluated (:mod:`pipeline.catalog.plural`) and compared with CLDR's plural
+rules (Babel) for the language.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 
 from pipeline import languages
 from pipeline.catalog.model import Catalog, Message
+from pipeline.catalog.plural import (
+    PluralExpressionError,
+    parse_plural_forms,
+    standard_plural_forms,
+)
 from pipeline.model import Issue
 
-_PLURAL_FORMS = re.compile(
-    r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*", re.DOTALL | re.IGNORECASE
-)
 _CHARSET = re.compile(r"charset\s*=\s*([^\s;]+)", re.IGNORECASE)
 _UTF8 = ("utf-8", "utf8")
-_MAX_FORMS = 64
 _SAMPLES: tuple[int, ...] = (
     *range(0, 1001),
     10_000,
@@ -34,30 +34,6 @@ _SAMPLES: tuple[int, ...] = (
     1_000_000_000,
 )
 """The values of n on which a plural expression is compared with CLDR's rules."""
-
-_CLASSIC: dict[str, str] = {
-    "fr": "nplurals=2; plural=(n > 1);",
-    "pt_BR": "nplurals=2; plural=(n > 1);",
-    "pt": "nplurals=2; plural=(n != 1);",
-    "es": "nplurals=2; plural=(n != 1);",
-    "it": "nplurals=2; plural=(n != 1);",
-    "ca": "nplurals=2; plural=(n != 1);",
-}
-"""The classic gettext ``Plural-Forms`` (GNU gettext manual) where it differs from Babel's
-CLDR-derived one, which adds a form for CLDR's ``many`` (n = 1000000...)."""
-
-
-def standard_plural_forms(lang: str) -> str:
-    """The ``Plural-Forms`` value to suggest for a language: gettext's classic one, else Babel's."""
-    code = languages.normalize(lang)
-    for key in (code, code.split("_", 1)[0]):
-        if key in _CLASSIC:
-            return _CLASSIC[key]
-    return languages.plural_forms(code)
-
-
-class PluralExpressionError(ValueError):
-    """A plural expression that gettext's grammar does not accept, or that cannot be evaluated."""
 
 
 def header_issues(catalog: Catalog, expected_lang: str | None) -> list[tuple[int, Issue]]:
@@ -271,164 +247,3 @@ def _plural_problem(
                 f"{form}, unlike CLDR's plural rules for {lang}"
             )
     return None
-
-
-def parse_plural_forms(value: str) -> tuple[int, Callable[[int], int]]:
-    """``nplurals=2; plural=(n > 1);`` -> (2, a function of n). Raises PluralExpressionError."""
-    match = _PLURAL_FORMS.fullmatch(value)
-    if match is None:
-        raise PluralExpressionError("expected 'nplurals=N; plural=EXPRESSION;'")
-    nplurals = int(match.group(1))
-    if not 1 <= nplurals <= _MAX_FORMS:
-        raise PluralExpressionError(f"nplurals must be between 1 and {_MAX_FORMS}")
-    return nplurals, compile_plural(match.group(2))
-
-
-# --------------------------------------------------------------------------- C expressions
-
-_TOKEN = re.compile(r"\s*(?:(\d+)|(n)\b|(\|\||&&|==|!=|<=|>=|[-+*/%<>!?:()]))")
-_MASK64 = (1 << 64) - 1
-_Fn = Callable[[int], int]
-_BINARY: tuple[tuple[str, ...], ...] = (
-    ("||",),
-    ("&&",),
-    ("==", "!="),
-    ("<", ">", "<=", ">="),
-    ("+", "-"),
-    ("*", "/", "%"),
-)
-
-
-def compile_plural(expression: str) -> Callable[[int], int]:
-    """Compile gettext's C subset (``?:``, ``||``, ``&&``, comparisons, arithmetic, ``!``,
-    parentheses, ``n``) into a function of n. Arithmetic is unsigned 64-bit, as in gettext."""
-    if len(expression) > 2000:
-        raise PluralExpressionError("expression too long")
-    tokens = _tokenize(expression)
-    parser = _Parser(tokens)
-    function = parser.ternary()
-    if parser.position != len(tokens):
-        raise PluralExpressionError(f"unexpected {tokens[parser.position]!r}")
-    return function
-
-
-def _tokenize(expression: str) -> list[str]:
-    tokens: list[str] = []
-    position = 0
-    text = expression.rstrip()
-    while position < len(text):
-        match = _TOKEN.match(text, position)
-        if match is None or match.end() == position:
-            raise PluralExpressionError(f"unexpected character {text[position:].strip()[:1]!r}")
-        tokens.append(match.group(match.lastindex or 0))
-        position = match.end()
-    if not tokens:
-        raise PluralExpressionError("empty expression")
-    return tokens
-
-
-@dataclass(slots=True)
-class _Parser:
-    """Recursive-descent parser producing closures."""
-
-    tokens: list[str]
-    position: int = 0
-    depth: int = 0
-
-    def peek(self) -> str | None:
-        return self.tokens[self.position] if self.position < len(self.tokens) else None
-
-    def take(self, expected: str | None = None) -> str:
-        token = self.peek()
-        if token is None:
-            raise PluralExpressionError("unexpected end of expression")
-        if expected is not None and token != expected:
-            raise PluralExpressionError(f"expected {expected!r}, found {token!r}")
-        self.position += 1
-        return token
-
-    def ternary(self) -> _Fn:
-        self.depth += 1
-        if self.depth > 200:
-            raise PluralExpressionError("expression nested too deeply")
-        condition = self.binary(0)
-        if self.peek() == "?":
-            self.take("?")
-            then = self.ternary()
-            self.take(":")
-            otherwise = self.ternary()
-            self.depth -= 1
-            return lambda n: then(n) if condition(n) else otherwise(n)
-        self.depth -= 1
-        return condition
-
-    def binary(self, level: int) -> _Fn:
-        if level == len(_BINARY):
-            return self.unary()
-        left = self.binary(level + 1)
-        while self.peek() in _BINARY[level]:
-            operator = self.take()
-            right = self.binary(level + 1)
-            left = _combine(operator, left, right)
-        return left
-
-    def unary(self) -> _Fn:
-        token = self.peek()
-        if token == "!":
-            self.take()
-            operand = self.unary()
-            return lambda n: int(not operand(n))
-        if token == "-":
-            self.take()
-            operand = self.unary()
-            return lambda n: (-operand(n)) & _MASK64
-        if token == "+":
-            self.take()
-            return self.unary()
-        return self.primary()
-
-    def primary(self) -> _Fn:
-        token = self.take()
-        if token == "(":
-            inner = self.ternary()
-            self.take(")")
-            return inner
-        if token == "n":
-            return lambda n: n & _MASK64
-        if token.isdigit():
-            value = int(token) & _MASK64
-            return lambda n: value
-        raise PluralExpressionError(f"unexpected {token!r}")
-
-
-def _combine(operator: str, left: _Fn, right: _Fn) -> _Fn:
-    if operator == "||":
-        return lambda n: int(bool(left(n)) or bool(right(n)))
-    if operator == "&&":
-        return lambda n: int(bool(left(n)) and bool(right(n)))
-    if operator in ("/", "%"):
-        return _divide(operator, left, right)
-    operations: dict[str, Callable[[int, int], int]] = {
-        "==": lambda a, b: int(a == b),
-        "!=": lambda a, b: int(a != b),
-        "<": lambda a, b: int(a < b),
-        ">": lambda a, b: int(a > b),
-        "<=": lambda a, b: int(a <= b),
-        ">=": lambda a, b: int(a >= b),
-        "+": lambda a, b: (a + b) & _MASK64,
-        "-": lambda a, b: (a - b) & _MASK64,
-        "*": lambda a, b: (a * b) & _MASK64,
-    }
-    operation = operations[operator]
-    return lambda n: operation(left(n), right(n))
-
-
-def _divide(operator: str, left: _Fn, right: _Fn) -> _Fn:
-    def evaluate(n: int) -> int:
-        divisor = right(n)
-        if divisor == 0:
-            raise PluralExpressionError("division by zero")
-        dividend = left(n)
-        return dividend // divisor if operator == "/" else dividend % divisor
-
-    return evaluate

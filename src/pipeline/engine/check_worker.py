@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.catalog.pofile import parse_po
+from pipeline.catalog.po_read import parse_po
 from pipeline.checks.detector import BatchJudge, Query
 from pipeline.checks.language import Judge, LanguageVerdict
 from pipeline.checks.run import (

@@ -8,7 +8,7 @@ import polib
 import pytest
 
 from helpers import REPO
-from pipeline.catalog.pofile import read_po
+from pipeline.catalog.po_read import read_po
 
 SHIPPED = sorted((REPO / "locale").rglob("*.po*")) if (REPO / "locale").is_dir() else []
 
