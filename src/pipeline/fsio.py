@@ -35,6 +35,19 @@ def read_text(path: Path, display: str, error: type[PipelineError] = PipelineErr
     return decode_text(read_bytes(path, display, error), display, error)
 
 
+def read_text_if_exists(
+    path: Path, display: str, error: type[PipelineError] = PipelineError
+) -> str | None:
+    """Like :func:`read_text`, but None when there is no such file."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise error(f"cannot read: {exc.strerror or exc}", display) from None
+    return decode_text(data, display, error)
+
+
 def display_path(root: Path, path: Path) -> str:
     """``path`` relative to the site ``root``, with ``/`` separators (as given when it is not
     below the root). Cheap: a string prefix test, no file system access."""

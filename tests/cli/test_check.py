@@ -143,6 +143,12 @@ POSITIVES: list[tuple[str, dict[str, str], str, list[tuple[str, int]]]] = [
     ),
     ("empty-msgstr", {PO_PATH: po(entry(SENTENCE, ""))}, "untranslated", [(PO_PATH, 10)]),
     (
+        "empty-msgstr-with-context",
+        {PO_PATH: po(f'msgctxt "menu"\nmsgid "{SENTENCE}"\nmsgstr ""')},
+        "untranslated",
+        [(PO_PATH, 11)],
+    ),
+    (
         "empty-plural-form",
         {
             PO_PATH: po(
@@ -161,7 +167,7 @@ POSITIVES: list[tuple[str, dict[str, str], str, list[tuple[str, int]]]] = [
                 "- Regional meetings are organised every year.",
             )
         },
-        "untranslated",
+        "unchanged-translation",  # the same rule as an unchanged msgstr (checks/pair.py)
         [("content/fr/p.md", 10)],
     ),
     (

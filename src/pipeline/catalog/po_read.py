@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pipeline.catalog.model import Catalog, Message
 from pipeline.errors import CatalogError
+from pipeline.fsio import read_text
 
 __all__ = ["catalog_language", "parse_po", "read_po"]
 
@@ -465,16 +466,7 @@ def _check_charset(header: Message, lines: list[str], path: str) -> None:
 def read_po(path: Path, display: str | None = None) -> Catalog:
     """Read a PO/POT file (strict UTF-8, BOM and CRLF accepted) and parse it."""
     name = display or str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise CatalogError(f"cannot read file: {exc.strerror or exc}", name) from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise CatalogError(f"invalid UTF-8 (byte 0x{data[exc.start]:02x})", name, line) from None
-    return parse_po(text, name)
+    return parse_po(read_text(path, name, CatalogError), name)
 
 
 def catalog_language(catalog: Catalog) -> str | None:

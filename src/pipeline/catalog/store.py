@@ -11,7 +11,7 @@ from pipeline.catalog.po_read import read_po
 from pipeline.catalog.po_write import format_po
 from pipeline.config import Config
 from pipeline.errors import CatalogError
-from pipeline.fsio import write_if_changed
+from pipeline.fsio import read_text_if_exists, write_if_changed
 
 _DATE_LINE = re.compile(r'^"(POT-Creation-Date|PO-Revision-Date): [^"\\]*\\n"$', re.MULTILINE)
 
@@ -24,13 +24,6 @@ def pot_path(config: Config, domain: str) -> Path:
 def po_path(config: Config, lang: str, domain: str) -> Path:
     """``locale/<lang>/LC_MESSAGES/<domain>.po``."""
     return config.locale_path / lang / "LC_MESSAGES" / f"{domain}.po"
-
-
-def display(config: Config, path: Path) -> str:
-    try:
-        return path.relative_to(config.root).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def template_domains(config: Config) -> list[str]:
@@ -59,7 +52,7 @@ def language_catalogs(config: Config, lang: str) -> list[tuple[str, Path]]:
 
 def load(config: Config, path: Path) -> Catalog:
     """Read a PO or POT file; errors name the site-relative path."""
-    return read_po(path, display(config, path))
+    return read_po(path, config.display(path))
 
 
 def check_writable(config: Config, path: Path) -> None:
@@ -68,7 +61,7 @@ def check_writable(config: Config, path: Path) -> None:
     ``locale -> /elsewhere`` would otherwise make every run write outside the site;
     a FIFO in place of a PO file would make reading it block forever.
     """
-    where = display(config, path)
+    where = config.display(path)
     try:
         inside = path.parent.resolve().is_relative_to(config.root.resolve())
     except (OSError, RuntimeError) as exc:
@@ -96,12 +89,7 @@ def save(config: Config, path: Path, catalog: Catalog) -> bool:
     """
     text = format_po(catalog, width=config.width)
     check_writable(config, path)
-    try:
-        old = path.read_text("utf-8")
-    except FileNotFoundError:
-        old = None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CatalogError(f"cannot read: {exc}", display(config, path)) from exc
+    old = read_text_if_exists(path, config.display(path), CatalogError)
     if old is not None and _without_dates(old) == _without_dates(text):
         return False
     return write_if_changed(path, text.encode("utf-8"))

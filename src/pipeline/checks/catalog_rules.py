@@ -7,11 +7,9 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from pipeline.checks.candidate import Candidate, SourceLanguageOf, make, message_suppression
-from pipeline.checks.glossary import glossary_issues
 from pipeline.checks.header import header_issues
-from pipeline.checks.markup import markup_issues
+from pipeline.checks.pair import PairContext, pair_findings
 from pipeline.checks.typography import typography_issues
-from pipeline.checks.unchanged import needs_translation
 from pipeline.content.site import CatalogFile
 from pipeline.glossary.model import Glossary
 from pipeline.model import Location
@@ -43,6 +41,7 @@ def catalog_findings(
             detected=issue.detected,
         )
     allow = tuple(str(a) for a in options.get("unchanged-translation", {}).get("allow", ()))
+    pair = PairContext(file.lang, glossary, allow, source_language_of)
     typo_options = options.get("typography", {})
     for message in catalog.messages:
         if message.obsolete:
@@ -76,59 +75,19 @@ def catalog_findings(
             )
             continue
         for index, translation in enumerate(texts):
-            source = message.source_of(index)
-            yield from _pair_findings(
-                file,
-                where,
-                source,
-                translation,
-                hush,
-                glossary,
-                allow,
-                typo_options,
-                source_language_of,
+            yield from pair_findings(
+                message.source_of(index), translation, where, pair, suppression=hush
             )
-
-
-def _pair_findings(
-    file: CatalogFile,
-    where: Location,
-    source: str,
-    translation: str,
-    hush: Any,
-    glossary: Glossary | None,
-    allow: tuple[str, ...],
-    typo_options: Mapping[str, Any],
-    source_language_of: SourceLanguageOf,
-) -> Iterator[Candidate]:
-    if translation == source:
-        if needs_translation(source, allow) and source_language_of(source) != file.lang:
-            yield make(
-                "unchanged-translation",
-                where,
-                "translation is identical to the source text",
-                suppression=hush,
-                source=source,
-                translation=translation,
-            )
-        return
-    families = [
-        ("markup-mismatch", markup_issues(source, translation)),
-        (
-            "glossary",
-            glossary_issues(glossary, source, translation, file.lang) if glossary else [],
-        ),
-        ("typography", typography_issues(translation, file.lang, typo_options)),
-    ]
-    for rule, issues in families:
-        for issue in issues:
-            yield make(
-                rule,
-                where,
-                issue.message,
-                suppression=hush,
-                source=source,
-                translation=translation,
-                expected=issue.expected,
-                detected=issue.detected,
-            )
+            if translation == message.source_of(index):
+                continue  # an unchanged text is reported as such, not for its punctuation
+            for issue in typography_issues(translation, file.lang, typo_options):
+                yield make(
+                    "typography",
+                    where,
+                    issue.message,
+                    suppression=hush,
+                    source=message.source_of(index),
+                    translation=translation,
+                    expected=issue.expected,
+                    detected=issue.detected,
+                )

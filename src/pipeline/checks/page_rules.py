@@ -10,9 +10,8 @@ from pipeline.catalog.align import align
 from pipeline.catalog.extract import domain_of
 from pipeline.checks.candidate import Candidate, SourceLanguageOf, Suppression, make
 from pipeline.checks.generated import intact_generated
-from pipeline.checks.glossary import glossary_issues
+from pipeline.checks.pair import PairContext, pair_findings
 from pipeline.checks.typography import typography_issues
-from pipeline.checks.unchanged import needs_translation
 from pipeline.content.site import Site
 from pipeline.glossary.model import Glossary
 from pipeline.model import Location, Page, Segment
@@ -67,34 +66,19 @@ def translated_page_findings(
                 # A generated page repeats its catalogue, which is checked on its own.
                 continue
             yield from _structure(source, page)
+            context = PairContext(lang, glossary, allow, source_language_of)
             for pair in align(source, page).pairs:
-                unit, text = pair.target, pair.target.text
-                hush = segment_suppression(page, unit)
-                where = Location(page.path, unit.line)
-                if text == pair.source.text:
-                    if needs_translation(text, allow) and source_language_of(text) != lang:
-                        yield make(
-                            "untranslated",
-                            where,
-                            f"passage is identical to its source ({source.path}:"
-                            f"{pair.source.line})",
-                            suppression=hush,
-                            source=pair.source.text,
-                            translation=text,
-                        )
-                    continue
-                if glossary is not None and unit.lang is None:
-                    for issue in glossary_issues(glossary, pair.source.text, text, lang):
-                        yield make(
-                            "glossary",
-                            where,
-                            issue.message,
-                            suppression=hush,
-                            source=pair.source.text,
-                            translation=text,
-                            expected=issue.expected,
-                            detected=issue.detected,
-                        )
+                unit = pair.target
+                yield from pair_findings(
+                    pair.source.text,
+                    unit.text,
+                    Location(page.path, unit.line),
+                    context,
+                    suppression=segment_suppression(page, unit),
+                    markup=pair.certain and unit.lang is None,
+                    glossary=unit.lang is None,
+                    origin=f"{source.path}:{pair.source.line}",
+                )
 
 
 def page_typography(site: Site, options: Mapping[str, Any]) -> Iterator[Candidate]:

@@ -14,6 +14,7 @@ from pipeline.config.check_settings import CheckSettings, check_settings
 from pipeline.config.environment import Environment
 from pipeline.config.toml_source import TomlSource, did_you_mean, read_toml
 from pipeline.errors import ConfigError
+from pipeline.fsio import display_path
 
 CONFIG_NAME = "pipeline.toml"
 
@@ -71,6 +72,10 @@ class Config:
     @property
     def all_languages(self) -> tuple[str, ...]:
         return (self.source_language, *self.languages)
+
+    def display(self, path: Path) -> str:
+        """A file's site-relative path with ``/`` separators, for messages and keys."""
+        return display_path(self.root, path)
 
 
 def load_config(root: Path, environment: Environment | None = None) -> Config:

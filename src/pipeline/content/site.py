@@ -55,7 +55,7 @@ def load_site(config: Config, langs: Sequence[str]) -> Site:
             continue
         pages[lang] = tuple(load_pages(config, lang))
         for domain, path in store.language_catalogs(config, lang):
-            display = store.display(config, path)
+            display = config.display(path)
             try:
                 catalogs.append(CatalogFile(display, lang, domain, store.load(config, path)))
             except CatalogError as exc:

@@ -19,12 +19,13 @@ from pipeline.catalog import store
 from pipeline.checks.request import CheckRequest
 from pipeline.config import Config
 from pipeline.content.marker import MARKER_PREFIX
-from pipeline.content.pages import display_path, page_name, page_paths
+from pipeline.content.pages import page_files
 from pipeline.engine.cache import digest
 from pipeline.engine.check_jobs import CatalogJob, GroupJob, Job, PageJob, SiteFile
 from pipeline.engine.pages import page_key as cached_page_key
 from pipeline.engine.stats import FileStats
-from pipeline.errors import CatalogError, SourceError
+from pipeline.errors import CatalogError, PipelineError, SourceError
+from pipeline.fsio import read_bytes
 
 _GENERATED_MARK = MARKER_PREFIX.encode("utf-8")
 
@@ -52,27 +53,9 @@ class SiteFiles:
         return langs | {f.display: f.lang for f in self.catalogs}
 
 
-def _relative(base: str, path: Path) -> str | None:
-    """``path`` below the folder ``base`` with ``/`` separators (a fast ``relative_to``)."""
-    text = str(path)
-    if not text.startswith(base + os.sep):
-        return None
-    return text[len(base) + 1 :].replace(os.sep, "/")
-
-
-def _display(config: Config, path: Path) -> str:
-    """A file's site-relative path for messages and keys."""
-    return _relative(str(config.root), path) or display_path(config, path)
-
-
-def _read(config: Config, path: Path, lang: str, name: str, error: type[Exception]) -> SiteFile:
-    display = _display(config, path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        if error is SourceError:
-            raise SourceError(f"cannot read: {exc.strerror}", display) from exc
-        raise CatalogError(f"cannot read file: {exc.strerror or exc}", display) from None
+def _read(config: Config, path: Path, lang: str, name: str, error: type[PipelineError]) -> SiteFile:
+    display = config.display(path)
+    data = read_bytes(path, display, error)
     # Only a generated page's bytes are kept (its catalogues are named in it): workers
     # read the files again, so that a large site is never held in memory at once.
     kept = data if error is SourceError and _GENERATED_MARK in data else None
@@ -80,7 +63,7 @@ def _read(config: Config, path: Path, lang: str, name: str, error: type[Exceptio
 
 
 def _stat_read(
-    stats: FileStats, config: Config, path: Path, lang: str, name: str, error: type[Exception]
+    stats: FileStats, config: Config, path: Path, lang: str, name: str, error: type[PipelineError]
 ) -> SiteFile:
     """A file, read, or only stat-ed when the size-and-time table knows its hash."""
     text = str(path)
@@ -90,7 +73,7 @@ def _stat_read(
         return _read(config, path, lang, name, error)  # reports the error
     known = stats.trusted_hash(text, info)
     if known is not None:
-        file = SiteFile(_display(config, path), lang, name, text, info.st_size, known)
+        file = SiteFile(config.display(path), lang, name, text, info.st_size, known)
     else:
         file = _read(config, path, lang, name, error)
     stats.record(text, file.size, info.st_mtime_ns, file.hash, file.generated)
@@ -102,12 +85,9 @@ def read_site_files(config: Config, targets: tuple[str, ...], stats: FileStats) 
     ``targets``."""
     groups: dict[str, dict[str, SiteFile]] = {}
     for lang in (config.source_language, *targets):
-        folder = str(config.content_path / lang)
-        for path in page_paths(config, lang):
-            inside = _relative(folder, path)
-            name = os.path.splitext(inside)[0] if inside else page_name(config, lang, path)
-            file = _stat_read(stats, config, path, lang, name, SourceError)
-            groups.setdefault(name, {})[lang] = file
+        for page in page_files(config, lang):
+            file = _stat_read(stats, config, page.path, lang, page.name, SourceError)
+            groups.setdefault(page.name, {})[lang] = file
     catalogs = [
         _stat_read(stats, config, path, lang, domain, CatalogError)
         for lang in targets

@@ -35,6 +35,7 @@ from pipeline.engine.check_jobs import (
 from pipeline.engine.models import load_py3langid
 from pipeline.engine.pages import PAGE_KIND
 from pipeline.errors import CatalogError, PipelineError, SourceError
+from pipeline.fsio import decode_text, read_bytes
 from pipeline.model import Finding, Page
 
 
@@ -52,10 +53,7 @@ def detections_key(fingerprint: str, display: str) -> str:
 
 def load(source: FileRef, display: str, error: type[PipelineError]) -> bytes:
     """The bytes of a file read earlier by the main process, read again (unchanged)."""
-    try:
-        data = Path(source.path).read_bytes()
-    except OSError as exc:
-        raise error(f"cannot read: {exc.strerror or exc}", display) from None
+    data = read_bytes(Path(source.path), display, error)
     if len(data) != source.size or digest(data) != source.hash:
         raise FileChanged("changed while the check ran; run it again", display)
     return data
@@ -64,14 +62,7 @@ def load(source: FileRef, display: str, error: type[PipelineError]) -> bytes:
 def parse_catalog(job: CatalogJob) -> CatalogFile:
     """The catalogue of a job, parsed; a fault is kept in the record (``catalog-invalid``)."""
     try:
-        data = load(job.source, job.display, CatalogError)
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = data.count(b"\n", 0, exc.start) + 1
-            raise CatalogError(
-                f"invalid UTF-8 (byte 0x{data[exc.start]:02x})", job.display, line
-            ) from None
+        text = decode_text(load(job.source, job.display, CatalogError), job.display, CatalogError)
         return CatalogFile(job.display, job.lang, job.domain, parse_po(text, job.display))
     except CatalogError as exc:
         return CatalogFile(job.display, job.lang, job.domain, None, exc)

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 
 from pipeline import __version__
 from pipeline.config import Config
-from pipeline.content.pages import decode_page, display_path, page_name, page_paths, parse_page
+from pipeline.content.pages import decode_page, page_files, parse_page
 from pipeline.engine import Session
 from pipeline.engine.cache import digest
 from pipeline.errors import SourceError
+from pipeline.fsio import read_bytes
 from pipeline.model import Page
 
 PAGE_KIND = "page"
@@ -52,13 +53,9 @@ def segment_all(raw: tuple[RawPage, ...]) -> list[Page]:
 def read_raw(config: Config, lang: str) -> list[RawPage]:
     """The bytes of every page of one language, sorted by path."""
     found = []
-    for path in page_paths(config, lang):
-        display = display_path(config, path)
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise SourceError(f"cannot read: {exc.strerror}", display) from exc
-        found.append(RawPage(display, lang, page_name(config, lang, path), data))
+    for file in page_files(config, lang):
+        data = read_bytes(file.path, file.display, SourceError)
+        found.append(RawPage(file.display, lang, file.name, data))
     return found
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.errors import ConfigError
+from pipeline.fsio import read_text
 from pipeline.glossary.csv_format import parse_csv
 from pipeline.glossary.model import Glossary
 from pipeline.glossary.tbx_format import parse_tbx
@@ -33,15 +34,7 @@ def find_glossary(root: Path, configured: str | None, config_path: str | None) -
 def load_glossary(path: Path, display: str, source_lang: str | None = None) -> Glossary:
     """Read a CSV or TBX glossary. ``source_lang`` is used for a TBX file whose root element
     declares no ``xml:lang``. Raises :class:`ConfigError` (with the line) when malformed."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ConfigError(f"cannot read glossary: {exc.strerror or exc}", display) from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise ConfigError("glossary is not valid UTF-8", display, line) from None
+    text = read_text(path, display, ConfigError).removeprefix("\ufeff")
     suffix = path.suffix.lower()
     if suffix in (".tbx", ".xml") or (suffix != ".csv" and text.lstrip().startswith("<")):
         return parse_tbx(text, display, source_lang)

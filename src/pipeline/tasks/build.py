@@ -25,7 +25,7 @@ from pipeline.catalog.extract import domain_of
 from pipeline.catalog.model import Catalog, Message
 from pipeline.checks.publish import refusal_reasons
 from pipeline.config import BelowThreshold, BuildSettings, Config
-from pipeline.content.pages import PAGE_SUFFIXES, load_page, load_pages
+from pipeline.content.pages import PAGE_SUFFIXES, load_page, load_pages, page_file
 from pipeline.errors import PipelineError
 from pipeline.fsio import write_if_changed
 from pipeline.model import Finding, Location, Page, Segment, Severity, UnitKind
@@ -115,7 +115,7 @@ class _Build:
         fragments are never all held in memory."""
         self.files.add(relative)
         if write_if_changed(self.out / relative, data):
-            self.written.append(_display(self.config, self.out / relative))
+            self.written.append(self.config.display(self.out / relative))
         else:
             self.unchanged += 1
 
@@ -156,7 +156,7 @@ def run_build(config: Config, *, preview: bool = False) -> BuildResult:
         skipped=tuple(sorted(f"{r.lang}/{r.page}" for r in build.records if r.path is None)),
         problems=tuple(sorted(build.problems.values(), key=lambda f: f.sort_key)),
         pages=tuple(build.records),
-        manifest=_display(config, out / "manifest.json"),
+        manifest=config.display(out / "manifest.json"),
         compiled=tuple(compiled),
     )
 
@@ -278,7 +278,7 @@ def _hand_written(config: Config, lang: str, name: str) -> Page | None:
     for suffix in PAGE_SUFFIXES:
         path = config.content_path / lang / f"{name}{suffix}"
         if path.is_file():
-            return load_page(config, lang, path)
+            return load_page(page_file(config, lang, path))
     return None
 
 
@@ -301,7 +301,7 @@ def _accepted(
     accepted: dict[Segment, str] = {}
     if entries is None:
         return accepted
-    display = store.display(build.config, po)
+    display = build.config.display(po)
     links = build.settings.links_for(lang)
     for unit in page.segments:
         message = entries.get(unit.text)
@@ -345,9 +345,5 @@ def _remove_stale(build: _Build, out: Path, preview: bool) -> list[str]:
                 path.unlink()
             except OSError as exc:
                 raise PipelineError(f"cannot remove: {exc.strerror}", relative) from exc
-            removed.append(_display(build.config, path))
+            removed.append(build.config.display(path))
     return sorted(removed)
-
-
-def _display(config: Config, path: Path) -> str:
-    return store.display(config, path)

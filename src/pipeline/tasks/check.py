@@ -11,6 +11,7 @@ from pipeline.config import Config
 from pipeline.engine import Engine, Session
 from pipeline.engine.check_site import run_site_check
 from pipeline.errors import ConfigError
+from pipeline.fsio import read_text
 from pipeline.model import Finding
 
 __all__ = ["CheckRequest", "apply_baseline", "read_baseline", "run_check"]
@@ -37,11 +38,7 @@ def run_check(
 
 
 def read_baseline(path: Path) -> Baseline:
-    try:
-        text = path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read baseline: {exc}", str(path)) from exc
-    return parse_baseline(text, str(path))
+    return parse_baseline(read_text(path, str(path), ConfigError), str(path))
 
 
 def apply_baseline(findings: list[Finding], baseline: Baseline) -> list[Finding]:

@@ -26,13 +26,13 @@ def run_compile(config: Config) -> list[str]:
     for target, data in compiled:
         if data:
             if write_if_changed(target, data):
-                changed.append(store.display(config, target))
+                changed.append(config.display(target))
         elif target.is_file():
             try:
                 target.unlink()
             except OSError as exc:
                 raise PipelineError(
-                    f"cannot remove: {exc.strerror}", store.display(config, target)
+                    f"cannot remove: {exc.strerror}", config.display(target)
                 ) from exc
-            changed.append(store.display(config, target))
+            changed.append(config.display(target))
     return sorted(changed)

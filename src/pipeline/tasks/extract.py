@@ -43,7 +43,7 @@ def run_extract(config: Config, *, engine: Engine | None = None) -> ExtractResul
     )
     for domain, changed in zip(catalogs, saved, strict=True):
         if changed:
-            written.append(store.display(config, paths[domain]))
+            written.append(config.display(paths[domain]))
         else:
             unchanged += 1
     removed: list[str] = []
@@ -54,7 +54,7 @@ def run_extract(config: Config, *, engine: Engine | None = None) -> ExtractResul
         fields = store.load(config, path).header_fields()
         if fields.get("X-Generator") == GENERATOR:
             path.unlink()
-            removed.append(store.display(config, path))
+            removed.append(config.display(path))
     return ExtractResult(
         pages=len(pages),
         units=sum(len(p.segments) for p in pages),

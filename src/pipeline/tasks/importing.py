@@ -79,7 +79,7 @@ def run_import(config: Config, lang: str, *, overwrite: bool = False) -> ImportR
     for domain in sorted(catalogs):
         path = store.po_path(config, lang, domain)
         if store.save(config, path, catalogs[domain]):
-            written.append(store.display(config, path))
+            written.append(config.display(path))
     return ImportResult(
         pages=pages,
         filled=filled,
@@ -96,7 +96,7 @@ def _open_catalog(config: Config, lang: str, domain: str, date: str | None) -> C
     if not pot_file.is_file():
         raise ConfigError(
             f"no template for domain '{domain}' (run 'pipeline extract' first)",
-            store.display(config, pot_file),
+            config.display(pot_file),
         )
     pot = store.load(config, pot_file)
     po_file = store.po_path(config, lang, domain)

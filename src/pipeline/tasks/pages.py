@@ -76,9 +76,9 @@ def run_pages(config: Config, *, force: bool = False) -> PagesResult:
             if catalog is None:
                 without.append(f"{lang}:{source.name}")
                 continue
-            catalog_path = store.display(config, store.po_path(config, lang, domain))
+            catalog_path = config.display(store.po_path(config, lang, domain))
             target = translated_page_path(config, source, lang)
-            display = store.display(config, target)
+            display = config.display(target)
             page = localize_page(
                 source, catalog_translations(catalog), lang=lang, catalog_path=catalog_path
             )
@@ -108,7 +108,7 @@ def _read(path: Path, display: str) -> str | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise SourceError(f"cannot read: {exc.strerror}", display) from exc
+        raise SourceError(f"cannot read: {exc.strerror or exc}", display) from None
     return decode_page(data, display)
 
 

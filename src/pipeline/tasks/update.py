@@ -80,7 +80,7 @@ def run_update(config: Config, langs: tuple[str, ...] = ()) -> list[CatalogUpdat
         merged = merge(old, pot, lang=lang)
         written = store.save(config, path, merged.catalog)
         return CatalogUpdate(
-            path=store.display(config, path),
+            path=config.display(path),
             created=created,
             written=written,
             kept=merged.kept,
