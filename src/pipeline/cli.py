@@ -75,6 +75,14 @@ def _parser() -> argparse.ArgumentParser:
     _engine_options(common, suppress=True)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     add = functools.partial(commands.add_parser, parents=[common])
+    _catalogue_commands(add)
+    _check_command(add)
+    _publish_commands(add)
+    return parser
+
+
+def _catalogue_commands(add: Callable[..., argparse.ArgumentParser]) -> None:
+    """``extract``, ``update``, ``import``."""
 
     add(
         "extract",
@@ -105,6 +113,10 @@ def _parser() -> argparse.ArgumentParser:
         help="replace translations that differ from the page's text",
     )
     imp.set_defaults(run=_import, writes=True)
+
+
+def _check_command(add: Callable[..., argparse.ArgumentParser]) -> None:
+    """``check``."""
     check = add(
         "check",
         help="check pages and catalogues; exit 1 when something is wrong",
@@ -147,6 +159,10 @@ def _parser() -> argparse.ArgumentParser:
         help="record the current findings in FILE and exit 0",
     )
     check.set_defaults(run=_check, writes=False)
+
+
+def _publish_commands(add: Callable[..., argparse.ArgumentParser]) -> None:
+    """``build``, ``compile``, ``status``."""
     build = add(
         "build",
         help="write localised HTML fragments, the manifest, .mo files and the dashboard",
@@ -180,7 +196,6 @@ def _parser() -> argparse.ArgumentParser:
         description="Print, per target language and catalogue, how many entries are "
         "translated, fuzzy and untranslated (counted as 'msgfmt --statistics' counts).",
     ).set_defaults(run=_status, writes=False)
-    return parser
 
 
 def _engine_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:

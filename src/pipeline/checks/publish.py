@@ -6,33 +6,18 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from functools import lru_cache
 
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from mdit_py_plugins.attrs import attrs_plugin
-from mdit_py_plugins.footnote import footnote_plugin
 
 from pipeline.checks.markup import markup_issues
 from pipeline.model import Issue
 from pipeline.render.links import localize_target
 from pipeline.render.sanitize import is_safe
-from pipeline.segment.parser import markdown_parser
+from pipeline.segment.parser import markdown_parser, permissive_parser
 
 __all__ = ["link_targets", "refusal_reasons"]
 
 _TAG_LIKE = re.compile(r"<[/!?]?[A-Za-z][^\s/>]*")
-
-
-@lru_cache(maxsize=1)
-def _permissive_parser() -> MarkdownIt:
-    """A parser that turns every link into a link, ``javascript:`` ones too, to see them."""
-    md = MarkdownIt("commonmark", {"html": True})
-    md.enable(["table", "strikethrough"])
-    md.use(attrs_plugin, spans=True)
-    md.use(footnote_plugin)
-    md.validateLink = lambda url: True  # type: ignore[method-assign]
-    return md
 
 
 def link_targets(text: str) -> list[str]:
@@ -48,7 +33,7 @@ def link_targets(text: str) -> list[str]:
             if token.children:
                 walk(token.children)
 
-    walk(_permissive_parser().parseInline(text, {}))
+    walk(permissive_parser().parseInline(text, {}))
     return found
 
 

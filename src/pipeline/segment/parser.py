@@ -40,6 +40,19 @@ def markdown_parser() -> MarkdownIt:
     return _configured()
 
 
+@lru_cache(maxsize=1)
+def permissive_parser() -> MarkdownIt:
+    """The inline syntax of :func:`markdown_parser` (no front matter or block attributes),
+    except that every link is a link, ``javascript:`` ones too: to see a text's link
+    targets whatever their scheme (markdown-it itself refuses to link unsafe schemes)."""
+    md = MarkdownIt("commonmark", {"html": True})
+    md.enable(["table", "strikethrough"])
+    md.use(attrs_plugin, spans=True)
+    md.use(footnote_plugin)
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    return md
+
+
 def _configured() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True})
     md.enable(["table", "strikethrough"])
