@@ -75,7 +75,9 @@ def translated_page_findings(
                     Location(page.path, unit.line),
                     context,
                     suppression=segment_suppression(page, unit),
-                    markup=pair.certain and unit.lang is None,
+                    # Hand-written pages are compared block by block (structure-mismatch);
+                    # their inline markup is the translator's, as before the pair checker.
+                    markup=False,
                     glossary=unit.lang is None,
                     origin=f"{source.path}:{pair.source.line}",
                 )
