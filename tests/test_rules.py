@@ -15,6 +15,7 @@ EXPECTED = {
     "fuzzy": Severity.WARNING,
     "missing-page": Severity.WARNING,
     "markup-mismatch": Severity.ERROR,
+    "placeholder-mismatch": Severity.ERROR,
     "glossary": Severity.WARNING,
     "typography": Severity.WARNING,
     "catalog-invalid": Severity.ERROR,

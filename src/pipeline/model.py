@@ -125,6 +125,8 @@ class Issue:
     """What was expected (a rendering, a punctuation mark, a value), if it helps."""
     detected: str | None = None
     """What was found instead, if it helps."""
+    severity: Severity | None = None
+    """A lower severity than the rule's default, for a case that is not a fault in itself."""
 
 
 class Severity(StrEnum):

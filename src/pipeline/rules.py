@@ -47,6 +47,18 @@ class RuleInfo:
         return "".join(part[:1].upper() + part[1:] for part in self.id.split("-"))
 
 
+DIALECTS: Mapping[str, str] = MappingProxyType(
+    {
+        "markdown": "Markdown (CommonMark with the segmenter's extensions)",
+        "rst": "reStructuredText with Sphinx's roles",
+        "html": "HTML templates: tags must survive",
+        "plain": "text of source code: no markup",
+    }
+)
+"""The markup dialects a catalogue can be read in, as ``pipeline.toml`` names them
+(``[[check.overrides]]`` ``dialect = "rst"``); the readers are ``checks/placeables``."""
+
+
 def _registry(*rules: RuleInfo) -> Mapping[str, RuleInfo]:
     return MappingProxyType({rule.id: rule for rule in rules})
 
@@ -106,8 +118,29 @@ RULES: Mapping[str, RuleInfo] = _registry(
         "A translation lost, added or altered inline markup of its source.",
         "Links, inline code, emphasis, images, HTML tags and placeholders must survive "
         "translation: a broken link target or an unbalanced emphasis breaks the rendered page. "
-        "Make the translation carry the same markup as the source; only the text around and "
-        "inside it is translated.",
+        "The markup is read in the dialect of the catalogue (Markdown, reStructuredText, HTML "
+        "templates), so a role target or a literal must survive but a role's display text may "
+        "be translated. Make the translation carry the same markup as the source; only the "
+        "text around and inside it is translated.",
+        options=(
+            RuleOption(
+                "formatting",
+                "bool",
+                "also report, at info, changes of formatting only that the dialect allows "
+                "(reST: emphasis counts, code markup around a kept word, localised links)",
+            ),
+        ),
+    ),
+    RuleInfo(
+        "placeholder-mismatch",
+        Severity.ERROR,
+        "A translation's format placeholders do not match its source's.",
+        "An entry flagged c-format, python-format, python-brace-format (or another format "
+        "gettext knows) is handed to a formatting function at run time: a placeholder that is "
+        "dropped, renamed, retyped or added in a translation makes the program fail or print "
+        "the wrong value. GNU msgfmt --check rejects the same entries. Give each plural form "
+        "the placeholders of its source, or add a no-<format> flag if the text is not a format "
+        "string.",
     ),
     RuleInfo(
         "glossary",

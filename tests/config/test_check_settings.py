@@ -102,7 +102,21 @@ def test_settings_are_typed(tmp_path: Path) -> None:
         ),
         (
             '[[check.overrides]]\npath = "a"\n',
-            "pipeline.toml:1: check.overrides[0] takes 'paths' and 'rules' only",
+            "pipeline.toml:2: unknown key 'check.overrides[0].path' (did you mean 'paths'?)",
+        ),
+        (
+            '[[check.overrides]]\npaths = ["locale/*"]\ndialect = "rest"\n',
+            "pipeline.toml:3: unknown dialect 'rest' for 'check.overrides[0].dialect' "
+            "(did you mean 'rst'?) (dialects: markdown, rst, html, plain)",
+        ),
+        (
+            '[[check.overrides]]\npaths = ["locale/*"]\ndialect = 1\n',
+            "pipeline.toml:3: unknown dialect 1 for 'check.overrides[0].dialect' "
+            "(dialects: markdown, rst, html, plain)",
+        ),
+        (
+            '[check.markup-mismatch]\nformatting = "yes"\n',
+            "pipeline.toml:2: 'check.markup-mismatch.formatting' must be true or false",
         ),
         ('[check]\nexclude = "x"\n', "pipeline.toml:2: 'check.exclude' must be a list of strings"),
         ("[check]\nglossary = 3\n", "pipeline.toml:2: 'check.glossary' must be a string"),

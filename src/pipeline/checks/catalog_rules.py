@@ -9,6 +9,7 @@ from typing import Any
 from pipeline.checks.candidate import Candidate, SourceLanguageOf, make, message_suppression
 from pipeline.checks.header import header_issues
 from pipeline.checks.pair import PairContext, pair_findings
+from pipeline.checks.placeables.choose import catalog_dialect, dialect_named, entry_dialect
 from pipeline.checks.typography import typography_issues
 from pipeline.content.site import CatalogFile
 from pipeline.glossary.model import Glossary
@@ -21,8 +22,11 @@ def catalog_findings(
     glossary: Glossary | None,
     options: Mapping[str, Mapping[str, Any]],
     source_language_of: SourceLanguageOf,
+    dialect: str | None = None,
 ) -> Iterator[Candidate]:
-    """Every catalogue rule over one PO file."""
+    """Every catalogue rule over one PO file. ``dialect`` is the markup dialect the
+    configuration sets for the file; None: each entry's references decide (``#: x.rst``),
+    else the catalogue's most common one, else Markdown."""
     if file.catalog is None:
         error = file.error
         yield make(
@@ -41,7 +45,9 @@ def catalog_findings(
             detected=issue.detected,
         )
     allow = tuple(str(a) for a in options.get("unchanged-translation", {}).get("allow", ()))
-    pair = PairContext(file.lang, glossary, allow, source_language_of)
+    formatting = bool(options.get("markup-mismatch", {}).get("formatting", False))
+    pair = PairContext(file.lang, glossary, allow, source_language_of, formatting)
+    default = dialect or catalog_dialect(m.references for m in catalog.messages if m.msgid)
     typo_options = options.get("typography", {})
     for message in catalog.messages:
         if message.obsolete:
@@ -74,9 +80,15 @@ def catalog_findings(
                 source=message.msgid,
             )
             continue
+        reader = dialect_named(dialect or entry_dialect(message.references) or default)
         for index, translation in enumerate(texts):
             yield from pair_findings(
-                message.source_of(index), translation, where, pair, suppression=hush
+                message.source_of(index),
+                translation,
+                where,
+                pair,
+                suppression=hush,
+                dialect=reader,
             )
             if translation == message.source_of(index):
                 continue  # an unchanged text is reported as such, not for its punctuation

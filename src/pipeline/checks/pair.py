@@ -5,7 +5,8 @@ and severity wherever it is found.
 * ``unchanged-translation``: the translation repeats its source word for word, and the
   source is text that needs translating (not a name, number, code, URL; not in the
   target language already);
-* ``markup-mismatch``: links, code, emphasis, footnotes, tags differ;
+* ``markup-mismatch``: the placeables of the text's dialect differ (links, code, emphasis,
+  footnotes, tags in Markdown; role targets, literals, references in reStructuredText);
 * ``glossary``: a termbase term of the source lacks its agreed rendering.
 """
 
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from pipeline.checks.candidate import Candidate, SourceLanguageOf, Suppression, make
 from pipeline.checks.glossary import glossary_issues
 from pipeline.checks.markup import markup_issues
+from pipeline.checks.placeables import MARKDOWN, Dialect
 from pipeline.checks.unchanged import needs_translation
 from pipeline.glossary.model import Glossary
 from pipeline.model import Issue, Location
@@ -35,6 +37,9 @@ class PairContext:
     source_language_of: SourceLanguageOf
     """Detected language of a source text (an unchanged text already in the target
     language is not a fault of the translation)."""
+    formatting: bool = False
+    """``[check.markup-mismatch] formatting``: report, at info, changes of formatting only
+    that the dialect allows (emphasis counts in reStructuredText)."""
 
 
 def pair_findings(
@@ -47,12 +52,15 @@ def pair_findings(
     markup: bool = True,
     glossary: bool = True,
     origin: str | None = None,
+    dialect: Dialect = MARKDOWN,
 ) -> Iterator[Candidate]:
-    """Findings of one (source, translation) pair at ``where``. ``markup`` and ``glossary``
-    turn those comparisons off (a pair whose alignment is a guess; a unit marked as
-    another language); ``origin`` names where the source is (``content/en/x.md:4``)."""
+    """Findings of one (source, translation) pair at ``where``, its markup read as
+    ``dialect``. ``markup`` and ``glossary`` turn those comparisons off (a pair whose
+    alignment is a guess; a unit marked as another language); ``origin`` names where the
+    source is (``content/en/x.md:4``)."""
     if translation == source:
-        if needs_translation(source, context.allow) and (
+        prose = None if dialect is MARKDOWN else dialect.read(source).prose
+        if needs_translation(source, context.allow, prose=prose) and (
             context.source_language_of(source) != context.lang
         ):
             at = f" ({origin})" if origin else ""
@@ -67,7 +75,12 @@ def pair_findings(
         return
     families: list[tuple[str, list[Issue]]] = []
     if markup:
-        families.append(("markup-mismatch", markup_issues(source, translation)))
+        families.append(
+            (
+                "markup-mismatch",
+                markup_issues(source, translation, dialect, weak=context.formatting),
+            )
+        )
     if glossary and context.glossary is not None:
         families.append(
             ("glossary", glossary_issues(context.glossary, source, translation, context.lang))
@@ -81,6 +94,7 @@ def pair_findings(
                 suppression=suppression,
                 source=source,
                 translation=translation,
+                severity=issue.severity,
                 expected=issue.expected,
                 detected=issue.detected,
             )

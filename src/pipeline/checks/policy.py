@@ -32,6 +32,17 @@ class Policy:
                 level = override.rules[rule]
         return level
 
+    def dialect(self, path: str) -> str | None:
+        """The markup dialect ``[[check.overrides]]`` sets for ``path`` (later ones win), or
+        None when none does."""
+        found = None
+        for override in self.overrides:
+            if override.dialect is not None and any(
+                fnmatch.fnmatch(path, p) for p in override.paths
+            ):
+                found = override.dialect
+        return found
+
     def grade(self, finding: Finding) -> Finding | None:
         """The finding at its configured severity, or None when its rule is off there."""
         path = finding.location.path
@@ -44,9 +55,12 @@ class Policy:
             return None
         configured = Severity(level)
         default = RULES[finding.rule].default_severity
-        if finding.severity is Severity.INFO and default is not Severity.INFO:
-            # A rule that chose to report a weak case at info keeps it below the configured level.
-            return finding if configured.rank >= Severity.INFO.rank else None
+        if finding.severity.rank < default.rank:
+            # A rule that chose to report a weak case below its default keeps it there
+            # (an info finding stays info, a warning of an error rule stays a warning).
+            if configured.rank >= finding.severity.rank:
+                return finding
+            return replace(finding, severity=configured)
         return replace(finding, severity=configured)
 
 

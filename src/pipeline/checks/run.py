@@ -158,6 +158,7 @@ def catalog_file_findings(file: CatalogFile, rules: Rules, judge: Judge) -> list
             glossary=rules.glossary,
             options=rules.options,
             source_language_of=_source_language_of(judge, rules.source_language),
+            dialect=rules.policy.dialect(file.path),
         ),
     ]
     return apply(candidates, rules.policy, _catalog_suppressions(file))

@@ -26,8 +26,10 @@ _EDGE = " \t\n\u00a0\u202f.,;:!?()[]{}\"'«»“”„‘’‹›–—*~#>|…
 _ALNUM = re.compile(r"[^\W_]")
 
 
-def needs_translation(text: str, allow: Iterable[str] = ()) -> bool:
-    """False when ``text`` reads the same in every language; True otherwise.
+def needs_translation(text: str, allow: Iterable[str] = (), *, prose: str | None = None) -> bool:
+    """False when ``text`` reads the same in every language; True otherwise. ``prose`` is
+    its running text outside placeables when its dialect is not Markdown (a msgid made only
+    of reST roles and literals has none).
 
     Such texts are: numbers, acronyms or lists of acronyms, URLs, e-mail addresses, paths,
     placeholders, code (only code spans, or a single code-like token), punctuation only, a single
@@ -35,7 +37,7 @@ def needs_translation(text: str, allow: Iterable[str] = ()) -> bool:
     compared with the whole text after markup and edge punctuation are stripped).
     """
     names = {" ".join(name.split()) for name in allow if name.strip()}
-    prose = _prose(text)
+    prose = _prose(text) if prose is None else prose
     if not _ALNUM.search(prose):
         return False
     whole = " ".join(prose.split()).strip(_EDGE)

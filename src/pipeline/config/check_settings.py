@@ -10,7 +10,7 @@ from typing import Any
 
 from pipeline import languages
 from pipeline.config.toml_source import KeyPath, TomlSource, did_you_mean, dotted
-from pipeline.rules import RULES, RuleOption
+from pipeline.rules import DIALECTS, RULES, RuleOption
 
 LEVELS = ("off", "info", "warning", "error")
 """What ``[check.rules]`` may set a rule to."""
@@ -26,6 +26,9 @@ class Override:
     """fnmatch patterns on site-relative paths."""
     rules: Mapping[str, str]
     """Rule id -> level (``off``, ``info``, ``warning``, ``error``)."""
+    dialect: str | None = None
+    """The markup dialect of the matching catalogues (a name of ``rules.DIALECTS``), or None
+    to decide it from their references."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,8 +97,12 @@ def _overrides(source: TomlSource, raw: Any) -> tuple[Override, ...]:
     found = []
     for index, entry in enumerate(raw):
         where: KeyPath = ("check", "overrides", index)
-        if not isinstance(entry, dict) or set(entry) - {"paths", "rules"}:
-            raise source.error(f"{dotted(where)} takes 'paths' and 'rules' only", where)
+        if not isinstance(entry, dict):
+            raise source.error(f"{dotted(where)} must be a table", where)
+        for key in entry:
+            if key not in _OVERRIDE_KEYS:
+                hint = did_you_mean(key, _OVERRIDE_KEYS) or f" (keys: {', '.join(_OVERRIDE_KEYS)})"
+                raise source.error(f"unknown key '{dotted((*where, key))}'{hint}", (*where, key))
         paths = entry.get("paths", [])
         if isinstance(paths, str):
             paths = [paths]
@@ -103,9 +110,27 @@ def _overrides(source: TomlSource, raw: Any) -> tuple[Override, ...]:
             Override(
                 _strings(source, paths, (*where, "paths")),
                 _levels(source, entry.get("rules", {}), (*where, "rules")),
+                _dialect(source, entry.get("dialect"), (*where, "dialect")),
             )
         )
     return tuple(found)
+
+
+_OVERRIDE_KEYS = ("paths", "rules", "dialect")
+
+
+def _dialect(source: TomlSource, value: Any, where: KeyPath) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or value not in DIALECTS:
+        shown = repr(value) if not isinstance(value, str) else f"'{value}'"
+        hint = did_you_mean(value, DIALECTS) if isinstance(value, str) else ""
+        raise source.error(
+            f"unknown dialect {shown} for '{dotted(where)}'{hint} "
+            f"(dialects: {', '.join(DIALECTS)})",
+            where,
+        )
+    return value
 
 
 def _strings(source: TomlSource, value: Any, where: KeyPath) -> tuple[str, ...]:

@@ -1,0 +1,71 @@
+"""Which dialect a catalogue entry is written in: from its references (``#: x.rst:12``), or
+from ``pipeline.toml`` (``[[check.overrides]]`` with ``dialect = "rst"``), else Markdown
+(the dialect of the catalogues ``pipeline extract`` writes)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+
+from pipeline.checks.placeables.html import HTML, PLAIN
+from pipeline.checks.placeables.markdown import MARKDOWN
+from pipeline.checks.placeables.model import Dialect
+from pipeline.checks.placeables.rest import REST
+
+DIALECTS: Mapping[str, Dialect] = MappingProxyType(
+    {dialect.name: dialect for dialect in (MARKDOWN, REST, HTML, PLAIN)}
+)
+"""Every dialect by the name ``pipeline.toml`` gives it."""
+
+_BY_SUFFIX = {
+    **dict.fromkeys(("md", "markdown", "mdown", "mkd", "mdx"), "markdown"),
+    **dict.fromkeys(("rst", "rest", "rst.txt"), "rst"),
+    **dict.fromkeys(
+        ("html", "htm", "xhtml", "jinja", "jinja2", "j2", "tmpl", "tpl", "twig", "djhtml",
+         "mako", "jsp", "erb", "vue", "svelte", "xml", "ui", "glade"),
+        "html",
+    ),
+    **dict.fromkeys(
+        ("py", "pyx", "c", "h", "cc", "cpp", "cxx", "hpp", "m", "mm", "js", "jsx", "ts",
+         "tsx", "java", "kt", "cs", "go", "rs", "rb", "php", "pl", "pm", "sh", "bash", "lua",
+         "scm", "el", "lisp", "tcl", "vala", "swift", "dart", "awk", "desktop", "json",
+         "yaml", "yml", "ini", "cfg", "toml", "sql"),
+        "plain",
+    ),
+}  # fmt: skip
+"""A reference's file suffix -> the dialect of the text it names."""
+
+
+def reference_dialect(reference: str) -> str | None:
+    """The dialect a ``#:`` reference names (``library/os.rst:12`` -> ``rst``), or None."""
+    path = reference.rsplit(":", 1)[0] if ":" in reference else reference
+    name = path.rsplit("/", 1)[-1].lower()
+    if "." not in name:
+        return None
+    if name.endswith(".rst.txt"):
+        return "rst"
+    return _BY_SUFFIX.get(name.rsplit(".", 1)[-1])
+
+
+def entry_dialect(references: Iterable[str]) -> str | None:
+    """The dialect most of an entry's references name (None: they name none)."""
+    found = Counter(d for d in map(reference_dialect, references) if d is not None)
+    if not found:
+        return None
+    order = tuple(DIALECTS)
+    return min(found, key=lambda name: (-found[name], order.index(name)))
+
+
+def catalog_dialect(entries: Iterable[Iterable[str]]) -> str:
+    """The dialect of a catalogue: the one most of its entries name, else Markdown."""
+    found = Counter(d for d in map(entry_dialect, entries) if d is not None)
+    if not found:
+        return MARKDOWN.name
+    order = tuple(DIALECTS)
+    return min(found, key=lambda name: (-found[name], order.index(name)))
+
+
+def dialect_named(name: str) -> Dialect:
+    """The dialect of a (checked) name."""
+    return DIALECTS[name]

@@ -1,0 +1,497 @@
+"""The reStructuredText / Sphinx dialect.
+
+Inline markup is recognised by docutils' rules (a start-string follows whitespace, an
+opening bracket or punctuation and precedes a non-space; an end-string follows a non-space
+and precedes whitespace or punctuation; backslash escapes; a start-string between matching
+quotes is text). What must survive translation: ``literals``, role targets
+(``:role:`target``` and ``:role:`text <target>```, ``~`` and ``!`` prefixes aside), the
+contents of literal roles (``:file:``, ``:samp:`` …), the targets of ``link <url>`_`` and
+``name`_`` references, ``|substitutions|``, footnote and citation references, inline
+targets, standalone URLs, and the number of anonymous references. What may change: role
+display texts, link texts, the texts of ``:guilabel:``-like roles, emphasis (counted, not a
+fault: translators italicise the English words they keep). A start-string without its
+end-string is markup that does not parse.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections import Counter
+from functools import lru_cache
+
+from pipeline.checks.placeables.model import Change, Counted, Dialect, Placeable, Placeables
+from pipeline.model import Severity
+
+LITERAL, ROLE, ROLE_LITERAL, LINK, REFERENCE, SUBSTITUTION, FOOTNOTE, CITATION = (
+    "literal",
+    "role target",
+    "literal role",
+    "link target",
+    "reference",
+    "substitution",
+    "footnote reference",
+    "citation reference",
+)
+TARGET, URL = "inline target", "URL"
+
+_TEXT_ROLES = frozenset(
+    {
+        "abbr", "guilabel", "menuselection", "dfn", "emphasis", "strong", "title-reference",
+        "title", "t", "sup", "sub", "superscript", "subscript",
+    }
+)  # fmt: skip
+"""Roles whose content is text to translate."""
+_KEY_ROLES = frozenset({"kbd"})
+"""Roles whose content may be adapted (key names) but is not running text."""
+_LITERAL_ROLES = frozenset(
+    {"file", "samp", "program", "command", "makevar", "mimetype", "regexp", "code", "math",
+     "literal", "raw", "newsgroup"}
+)  # fmt: skip
+"""Roles whose content is code that must survive as it is."""
+
+_SIMPLENAME = r"(?:(?!_)\w)+(?:[-._+:](?:(?!_)\w)+)*"
+_START = re.compile(
+    r"(?P<start>\*\*|\*(?!\*)|``|_`|\|(?!\|))"
+    rf"|(?P<refname>{_SIMPLENAME})(?P<refend>__?)"
+    rf"|\[(?P<label>[0-9]+|\#(?:{_SIMPLENAME})?|\*|(?P<citation>{_SIMPLENAME}))\]_"
+    rf"|(?P<role>:{_SIMPLENAME}:)?(?P<backquote>`(?!`))"
+)
+_END = {
+    "**": re.compile(r"(?<![\s\x00])\*\*"),
+    "*": re.compile(r"(?<![\s\x00])\*"),
+    "``": re.compile(r"(?<!\s)``"),
+    "_`": re.compile(r"(?<![\s\x00])`"),
+    "|": re.compile(r"(?<![\s\x00])\|_{0,2}"),
+    "`": re.compile(rf"(?<!(?<!\x00)[\s\x00])`(?P<role>:{_SIMPLENAME}:)?(?P<refend>__?)?"),
+}
+_NAMES = {
+    "**": "strong",
+    "*": "emphasis",
+    "``": "literal",
+    "_`": "inline target",
+    "|": "substitution reference",
+    "`": "interpreted text or phrase reference",
+}
+_EXPLICIT_TITLE = re.compile(r"^(.+?)\s*(?<!\x00)<(.*?)>$", re.DOTALL)
+"""Sphinx's ``text <target>`` of a cross-reference role (the space is optional)."""
+_EMBEDDED = re.compile(r"(?:[ \n]+|^)<(?!\s)((?:[^<>]|\x00[<>])+)(?<![\s\x00])>$")
+_URI = re.compile(
+    r"(?<![\w.+-])(?:https?|ftp|ftps|mailto|file|news|nntp|telnet|irc|ircs|ssh|git|svn|sftp)"
+    r":(?://?)?[-_.!~*'()\[\];/:@&=+$,%a-zA-Z0-9\x00?#]*[_~*/=+a-zA-Z0-9#]"
+)
+_OPEN_CLOSE = {
+    '"': '"', "'": "'", "(": ")", "[": "]", "{": "}", "<": ">", "«": "»", "»": "«",
+    "‘": "’", "“": "”", "„": "“”", "‚": "‘’", "‹": "›", "›": "‹", "’": "’", "”": "”",
+}  # fmt: skip
+_SPACE = re.compile(r"\s+")
+_VARIABLE = re.compile(r"(?<!\\)\{[^{}]*\}")
+
+
+def _opener_or_delimiter(char: str) -> bool:
+    return char in "\"'(<[{-/:" or unicodedata.category(char) in ("Ps", "Pi", "Pf", "Pd", "Po")
+
+
+def _ends_ok(text: str, at: int) -> bool:
+    """docutils' end-string suffix: the end of the text, whitespace, or punctuation."""
+    if at >= len(text):
+        return True
+    char = text[at]
+    if char.isspace() or char in "\x00\\.,;!?-/:\"')>]}":
+        return True
+    return unicodedata.category(char) in ("Pe", "Pi", "Pf", "Pd", "Po")
+
+
+def _starts_ok(text: str, at: int) -> bool:
+    return at == 0 or text[at - 1].isspace() or _opener_or_delimiter(text[at - 1])
+
+
+def _nested_start(content: str) -> bool:
+    """Emphasis content holding what would start another emphasis (``*a *b* c*``)."""
+    for at, char in enumerate(content[:-1]):
+        if char == "*" and _starts_ok(content, at) and not content[at + 1].isspace():
+            return at > 0
+    return False
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """A start-string enclosed in matching brackets or quotes (``"*"``), or at the end."""
+    if start == 0:
+        return False
+    if end >= len(text):
+        return True
+    return text[end] in _OPEN_CLOSE.get(text[start - 1], "")
+
+
+def _escape(text: str) -> str:
+    """docutils' escape2null: a backslash-escaped character becomes NUL + the character."""
+    return re.sub(r"\\(.)", "\x00\\1", text, flags=re.DOTALL)
+
+
+def _unescape(text: str, restore: bool = False) -> str:
+    if restore:
+        return text.replace("\x00", "\\")
+    return re.sub(r"\x00\s?", "", text)
+
+
+def normalize_name(name: str) -> str:
+    """A reference name as docutils compares it: whitespace folded, lower case."""
+    return _SPACE.sub(" ", name).strip().lower()
+
+
+class _Reader:
+    """One text read left to right, as docutils' Inliner reads it."""
+
+    def __init__(self, text: str) -> None:
+        self.text = _escape(text)
+        self.items: list[Placeable] = []
+        self.counts: Counter[str] = Counter()
+        self.faults: list[str] = []
+        self.prose: list[str] = []
+
+    def run(self) -> Placeables:
+        text, pos, plain = self.text, 0, 0
+        while True:
+            match = _START.search(text, pos)
+            if match is None:
+                break
+            begin = match.start("role") if match.group("role") else match.start()
+            if not _starts_ok(text, begin):
+                pos = match.start() + 1
+                continue
+            items, prose = len(self.items), len(self.prose)
+            after = self._construct(match)
+            if after is None:  # not markup after all: read on past this character
+                pos = match.start() + 1
+                continue
+            self._plain(text[plain:begin], items, prose)
+            pos = plain = after
+        self._plain(text[plain:], len(self.items), len(self.prose))
+        return Placeables(
+            items=tuple(self.items),
+            counts=tuple(sorted(self.counts.items())),
+            faults=tuple(self.faults),
+            prose=" ".join("".join(self.prose).split()),
+            text=_unescape(self.text),
+        )
+
+    def _plain(self, chunk: str, items_at: int, prose_at: int) -> None:
+        """Text outside inline markup (it comes before the items and prose from ``items_at``
+        and ``prose_at`` on): standalone URLs are placeables, the rest is prose."""
+        last = 0
+        items: list[Placeable] = []
+        prose: list[str] = []
+        for uri in _URI.finditer(chunk):
+            if _ends_ok(chunk, uri.end()):
+                prose.append(_unescape(chunk[last : uri.start()]) + " ")
+                items.append(Placeable(URL, url_key(_unescape(uri.group())), uri.group()))
+                last = uri.end()
+        prose.append(_unescape(chunk[last:]))
+        self.items[items_at:items_at] = items
+        self.prose[prose_at:prose_at] = prose
+
+    def _construct(self, match: re.Match[str]) -> int | None:
+        """Read the construct starting at ``match``; its end, or None when it is text."""
+        text = self.text
+        if match.group("refend"):
+            if not _ends_ok(text, match.end()):
+                return None
+            name = _unescape(match.group("refname"))
+            if match.group("refend") == "__":
+                self.counts["anonymous"] += 1
+                self.prose.append(name)
+            else:
+                self._reference(name, match.group())
+            return match.end()
+        if match.group("label") is not None:
+            if not _ends_ok(text, match.end()):
+                return None
+            label = match.group("label")
+            kind = CITATION if match.group("citation") else FOOTNOTE
+            key = normalize_name(label) if kind == CITATION else label
+            self.items.append(Placeable(kind, key, match.group()))
+            return match.end()
+        start = match.group("start") or "`"
+        mark_end = match.end()
+        if mark_end >= len(text) or text[mark_end].isspace():
+            return None  # a start-string must be followed by a non-space
+        if not match.group("role") and _quoted(text, match.start(), mark_end):
+            return mark_end  # a quoted start-string is text
+        end = self._find_end(start, mark_end)
+        if end is None:
+            self.faults.append(f"{_NAMES[start]} start-string {start!r} without end-string")
+            self.prose.append(" ")
+            return mark_end
+        return self._inline(match, start, mark_end, end)
+
+    def _find_end(self, start: str, mark_end: int) -> re.Match[str] | None:
+        pattern = _END[start]
+        pos = mark_end
+        while True:
+            found = pattern.search(self.text, pos)
+            if found is None:
+                return None
+            if found.start() > mark_end and _ends_ok(self.text, found.end()):
+                return found
+            pos = found.start() + 1
+
+    def _inline(self, match: re.Match[str], start: str, mark_end: int, end: re.Match[str]) -> int:
+        content = self.text[mark_end : end.start()]
+        raw = self.text[match.start() : end.end()].replace("\x00", "\\")
+        if start == "**" or start == "*":
+            self.counts["strong" if start == "**" else "em"] += 1
+            self.prose.append(_unescape(content))
+            if _nested_start(content):
+                what = "strong span" if start == "**" else "emphasis"
+                self.faults.append(
+                    f"{what} {raw} holds a nested '*', which reStructuredText shows as an "
+                    "asterisk (inline markup does not nest)"
+                )
+        elif start == "``":
+            literal = _unescape(content, restore=True)
+            self.items.append(Placeable(LITERAL, literal, raw))
+            self.prose.append(" ")
+        elif start == "_`":
+            self.items.append(Placeable(TARGET, normalize_name(_unescape(content)), raw))
+            self.prose.append(" ")
+        elif start == "|":
+            self.items.append(Placeable(SUBSTITUTION, normalize_name(_unescape(content)), raw))
+            if end.group().endswith("_"):
+                self._reference(_unescape(content), raw)
+            self.prose.append(" ")
+        else:
+            role = match.group("role") or end.group("role")
+            if role:
+                self._role(role[1:-1].lower(), content, raw)
+            else:
+                self._phrase(content, raw, end.group("refend"))
+        return end.end()
+
+    def _role(self, role: str, content: str, raw: str) -> None:
+        name = role.rsplit(":", 1)[-1]
+        if name in _TEXT_ROLES:
+            self.items.append(Placeable(ROLE, f":{role}:", raw, fixed=False))
+            self.prose.append(_unescape(content))
+            return
+        if name in _KEY_ROLES:
+            self.items.append(Placeable(ROLE, f":{role}:", raw, fixed=False))
+            self.prose.append(" ")
+            return
+        if name in _LITERAL_ROLES:
+            literal = _unescape(content, restore=True)
+            if name in ("file", "samp"):
+                literal = _VARIABLE.sub("{}", literal)  # {variable} parts are translatable
+            self.items.append(Placeable(ROLE_LITERAL, f":{role}:`{literal}`", raw))
+            self.prose.append(" ")
+            return
+        explicit = _EXPLICIT_TITLE.match(content)
+        if explicit:
+            target = _unescape(explicit.group(2))
+            title = _unescape(explicit.group(1))
+            self.items.append(Placeable("role text", title, raw, fixed=False))
+            self.prose.append(title)
+        else:
+            target = _unescape(content)
+            self.prose.append(" ")
+        if name == "term":
+            # Sphinx resolves a term against the translated glossary: only their number
+            # must match ("inconsistent term references").
+            self.counts["term"] += 1
+            self.items.append(Placeable(ROLE, f":{role}:", raw, fixed=False))
+            return
+        if target.startswith("!"):
+            # "!": no link, the text is only shown (and may be translated)
+            self.items.append(Placeable(ROLE, f":{role}:", raw, fixed=False))
+            return
+        target = " ".join(target.split()).lstrip("~.")
+        target = target.removesuffix("()")  # Sphinx drops the parentheses of a target
+        self.items.append(Placeable(ROLE, f":{role}:`{target}`", raw))
+
+    def _phrase(self, content: str, raw: str, refend: str | None) -> None:
+        if not refend:
+            self.counts["interpreted"] += 1  # the default role: displayed text
+            self.prose.append(_unescape(content))
+            return
+        embedded = _EMBEDDED.search(content)
+        text = _unescape(content[: embedded.start()] if embedded else content)
+        self.prose.append(text)
+        if embedded:
+            alias = _unescape(embedded.group(1))
+            if alias.endswith("_") and not _URI.fullmatch(alias):
+                self._reference(alias[:-1], raw)
+            else:
+                self.items.append(Placeable(LINK, url_key("".join(alias.split())), raw))
+        if refend == "__":
+            self.counts["anonymous"] += 1
+        elif not embedded:
+            self._reference(text, raw)
+        self.items.append(Placeable("link text", text, raw, fixed=False))
+
+    def _reference(self, name: str, raw: str) -> None:
+        """A reference by name: Sphinx maps a translated name back to the source's, so only
+        their number must match ("inconsistent references")."""
+        self.counts["reference"] += 1
+        self.items.append(Placeable(REFERENCE, normalize_name(name), raw, fixed=False))
+
+
+def url_key(url: str) -> str:
+    """A URL as compared: scheme and host in lower case (they are case-insensitive)."""
+    match = re.match(r"([A-Za-z][\w.+-]*:(?://)?)([^/?#]*)(.*)$", url, re.DOTALL)
+    if match is None:
+        return url
+    return match.group(1).lower() + match.group(2).lower() + match.group(3)
+
+
+_LANGUAGE_PART = re.compile(r"(?<![A-Za-z])[a-z]{2}(?:[-_][A-Za-z]{2})?(?![A-Za-z])")
+
+
+def _localised(one: str, other: str) -> bool:
+    """Two URLs of one site that differ in a language part (``en.wikipedia.org`` and
+    ``fr.wikipedia.org/...``, ``/en/`` and ``/fr/``): a link localised by its translator."""
+    host = re.compile(r"[a-z][\w.+-]*://([^/?#]*)")
+    first, second = host.match(one), host.match(other)
+    if first is None or second is None:
+        return False
+    a, b = first.group(1).removeprefix("www."), second.group(1).removeprefix("www.")
+    if a == b and one.replace(first.group(1), a, 1) == other.replace(second.group(1), b, 1):
+        return True  # with or without "www."
+    if a != b:
+        return _LANGUAGE_PART.sub("*", a) == _LANGUAGE_PART.sub("*", b)
+    return _LANGUAGE_PART.sub("*", one) == _LANGUAGE_PART.sub("*", other)
+
+
+_TYPOGRAPHIC = frozenset({"nbsp", "thinsp", "shy", "zwsp", "--", "---", "ellipsis"})
+"""Substitutions that only set a space or a dash: a translation may do without them."""
+
+
+def _code(key: str) -> str:
+    """A literal's content as compared for grading: whitespace, quote style and the quotes
+    around a whole string value aside."""
+    code = re.sub(r"\s+", "", key).replace('"', "'")
+    if len(code) > 2 and code[0] == code[-1] == "'" and "'" not in code[1:-1]:
+        return code[1:-1]
+    return code
+
+
+def _inner(kind: str, key: str) -> str:
+    return key.split("`", 1)[1][:-1] if kind == ROLE_LITERAL else key
+
+
+_TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
+_TOKEN = re.compile(r"[^\W\d]\w*")
+
+
+def _typographic(old: str, new: str) -> bool:
+    """Code changed by typography only (``'a'`` became ``’a’``, ``...`` became ``…``):
+    a word processor's correction that breaks the code."""
+    fixed = new.translate(_TYPOGRAPHY).replace("…", "...")
+    return fixed != new and _code(fixed) == _code(old)
+
+
+def _translated(old: str, new: str) -> bool:
+    """The new code has letters of the translation's script the old one has not (``mot``
+    for ``word`` cannot be told, ``chaîne`` for ``string`` can)."""
+    return any(ch.isalpha() and ord(ch) > 127 and ch not in old for ch in new)
+
+
+def _near(old: str, new: str) -> bool:
+    """A near miss rather than a rewrite: the same words with other punctuation
+    (``'set()'`` became ``set()``), or one word changed a little (a typo, a neighbouring
+    identifier: ``__len__`` became ``__int__``) rather than translated."""
+    gone = Counter(_TOKEN.findall(old))
+    came = Counter(_TOKEN.findall(new))
+    removed, added = list((gone - came).elements()), list((came - gone).elements())
+    if not removed and not added:
+        return True
+    if len(removed) != 1 or len(added) != 1:
+        return False
+    one, other = removed[0], added[0]
+    if _inflected(one, other):
+        return False  # "protocol" became "protocole", ".pycs" became ".pyc": a translation
+    return difflib.SequenceMatcher(None, one, other, autojunk=False).ratio() >= 0.7
+
+
+def _inflected(one: str, other: str) -> bool:
+    """The same word with a translation's ending (``protocol``, ``protocole``)."""
+    short, long = sorted((one, other), key=len)
+    return long.startswith(short) and long[len(short) :] in ("e", "s", "es") and len(short) > 2
+
+
+def grade(change: Change) -> Severity | None:
+    """How serious a difference is in reStructuredText (see :attr:`Dialect.grade`)."""
+    kind, gone, came = change.kind, change.gone, change.came
+    if kind in (LITERAL, ROLE_LITERAL):
+        return _grade_code(change)
+    if kind in (LINK, URL):
+        one = gone if gone is not None else came
+        others = [came] if gone is not None and came is not None else list(change.others)
+        if one is not None and any(_localised(one, other) for other in others):
+            return Severity.INFO
+        return Severity.WARNING if gone is None and not change.others else None
+    if kind == SUBSTITUTION and (gone or came or "") in _TYPOGRAPHIC:
+        return Severity.INFO
+    if kind == ROLE and gone is None and not change.others:
+        return Severity.WARNING  # a reference the translator added
+    return None
+
+
+def _grade_code(change: Change) -> Severity | None:
+    """Code: a fault when it is broken (a typo, typographic quotes, a neighbouring
+    identifier) or dropped; a warning when it was rewritten (an example translated, code
+    added); info when only its code markup changed."""
+    kind, gone, came = change.kind, change.gone, change.came
+    if gone is not None and came is not None:
+        old, new = _inner(kind, gone), _inner(kind, came)
+        if _typographic(old, new):
+            return None
+        if _code(old) == _code(new):
+            return Severity.INFO
+        if _translated(old, new) or not _near(old, new):
+            return Severity.WARNING
+        return None
+    key = gone if gone is not None else came
+    assert key is not None
+    code = _inner(kind, key)
+    elsewhere = change.translation.text if gone is not None else change.source.text
+    if _code(code).casefold() in _code(elsewhere).casefold():
+        return Severity.INFO  # the code is still there, without (or with new) code markup
+    others = [_inner(kind, other) for other in change.others]
+    if any(_typographic(o, code) if gone is None else _typographic(code, o) for o in others):
+        return None
+    if change.changes > 2 or (gone is None and not others):
+        return Severity.WARNING  # examples rewritten, or code the translator added
+    if not others:
+        # Code dropped; a lone lowercase word ("guard", "root") was translated as a term.
+        return Severity.WARNING if re.fullmatch(r"[a-z]+", code) else None
+    pairs = [(code, o) if gone is not None else (o, code) for o in others]
+    if any(_near(a, b) and not _translated(a, b) for a, b in pairs):
+        return None
+    return Severity.WARNING
+
+
+@lru_cache(maxsize=8192)
+def read(text: str) -> Placeables:
+    """The placeables of a reStructuredText paragraph (memoized)."""
+    if not any(mark in text for mark in "*`_|:["):
+        plain = text.replace("\\", "")
+        return Placeables(prose=" ".join(plain.split()), text=plain)
+    return _Reader(text).run()
+
+
+REST = Dialect(
+    "rst",
+    read,
+    kinds=(ROLE, ROLE_LITERAL, LITERAL, LINK, SUBSTITUTION, FOOTNOTE, CITATION, TARGET, URL),
+    counted=(
+        Counted("term", "term reference", "term references"),
+        Counted("reference", "named reference", "named references"),
+        Counted("anonymous", "anonymous reference", "anonymous references"),
+        Counted("em", "emphasised span", "emphasised spans", weak=True),
+        Counted("strong", "strong span", "strong spans", weak=True),
+        Counted("interpreted", "interpreted text", "interpreted texts", weak=True),
+    ),
+    grade=grade,
+    pair_changes=True,
+)
+"""reStructuredText with Sphinx's roles: the dialect of Sphinx's catalogues."""
