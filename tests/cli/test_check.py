@@ -257,6 +257,59 @@ POSITIVES: list[tuple[str, dict[str, str], str, list[tuple[str, int]]]] = [
         [(PO_PATH, 10)],
     ),
     (
+        "rst-role-target-changed",
+        {
+            PO_PATH: po(
+                entry(
+                    "Call :func:`len` on the list.",
+                    "Appelez :func:`lens` sur la liste.",
+                    comment="#: library/functions.rst:12",
+                )
+            )
+        },
+        "markup-mismatch",
+        [(PO_PATH, 11)],
+    ),
+    (
+        "python-format-dropped",
+        {
+            PO_PATH: po(
+                entry(
+                    "%(count)d partners work with %(name)s.",
+                    "Des partenaires travaillent avec %(name)s.",
+                    flags="python-format",
+                )
+            )
+        },
+        "placeholder-mismatch",
+        [(PO_PATH, 11)],
+    ),
+    (
+        "brace-renamed",
+        {
+            PO_PATH: po(
+                entry(
+                    "Hello {name}, welcome.",
+                    "Bonjour {nom}, bienvenue.",
+                    flags="python-brace-format",
+                )
+            )
+        },
+        "placeholder-mismatch",
+        [(PO_PATH, 11)],
+    ),
+    (
+        "plural-form-missing-placeholder",
+        {
+            PO_PATH: po(
+                '#, c-format\nmsgid "%d meeting"\nmsgid_plural "%d meetings"\n'
+                'msgstr[0] "%d réunion"\nmsgstr[1] "des réunions"'
+            )
+        },
+        "placeholder-mismatch",
+        [(PO_PATH, 11)],
+    ),
+    (
         "glossary-term",
         {
             "glossary.csv": GLOSSARY_HRC,
@@ -446,6 +499,55 @@ NEGATIVES: list[tuple[str, dict[str, str], str]] = [
         "same-code",
         {PO_PATH: po(entry("Run `pipeline check` now.", "Lancez `pipeline check` maintenant."))},
         "markup-mismatch",
+    ),
+    (
+        "rst-display-text-translated",
+        {
+            PO_PATH: po(
+                entry(
+                    "Read a :term:`file object <file object>` with *care*.",
+                    "Lisez un :term:`objet fichier <file object>` avec soin.",
+                    comment="#: library/io.rst:40",
+                )
+            )
+        },
+        "markup-mismatch",
+    ),
+    (
+        "python-format-reordered",
+        {
+            PO_PATH: po(
+                entry(
+                    "%(count)d partners work with %(name)s.",
+                    "%(name)s travaille avec %(count)d partenaires.",
+                    flags="python-format",
+                )
+            )
+        },
+        "placeholder-mismatch",
+    ),
+    (
+        "no-python-format-honoured",
+        {
+            PO_PATH: po(
+                entry(
+                    "Use %(name)s in templates.",
+                    "Utilisez un nom dans les modèles.",
+                    flags="python-format, no-python-format",
+                )
+            )
+        },
+        "placeholder-mismatch",
+    ),
+    (
+        "plural-form-for-one-may-drop",
+        {
+            PO_PATH: po(
+                '#, c-format\nmsgid "One meeting"\nmsgid_plural "%d meetings"\n'
+                'msgstr[0] "Une réunion"\nmsgstr[1] "%d réunions"'
+            )
+        },
+        "placeholder-mismatch",
     ),
     (
         "glossary-honoured",

@@ -1,5 +1,5 @@
-"""Rules over PO catalogues: untranslated, unchanged, fuzzy, markup, glossary, typography,
-catalog-invalid."""
+"""Rules over PO catalogues: untranslated, unchanged, fuzzy, markup, placeholders, glossary,
+typography, catalog-invalid."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pipeline.checks.candidate import Candidate, SourceLanguageOf, make, message
 from pipeline.checks.header import header_issues
 from pipeline.checks.pair import PairContext, pair_findings
 from pipeline.checks.placeables.choose import catalog_dialect, dialect_named, entry_dialect
+from pipeline.checks.placeholders import placeholder_issues, plural_often
 from pipeline.checks.typography import typography_issues
 from pipeline.content.site import CatalogFile
 from pipeline.glossary.model import Glossary
@@ -48,6 +49,7 @@ def catalog_findings(
     formatting = bool(options.get("markup-mismatch", {}).get("formatting", False))
     pair = PairContext(file.lang, glossary, allow, source_language_of, formatting)
     default = dialect or catalog_dialect(m.references for m in catalog.messages if m.msgid)
+    often = plural_often(catalog.header_fields().get("Plural-Forms"))
     typo_options = options.get("typography", {})
     for message in catalog.messages:
         if message.obsolete:
@@ -80,6 +82,17 @@ def catalog_findings(
                 source=message.msgid,
             )
             continue
+        for issue in placeholder_issues(message, often):
+            yield make(
+                "placeholder-mismatch",
+                where,
+                issue.message,
+                suppression=hush,
+                source=message.msgid_plural or message.msgid,
+                translation=message.msgstr if message.msgid_plural is None else None,
+                expected=issue.expected,
+                detected=issue.detected,
+            )
         reader = dialect_named(dialect or entry_dialect(message.references) or default)
         for index, translation in enumerate(texts):
             yield from pair_findings(

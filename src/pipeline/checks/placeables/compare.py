@@ -8,15 +8,14 @@ placeable that differs.
 from __future__ import annotations
 
 from collections import Counter
+
 from pipeline.checks.placeables.model import Change, Dialect, Placeable, Placeables
 from pipeline.model import Issue, Severity
 
 _EDGE_SPACE = " \t\n"
 
 
-def compare(
-    dialect: Dialect, source: str, translation: str, *, weak: bool = False
-) -> list[Issue]:
+def compare(dialect: Dialect, source: str, translation: str, *, weak: bool = False) -> list[Issue]:
     """Differences in markup between ``source`` and ``translation`` read as ``dialect``.
     ``weak`` also reports differences that are not faults (at info severity)."""
     src = dialect.read(source)
@@ -181,4 +180,3 @@ def _edge_issues(source: str, translation: str) -> list[Issue]:
 
 def _describe(space: str) -> str:
     return f"whitespace {space!r}" if space else "no whitespace"
-

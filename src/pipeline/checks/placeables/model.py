@@ -76,6 +76,8 @@ class Change:
     missing keys for an added one)."""
     changes: int = 1
     """How many placeables of this kind differ in the pair, both sides counted."""
+
+
 """A dialect's reader: a msgid or msgstr -> its placeables."""
 
 

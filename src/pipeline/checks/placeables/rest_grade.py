@@ -1,0 +1,160 @@
+"""How serious a difference of reStructuredText placeables is: a broken literal or role
+target is a fault; a rewritten example is likely deliberate (a warning); code markup around a
+word that is kept, or a link localised to the translation's language, is formatting only
+(info, reported when asked)."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+
+from pipeline.checks.placeables.model import Change
+from pipeline.model import Severity
+
+LITERAL, ROLE, ROLE_LITERAL, LINK, REFERENCE, SUBSTITUTION, FOOTNOTE, CITATION = (
+    "literal",
+    "role target",
+    "literal role",
+    "link target",
+    "reference",
+    "substitution",
+    "footnote reference",
+    "citation reference",
+)
+TARGET, URL = "inline target", "URL"
+
+
+def url_key(url: str) -> str:
+    """A URL as compared: scheme and host in lower case (they are case-insensitive)."""
+    match = re.match(r"([A-Za-z][\w.+-]*:(?://)?)([^/?#]*)(.*)$", url, re.DOTALL)
+    if match is None:
+        return url
+    return match.group(1).lower() + match.group(2).lower() + match.group(3)
+
+
+_LANGUAGE_PART = re.compile(r"(?<![A-Za-z])[a-z]{2}(?:[-_][A-Za-z]{2})?(?![A-Za-z])")
+
+
+def _localised(one: str, other: str) -> bool:
+    """Two URLs of one site that differ in a language part (``en.wikipedia.org`` and
+    ``fr.wikipedia.org/...``, ``/en/`` and ``/fr/``): a link localised by its translator."""
+    host = re.compile(r"[a-z][\w.+-]*://([^/?#]*)")
+    first, second = host.match(one), host.match(other)
+    if first is None or second is None:
+        return False
+    a, b = first.group(1).removeprefix("www."), second.group(1).removeprefix("www.")
+    if a == b and one.replace(first.group(1), a, 1) == other.replace(second.group(1), b, 1):
+        return True  # with or without "www."
+    if a != b:
+        return _LANGUAGE_PART.sub("*", a) == _LANGUAGE_PART.sub("*", b)
+    return _LANGUAGE_PART.sub("*", one) == _LANGUAGE_PART.sub("*", other)
+
+
+_TYPOGRAPHIC = frozenset({"nbsp", "thinsp", "shy", "zwsp", "--", "---", "ellipsis"})
+"""Substitutions that only set a space or a dash: a translation may do without them."""
+
+
+def _code(key: str) -> str:
+    """A literal's content as compared for grading: whitespace, quote style and the quotes
+    around a whole string value aside."""
+    code = re.sub(r"\s+", "", key).replace('"', "'")
+    if len(code) > 2 and code[0] == code[-1] == "'" and "'" not in code[1:-1]:
+        return code[1:-1]
+    return code
+
+
+def _inner(kind: str, key: str) -> str:
+    return key.split("`", 1)[1][:-1] if kind == ROLE_LITERAL else key
+
+
+_TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
+_TOKEN = re.compile(r"[^\W\d]\w*")
+
+
+def _typographic(old: str, new: str) -> bool:
+    """Code changed by typography only (``'a'`` became ``’a’``, ``...`` became ``…``):
+    a word processor's correction that breaks the code."""
+    fixed = new.translate(_TYPOGRAPHY).replace("…", "...")
+    return fixed != new and _code(fixed) == _code(old)
+
+
+def _translated(old: str, new: str) -> bool:
+    """The new code has letters of the translation's script the old one has not (``mot``
+    for ``word`` cannot be told, ``chaîne`` for ``string`` can)."""
+    return any(ch.isalpha() and ord(ch) > 127 and ch not in old for ch in new)
+
+
+def _near(old: str, new: str) -> bool:
+    """A near miss rather than a rewrite: the same words with other punctuation
+    (``'set()'`` became ``set()``), or one word changed a little (a typo, a neighbouring
+    identifier: ``__len__`` became ``__int__``) rather than translated."""
+    gone = Counter(_TOKEN.findall(old))
+    came = Counter(_TOKEN.findall(new))
+    removed, added = list((gone - came).elements()), list((came - gone).elements())
+    if not removed and not added:
+        return True
+    if len(removed) != 1 or len(added) != 1:
+        return False
+    one, other = removed[0], added[0]
+    if _inflected(one, other):
+        return False  # "protocol" became "protocole", ".pycs" became ".pyc": a translation
+    return difflib.SequenceMatcher(None, one, other, autojunk=False).ratio() >= 0.7
+
+
+def _inflected(one: str, other: str) -> bool:
+    """The same word with a translation's ending (``protocol``, ``protocole``)."""
+    short, long = sorted((one, other), key=len)
+    return long.startswith(short) and long[len(short) :] in ("e", "s", "es") and len(short) > 2
+
+
+def grade(change: Change) -> Severity | None:
+    """How serious a difference is in reStructuredText (see :attr:`Dialect.grade`)."""
+    kind, gone, came = change.kind, change.gone, change.came
+    if kind in (LITERAL, ROLE_LITERAL):
+        return _grade_code(change)
+    if kind in (LINK, URL):
+        one = gone if gone is not None else came
+        others = [came] if gone is not None and came is not None else list(change.others)
+        if one is not None and any(_localised(one, other) for other in others):
+            return Severity.INFO
+        return Severity.WARNING if gone is None and not change.others else None
+    if kind == SUBSTITUTION and (gone or came or "") in _TYPOGRAPHIC:
+        return Severity.INFO
+    if kind == ROLE and gone is None and not change.others:
+        return Severity.WARNING  # a reference the translator added
+    return None
+
+
+def _grade_code(change: Change) -> Severity | None:
+    """Code: a fault when it is broken (a typo, typographic quotes, a neighbouring
+    identifier) or dropped; a warning when it was rewritten (an example translated, code
+    added); info when only its code markup changed."""
+    kind, gone, came = change.kind, change.gone, change.came
+    if gone is not None and came is not None:
+        old, new = _inner(kind, gone), _inner(kind, came)
+        if _typographic(old, new):
+            return None
+        if _code(old) == _code(new):
+            return Severity.INFO
+        if _translated(old, new) or not _near(old, new):
+            return Severity.WARNING
+        return None
+    key = gone if gone is not None else came
+    assert key is not None
+    code = _inner(kind, key)
+    elsewhere = change.translation.text if gone is not None else change.source.text
+    if _code(code).casefold() in _code(elsewhere).casefold():
+        return Severity.INFO  # the code is still there, without (or with new) code markup
+    others = [_inner(kind, other) for other in change.others]
+    if any(_typographic(o, code) if gone is None else _typographic(code, o) for o in others):
+        return None
+    if change.changes > 2 or (gone is None and not others):
+        return Severity.WARNING  # examples rewritten, or code the translator added
+    if not others:
+        # Code dropped; a lone lowercase word ("guard", "root") was translated as a term.
+        return Severity.WARNING if re.fullmatch(r"[a-z]+", code) else None
+    pairs = [(code, o) if gone is not None else (o, code) for o in others]
+    if any(_near(a, b) and not _translated(a, b) for a, b in pairs):
+        return None
+    return Severity.WARNING
