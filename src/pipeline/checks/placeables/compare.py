@@ -134,7 +134,33 @@ def _compare_kind(
                 severity=graded(None, key, missing),
             )
         )
-    return issues
+    return _merged(kind, issues)
+
+
+_WHY = {
+    Severity.WARNING: "likely on purpose (an example translated, code added or left out)",
+    Severity.INFO: "in formatting only",
+}
+
+
+def _merged(kind: str, issues: list[Issue]) -> list[Issue]:
+    """One issue for the several differences of one kind a dialect grades below a fault
+    (a translated example changes all its literals at once), naming each of them."""
+    kept = [issue for issue in issues if issue.severity is None]
+    for severity, why in _WHY.items():
+        group = [issue for issue in issues if issue.severity is severity]
+        if len(group) == 1:
+            kept.extend(group)
+        elif group:
+            parts = "; ".join(issue.message.removeprefix(f"{kind} ") for issue in group)
+            kept.append(
+                Issue(
+                    f"{len(group)} differences of {kind}s, {why}: {parts}",
+                    column=next((i.column for i in group if i.column), None),
+                    severity=severity,
+                )
+            )
+    return kept
 
 
 def _show(item: Placeable) -> str:

@@ -48,7 +48,7 @@ _KEY_ROLES = frozenset({"kbd"})
 """Roles whose content may be adapted (key names) but is not running text."""
 _LITERAL_ROLES = frozenset(
     {"file", "samp", "program", "command", "makevar", "mimetype", "regexp", "code", "math",
-     "literal", "raw", "newsgroup"}
+     "literal", "raw", "newsgroup", "mailheader"}
 )  # fmt: skip
 """Roles whose content is code that must survive as it is."""
 

@@ -33,12 +33,28 @@ def url_key(url: str) -> str:
     return match.group(1).lower() + match.group(2).lower() + match.group(3)
 
 
-_LANGUAGE_PART = re.compile(r"(?<![A-Za-z])[a-z]{2}(?:[-_][A-Za-z]{2})?(?![A-Za-z])")
+_LANGUAGE = re.compile(r"[a-z]{2}(?:[-_][A-Za-z]{2})?")
+_ENGLISH = re.compile(r"en(?:[-_][A-Za-z]{2})?")
+
+
+def _swapped_language(one: list[str], other: list[str]) -> bool:
+    """Two lists of parts (host labels, path segments) where an English one (``en``,
+    ``en-us``) became another language code (``fr``) before anything else changed."""
+    changed = [(a, b) for a, b in zip(one, other, strict=False) if a != b]
+    swapped = [
+        (a, b)
+        for a, b in changed
+        if (_ENGLISH.fullmatch(a) and _LANGUAGE.fullmatch(b))
+        or (_ENGLISH.fullmatch(b) and _LANGUAGE.fullmatch(a))
+    ]
+    # the language part swapped; the rest may differ (a translated page's own address)
+    return bool(swapped) and (len(one) == len(other) or changed[0] in swapped)
 
 
 def _localised(one: str, other: str) -> bool:
-    """Two URLs of one site that differ in a language part (``en.wikipedia.org`` and
-    ``fr.wikipedia.org/...``, ``/en/`` and ``/fr/``): a link localised by its translator."""
+    """Two URLs of one site, the translation's pointing to its language's version
+    (``en.wikipedia.org/wiki/X`` and ``fr.wikipedia.org/wiki/Y``, ``/en/`` and ``/fr/``),
+    or the same address with or without ``www.``: a link localised by its translator."""
     host = re.compile(r"[a-z][\w.+-]*://([^/?#]*)")
     first, second = host.match(one), host.match(other)
     if first is None or second is None:
@@ -47,8 +63,8 @@ def _localised(one: str, other: str) -> bool:
     if a == b and one.replace(first.group(1), a, 1) == other.replace(second.group(1), b, 1):
         return True  # with or without "www."
     if a != b:
-        return _LANGUAGE_PART.sub("*", a) == _LANGUAGE_PART.sub("*", b)
-    return _LANGUAGE_PART.sub("*", one) == _LANGUAGE_PART.sub("*", other)
+        return _swapped_language(a.split("."), b.split("."))
+    return _swapped_language(re.split(r"[/.]", one), re.split(r"[/.]", other))
 
 
 _TYPOGRAPHIC = frozenset({"nbsp", "thinsp", "shy", "zwsp", "--", "---", "ellipsis"})
@@ -77,6 +93,46 @@ def _typographic(old: str, new: str) -> bool:
     a word processor's correction that breaks the code."""
     fixed = new.translate(_TYPOGRAPHY).replace("…", "...")
     return fixed != new and _code(fixed) == _code(old)
+
+
+def _occurrences(code: str, text: str) -> int:
+    """How often ``code`` (a quoted string's value, for a string) stands as a token in
+    ``text``, whitespace aside: a literal dropped leaves one occurrence fewer."""
+    needle = " ".join(code.split())
+    if len(needle) > 2 and needle[0] == needle[-1] and needle[0] in "'\"":
+        needle = needle[1:-1]
+    if not needle:
+        return 0
+    pattern = rf"(?<!\w){re.escape(needle)}(?!\w)"
+    return len(re.findall(pattern, " ".join(text.split())))
+
+
+_WORD = re.compile(r"[a-z]+")
+_ALPHA = re.compile(r"[A-Za-z]+")
+
+
+def _word_translated(old: str, new: str) -> bool:
+    """In code of several tokens (a tuple, a call, an expression), a plain word became
+    another plain word: a placeholder name translated (``(type, value, traceback)`` became
+    ``(type, valeur, traceback)``), not a broken identifier."""
+    before, after = Counter(_TOKEN.findall(old)), Counter(_TOKEN.findall(new))
+    removed, added = list((before - after).elements()), list((after - before).elements())
+    return (
+        len(_TOKEN.findall(old)) > 1
+        and len(removed) == 1 == len(added)
+        and bool(_WORD.fullmatch(removed[0]) and _ALPHA.fullmatch(added[0]))
+    )
+
+
+def _mistyped(code: str, text: str) -> bool:
+    """``code`` is one identifier that differs a little from a word of ``text``."""
+    if not _TOKEN.fullmatch(code) or len(code) < 5:
+        return False
+    return any(
+        word != code and difflib.SequenceMatcher(None, word, code).ratio() >= 0.85
+        for word in set(_TOKEN.findall(text))
+        if abs(len(word) - len(code)) <= 2
+    )
 
 
 def _translated(old: str, new: str) -> bool:
@@ -123,7 +179,17 @@ def grade(change: Change) -> Severity | None:
         return Severity.INFO
     if kind == ROLE and gone is None and not change.others:
         return Severity.WARNING  # a reference the translator added
+    if kind == ROLE and gone is not None and came is not None and _shortened(gone, came):
+        return Severity.WARNING  # "~netrc.netrc" became "netrc": Sphinx may still find it
     return None
+
+
+def _shortened(gone: str, came: str) -> bool:
+    """``:class:`~netrc.netrc``` became ``:class:`netrc```: the same role and the last part
+    of the target, which Sphinx resolves in the current module or class if it can."""
+    role, _, old = gone.partition("`")
+    new_role, _, new = came.partition("`")
+    return role == new_role and old != new and old.endswith("." + new)
 
 
 def _grade_code(change: Change) -> Severity | None:
@@ -137,23 +203,38 @@ def _grade_code(change: Change) -> Severity | None:
             return None
         if _code(old) == _code(new):
             return Severity.INFO
-        if _translated(old, new) or not _near(old, new):
+        if _translated(old, new) or not _near(old, new) or _word_translated(old, new):
             return Severity.WARNING
         return None
     key = gone if gone is not None else came
     assert key is not None
     code = _inner(kind, key)
-    elsewhere = change.translation.text if gone is not None else change.source.text
-    if _code(code).casefold() in _code(elsewhere).casefold():
+    here, there = change.source.text, change.translation.text
+    if (
+        _occurrences(code, there) >= _occurrences(code, here)
+        if gone is not None
+        else (_occurrences(code, there) <= _occurrences(code, here))
+    ):
         return Severity.INFO  # the code is still there, without (or with new) code markup
+    if gone is not None and not change.others and _occurrences(code, there) > 0:
+        return Severity.WARNING  # said fewer times: a repetition left out in a paraphrase
     others = [_inner(kind, other) for other in change.others]
     if any(_typographic(o, code) if gone is None else _typographic(code, o) for o in others):
         return None
-    if change.changes > 2 or (gone is None and not others):
-        return Severity.WARNING  # examples rewritten, or code the translator added
+    if gone is None and not others:
+        # Code the translator added: a typo of a word of the source ("shutil" written
+        # ``shutils``) is a fault, a word of the source set as code is formatting.
+        if code.casefold() in here.casefold():
+            return Severity.INFO
+        return None if _mistyped(code, here) else Severity.WARNING
+    if change.changes > 2:
+        return Severity.WARNING  # examples rewritten
     if not others:
-        # Code dropped; a lone lowercase word ("guard", "root") was translated as a term.
-        return Severity.WARNING if re.fullmatch(r"[a-z]+", code) else None
+        # Code dropped; a lone lowercase word ("guard", "root") was translated as a term,
+        # a boolean as an adjective ("renvoie vrai").
+        if re.fullmatch(r"[a-z]+(?:-[a-z]+)*|True|False", code):
+            return Severity.WARNING
+        return None
     pairs = [(code, o) if gone is not None else (o, code) for o in others]
     if any(_near(a, b) and not _translated(a, b) for a, b in pairs):
         return None
