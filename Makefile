@@ -42,6 +42,8 @@ bench: $(STAMP)
 	test -x benchmarks/.peers-venv/bin/python || $(PYTHON) -m venv benchmarks/.peers-venv
 	benchmarks/.peers-venv/bin/pip install --quiet mdpo translate-toolkit dennis || true
 	$(BIN)/python benchmarks/run.py --write-results
+	@# markup and placeholder checks vs pofilter and msgfmt on the python-docs-fr catalogues
+	if [ -d ../shared/data/real/python-docs-fr ]; then $(BIN)/python benchmarks/markup_peers.py --write-results; fi
 
 # The long reliability runs (edit sequences, kill points, every bad input) and their table.
 reliability: $(STAMP)

@@ -55,7 +55,11 @@ HEADER = (
     "Content-Transfer-Encoding: 8bit\n"
     "Plural-Forms: nplurals=2; plural=(n > 1);\n"
 )
-_ROLE = re.compile(r":(?!term:)([a-z]+(?::[a-z]+)?):`(~?[A-Za-z_][\w.]*[A-Za-z_])`")
+_ROLE = re.compile(
+    r":(?!(?:term|dfn|guilabel|menuselection|abbr|kbd|sup|sub|emphasis|strong):)"
+    r"([a-z]+(?::[a-z]+)?):`(~?[A-Za-z_][\w.]*[A-Za-z_])`"
+)
+"""A cross-reference role: its target must survive (text roles such as ``:dfn:`` aside)."""
 _LITERAL = re.compile(r"``([A-Za-z_][\w.]*)``")
 _LINK = re.compile(r"`[^`<>]+ <(https?://[^>\s]+)>`__?")
 _ANY_MARKUP = re.compile(r"``[^`]+``|:[\w:]+:`[^`]+`|`[^`]+`_|\|[^|\s]+\||%|\{|\}")

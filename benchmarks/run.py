@@ -50,6 +50,8 @@ if (REPO / "src").is_dir():
 import corpus  # noqa: E402
 
 PEERS_VENV = HERE / ".peers-venv"
+KEPT_SECTIONS = ("## Markup and placeholders vs peers",)
+"""Sections of RESULTS.md written by other benchmarks (``markup_peers.py``), kept as they are."""
 OUT = HERE / "out"
 PYTHON = sys.executable
 
@@ -1151,7 +1153,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.render is not None:
         text = markdown(json.loads(args.render.read_text("utf-8")))
         if args.write_results:
-            (HERE / "RESULTS.md").write_text(text, "utf-8")
+            _write_results(text)
         sys.stdout.write(text)
         return 0
     if args.sizes:
@@ -1194,9 +1196,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", "utf-8")
     if args.write_results:
-        (HERE / "RESULTS.md").write_text(text, "utf-8")
+        _write_results(text)
     sys.stdout.write(text)
     return 0
+
+
+def _write_results(text: str) -> None:
+    """RESULTS.md with this run's report, keeping the sections other benchmarks write
+    (``markup_peers.py``'s)."""
+    results = HERE / "RESULTS.md"
+    old = results.read_text("utf-8") if results.exists() else ""
+    kept = [old[old.find(s) :] for s in KEPT_SECTIONS if s in old]
+    kept = [part[: part.find("\n## ", 1) + 1] if "\n## " in part[1:] else part for part in kept]
+    results.write_text(
+        text.rstrip("\n") + "".join("\n\n" + k.rstrip("\n") for k in kept) + "\n", "utf-8"
+    )
 
 
 if __name__ == "__main__":

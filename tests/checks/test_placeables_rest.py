@@ -1,0 +1,150 @@
+"""The reStructuredText / Sphinx dialect: what it reads as placeables, and how the
+comparison grades a difference (fault, likely deliberate, formatting only)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.checks.markup import markup_issues
+from pipeline.checks.placeables import REST
+from pipeline.checks.placeables.rest import read
+from pipeline.model import Severity
+
+
+def messages(source: str, translation: str, *, weak: bool = False) -> list[str]:
+    return [issue.message for issue in markup_issues(source, translation, REST, weak=weak)]
+
+
+@pytest.mark.parametrize(
+    ("source", "translation", "expected"),
+    [
+        (
+            "Call :func:`len` here.",
+            "Appelez :func:`lens` ici.",
+            "role target :func:`len` became :func:`lens`",
+        ),
+        (
+            "See :ref:`the guide <tut-guide>`.",
+            "Voir :ref:`le guide <tut-gide>`.",
+            "role target :ref:`the guide <tut-guide>` became :ref:`le guide <tut-gide>`",
+        ),
+        (
+            "Use ``__len__`` to count.",
+            "Utilisez ``__int__`` pour compter.",
+            "literal ``__len__`` became ``__int__``",
+        ),
+        (
+            "Read `the docs <https://docs.python.org/3/>`_ first.",
+            "Lisez `la doc <https://docs.python.org/2/>`_ d'abord.",
+            "link target 'https://docs.python.org/3/' became 'https://docs.python.org/2/'",
+        ),
+        ("Version |version| is out.", "La version est sortie.", "substitution `|version|`"),
+        (
+            "A claim [#]_ here.",
+            "Une affirmation ici.",
+            "footnote reference [#]_ of the source is missing",
+        ),
+        ("A claim [1]_ here.", "Une affirmation [2]_ ici.", "footnote reference [1]_ became [2]_"),
+        (
+            "Returns ``'a'`` always.",
+            "Renvoie ``’a’`` toujours.",
+            "literal ``'a'`` became ``’a’``",
+        ),
+        (
+            ":pep:`479`: *StopIteration handling inside generators*",
+            ":pep:`479` : *Gestion de *StopIteration* à l’intérieur des générateurs*",
+            "holds a nested '*'",
+        ),
+        ("A *mistake here.", "Une *erreur ici.", ""),  # the source's own fault is not ours
+        ("Some text.", "Un texte *non fermé.", "emphasis start-string '*' without end-string"),
+        ("See :term:`file object`.", "Voir le fichier.", "the source has 1 term reference"),
+        ("See `Examples`_.", "Voir les exemples.", "the source has 1 named reference"),
+    ],
+)
+def test_planted_differences_are_found(source: str, translation: str, expected: str) -> None:
+    found = messages(source, translation)
+    if not expected:
+        assert found == []
+    else:
+        assert any(expected in message for message in found), found
+
+
+@pytest.mark.parametrize(
+    ("source", "translation"),
+    [
+        # role display texts and term targets are translated (Sphinx resolves terms against
+        # the translated glossary)
+        (
+            "Read a :term:`file object <file object>` and a :term:`file object`.",
+            "Lisez un :term:`objet fichier <file object>` et un :term:`objet fichier`.",
+        ),
+        ("Call :func:`~os.path.join`.", "Appelez :func:`os.path.join`."),
+        ("Call :func:`os.stat`.", "Appelez :func:`os.stat()`."),
+        ("Call :meth:`!close` now.", "Appelez :meth:`!fermer` maintenant."),
+        ("Use the *frameworks* you like.", "Utilisez les cadriciels que vous aimez."),
+        ("It is **very** fast.", "C'est *très* rapide."),
+        ("See `Examples`_ below.", "Voir les `Exemples`_ ci-dessous."),
+        (
+            "See `the docs <https://en.wikipedia.org/wiki/Currying>`_.",
+            "Voir `la page <https://fr.wikipedia.org/wiki/Curryfication>`_.",
+        ),
+        ('Quoted "*" and (*) are text, as is 2*3*4.', 'Cités "*" et (*) sont du texte, 2*3*4.'),
+        (r"An escaped \*star is text.", r"Une \*étoile échappée est du texte."),
+        (
+            "Click :guilabel:`Open` and press :kbd:`Enter`.",
+            "Cliquez sur :guilabel:`Ouvrir` et appuyez sur :kbd:`Entrée`.",
+        ),
+        ("The :file:`{prefix}/lib` folder.", "Le dossier :file:`{préfixe}/lib`."),
+        ("Set ``foo`` now.", "Mettez *foo* maintenant."),  # code markup only: info
+        ("It returns ``True``.", "Elle renvoie vrai."),  # a boolean as a word: warning
+    ],
+)
+def test_allowed_changes_are_not_errors(source: str, translation: str) -> None:
+    issues = markup_issues(source, translation, REST)
+    assert all(issue.severity is not None for issue in issues), issues
+
+
+def test_formatting_only_changes_are_info_and_only_when_asked() -> None:
+    assert markup_issues("Set ``foo`` now.", "Mettez *foo* maintenant.", REST) == []
+    issues = markup_issues("Set ``foo`` now.", "Mettez *foo* maintenant.", REST, weak=True)
+    assert [issue.severity for issue in issues] == [Severity.INFO, Severity.INFO]
+    emphasis = markup_issues("A *framework*.", "Un cadriciel.", REST, weak=True)
+    assert [i.message for i in emphasis] == [
+        "the source has 1 emphasised span, the translation 0 emphasised spans"
+    ]
+
+
+def test_translated_examples_are_warnings_named_together() -> None:
+    issues = markup_issues(
+        "Use ``new = old``, then ``new is old`` holds.",
+        "Utilisez ``nouveau = ancien``, alors ``nouveau is ancien`` vaut vrai.",
+        REST,
+    )
+    assert [issue.severity for issue in issues] == [Severity.WARNING]
+    assert "``new = old``" in issues[0].message and "``nouveau = ancien``" in issues[0].message
+
+
+def test_the_dialect_reads_placeables_and_prose() -> None:
+    found = read("See :ref:`the guide <tut>` and ``x`` at https://python.org.")
+    kinds = [(item.kind, item.key, item.fixed) for item in found.items]
+    assert ("role target", ":ref:`tut`", True) in kinds
+    assert ("role text", "the guide", False) in kinds
+    assert ("literal", "x", True) in kinds
+    assert ("URL", "https://python.org", True) in kinds
+    assert found.prose == "See the guide and at ."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [":func:`iter`", ":exc:`RuntimeWarning`", "``x`` and ``y``", "heapq", "%A", "A.M. Kuchling"],
+)
+def test_texts_without_running_text_have_no_prose(text: str) -> None:
+    assert read(text).prose == ""
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab *_`|:[]<>#\\\n.-!~")), max_size=40))
+def test_a_text_never_differs_from_itself(text: str) -> None:
+    assert markup_issues(text, text, REST, weak=True) == []
