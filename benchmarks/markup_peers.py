@@ -217,7 +217,9 @@ def markdown(result: dict[str, object]) -> str:
         "`python-brace-format` or plural `c-format` message on both sides). Cells: planted "
         "entries found / planted. *Untouched twins flagged*: the same entries without their "
         "fault. *Other entries*: the catalogues' unplanted entries, as the translators wrote "
-        "them (ours: `markup-mismatch` and `placeholder-mismatch` at warning and error).",
+        "them (ours: `markup-mismatch` and `placeholder-mismatch` at warning and error). *s*: "
+        "wall seconds on the planted side (ours: a whole `pipeline check`, language detection "
+        "and every other rule included; msgfmt: one run per catalogue).",
         "",
         "| " + " | ".join(head) + " |",
         "| " + " | ".join("---" for _ in head) + " |",

@@ -25,7 +25,7 @@ from pipeline.engine.stats import FileStats
 from pipeline.glossary.load import find_glossary
 from pipeline.model import Finding, Page
 
-CACHE_SCHEMA = "check-1"
+CACHE_SCHEMA = "check-2"  # placeables per dialect, placeholder-mismatch
 """Bumped when what a cached finding depends on changes shape."""
 
 CHECK_WORTH = 1_000_000
