@@ -34,7 +34,7 @@ def test_settings_are_typed(tmp_path: Path) -> None:
     assert check.overrides[0].rules == {"typography": "off"}  # type: ignore[attr-defined]
     assert check.options["typography"] == {  # type: ignore[attr-defined]
         "quotes": False,
-        "fr_CA": {"nbsp_before": ";"},
+        "fr-ca": {"nbsp_before": ";"},
     }
     assert check.options["language-mismatch"] == {"ignore": ["IDPC"]}  # type: ignore[attr-defined]
 

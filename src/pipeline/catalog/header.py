@@ -55,7 +55,7 @@ def language_header(template: Message | None, lang: str, project: str, date: str
         "PO-Revision-Date": date or pot_fields.get("POT-Creation-Date", TEMPLATE_DATE),
         "Last-Translator": "",
         "Language-Team": languages.english_name(lang),
-        "Language": lang,
+        "Language": languages.gettext_name(lang),
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",

@@ -22,8 +22,9 @@ def pot_path(config: Config, domain: str) -> Path:
 
 
 def po_path(config: Config, lang: str, domain: str) -> Path:
-    """``locale/<lang>/LC_MESSAGES/<domain>.po``."""
-    return config.locale_path / lang / "LC_MESSAGES" / f"{domain}.po"
+    """``locale/<lang>/LC_MESSAGES/<domain>.po``, ``<lang>`` in gettext's spelling
+    (``pt_BR`` for the site's ``pt-br``) or the spelling of the folder already there."""
+    return config.locale_path / config.locale_name(lang) / "LC_MESSAGES" / f"{domain}.po"
 
 
 def template_domains(config: Config) -> list[str]:
@@ -40,7 +41,7 @@ def template_domains(config: Config) -> list[str]:
 
 def language_catalogs(config: Config, lang: str) -> list[tuple[str, Path]]:
     """(domain, path) of every PO file of a language, sorted by domain."""
-    folder = config.locale_path / lang / "LC_MESSAGES"
+    folder = config.locale_path / config.locale_name(lang) / "LC_MESSAGES"
     if not folder.is_dir():
         return []
     return sorted(
@@ -82,6 +83,18 @@ def _without_dates(text: str) -> str:
     return _DATE_LINE.sub("", text)
 
 
+def same_but_dates(old: str | None, new: str) -> bool:
+    """True when a file's text ``old`` differs from ``new`` at most in its header dates (a
+    missing file is never the same)."""
+    return old is not None and _without_dates(old) == _without_dates(new)
+
+
+def would_change(config: Config, path: Path, catalog: Catalog) -> bool:
+    """True when :func:`save` would write ``catalog`` to ``path`` (writes nothing)."""
+    text = format_po(catalog, width=config.width)
+    return not same_but_dates(read_text_if_exists(path, config.display(path), CatalogError), text)
+
+
 def save(config: Config, path: Path, catalog: Catalog) -> bool:
     """Write a catalogue in GNU gettext's layout, atomically, only when it changes.
 
@@ -90,6 +103,6 @@ def save(config: Config, path: Path, catalog: Catalog) -> bool:
     text = format_po(catalog, width=config.width)
     check_writable(config, path)
     old = read_text_if_exists(path, config.display(path), CatalogError)
-    if old is not None and _without_dates(old) == _without_dates(text):
+    if same_but_dates(old, text):
         return False
     return write_if_changed(path, text.encode("utf-8"))

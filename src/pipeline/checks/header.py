@@ -106,7 +106,7 @@ def _language_issues(
 
 
 def _same_lang(one: str, other: str) -> bool:
-    return languages.normalize(one).lower() == languages.normalize(other).lower()
+    return languages.same(one, other)
 
 
 def _content_type_issues(fields: dict[str, str], line: int, found: list[tuple[int, Issue]]) -> None:

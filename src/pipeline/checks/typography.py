@@ -15,6 +15,7 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
+from pipeline import languages
 from pipeline.model import Issue
 
 NBSP = "\u00a0"
@@ -260,11 +261,11 @@ def _settings(lang: str, options: Mapping[str, Any]) -> _Settings:
     """The rule's settings for ``lang`` from its options (``[check.typography]``, checked
     when the configuration is read): the global ``quotes``, then the language's own table,
     then its regional variant's."""
-    code = lang.replace("-", "_")
-    base = code.split("_", 1)[0].lower()
+    code = languages.normalize(lang)
+    base = languages.base(lang)
     before, after = _NBSP_DEFAULTS.get(base, ("", ""))
     check_quotes = bool(options.get("quotes", base != "en"))
-    for key in (base, code):
+    for key in dict.fromkeys((base, languages.key(lang))):
         specific = options.get(key)
         if not isinstance(specific, Mapping):
             continue

@@ -6,16 +6,22 @@
 from pipeline.config.build_settings import BelowThreshold, BuildSettings
 from pipeline.config.check_settings import CheckSettings, Override
 from pipeline.config.environment import Environment, read_environment
-from pipeline.config.site import CONFIG_NAME, Config, load_config
+from pipeline.config.layout import PRESETS, Layout, Pattern
+from pipeline.config.site import Config, find_site_root, load_config
+from pipeline.config.site_languages import CONFIG_NAME
 
 __all__ = [
     "CONFIG_NAME",
+    "PRESETS",
     "BelowThreshold",
     "BuildSettings",
     "CheckSettings",
     "Config",
     "Environment",
+    "Layout",
     "Override",
+    "Pattern",
+    "find_site_root",
     "load_config",
     "read_environment",
 ]

@@ -156,8 +156,10 @@ def _per_language_text(value: Any, context: _Context) -> dict[str, str]:
 
 
 def _language(lang: str, key: str, context: _Context) -> str:
-    code = languages.normalize(lang)
-    if code not in context.site_languages:
-        hint = did_you_mean(code, context.site_languages, cutoff=0.5)
-        raise context.fail(f"'build.{key}': '{lang}' is not a language of this site{hint}", key)
-    return code
+    """The site's id of a language given in any spelling (``pt_BR`` for ``pt-br``)."""
+    wanted = languages.key(lang)
+    for code in context.site_languages:
+        if languages.key(code) == wanted:
+            return code
+    hint = did_you_mean(lang, context.site_languages, cutoff=0.5)
+    raise context.fail(f"'build.{key}': '{lang}' is not a language of this site{hint}", key)

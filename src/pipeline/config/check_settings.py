@@ -151,7 +151,7 @@ def _rule_options(source: TomlSource, rule: str, table: Any) -> dict[str, Any]:
         if key in known:
             checked[key] = _option(source, known[key], value, (*where, key))
         elif per_language and isinstance(value, dict) and languages.is_known(key):
-            checked[languages.normalize(key)] = {
+            checked[languages.key(key)] = {
                 name: _option(source, per_language[name], item, (*where, key, name))
                 if name in per_language
                 else _unknown(source, name, per_language, (*where, key))

@@ -13,6 +13,10 @@ PARALLEL_BYTES_ENV = "PIPELINE_PARALLEL_MIN_BYTES"
 """Bytes of input below which a run stays in one process (overrides each stage's own
 estimate; ``0`` sends any run of a few dozen files to the workers)."""
 
+CEILING_ENV = "PIPELINE_CEILING_DIRECTORIES"
+"""Folders (``:``-separated, absolute) the search for the site root does not enter, as
+``GIT_CEILING_DIRECTORIES`` does for git."""
+
 
 @dataclass(frozen=True, slots=True)
 class Environment:
@@ -30,6 +34,8 @@ class Environment:
     """``NO_COLOR`` is set (and not empty)."""
     force_color: bool = False
     """``FORCE_COLOR`` is set (and not empty)."""
+    ceilings: tuple[str, ...] = ()
+    """``PIPELINE_CEILING_DIRECTORIES``: folders the site-root search stops below."""
 
 
 def source_date(raw: str | None) -> str | None:
@@ -53,4 +59,5 @@ def read_environment(environ: Mapping[str, str]) -> Environment:
         dumb_terminal=environ.get("TERM") == "dumb",
         no_color=bool(environ.get("NO_COLOR")),
         force_color=bool(environ.get("FORCE_COLOR")),
+        ceilings=tuple(p for p in environ.get(CEILING_ENV, "").split(":") if p),
     )

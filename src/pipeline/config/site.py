@@ -3,7 +3,9 @@ resolved in one go (every table, at every depth), with defaults."""
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -12,17 +14,27 @@ from pipeline import languages
 from pipeline.config.build_settings import BuildSettings, build_settings
 from pipeline.config.check_settings import CheckSettings, check_settings
 from pipeline.config.environment import Environment
+from pipeline.config.layout import (
+    PRESETS,
+    Layout,
+    LayoutError,
+    Pattern,
+    check_pattern,
+    folder_layout,
+    preset_layout,
+)
+from pipeline.config.site_languages import CONFIG_NAME, resolve_languages
 from pipeline.config.toml_source import TomlSource, did_you_mean, read_toml
 from pipeline.errors import ConfigError
 from pipeline.fsio import display_path
-
-CONFIG_NAME = "pipeline.toml"
 
 _TOP: dict[str, type] = {
     "project": str,
     "source_language": str,
     "languages": list,
     "content_dir": str,
+    "layout": str,
+    "source_layout": str,
     "locale_dir": str,
     "domain": str,
     "width": int,
@@ -41,9 +53,16 @@ class Config:
     source_language: str = "en"
     """Language of the source pages."""
     languages: tuple[str, ...] = ()
-    """Target languages, sorted (the source language excluded)."""
+    """Target languages, sorted (the source language excluded), named as the site names
+    them (``pt-br``)."""
     content_dir: str = "content"
-    """Folder of the pages, relative to the root (``content/<lang>/``)."""
+    """Folder of the pages, relative to the root (``content/<lang>/``), when ``layout``
+    is not given."""
+    layout: Layout = field(default_factory=lambda: preset_layout("hugo"))
+    """Where each language's pages are."""
+    locale_names: Mapping[str, str] = field(default_factory=dict)
+    """Folder under ``locale/`` of each target language (``pt-br`` -> ``pt_BR``); a
+    language not listed uses its gettext name."""
     locale_dir: str = "locale"
     """Folder of the catalogues, relative to the root."""
     domain: str | None = None
@@ -72,6 +91,34 @@ class Config:
     @property
     def all_languages(self) -> tuple[str, ...]:
         return (self.source_language, *self.languages)
+
+    def locale_name(self, lang: str) -> str:
+        """The folder of ``lang``'s catalogues under ``locale/`` (gettext's spelling unless
+        the site already has one under another spelling)."""
+        return self.locale_names.get(lang) or languages.gettext_name(lang)
+
+    def language_id(self, spelling: str) -> str | None:
+        """The site's id of a language given in any spelling (``pt_BR``, ``PT-BR`` ->
+        ``pt-br``), or None when it is not a language of the site."""
+        wanted = languages.key(spelling)
+        return next((lang for lang in self.all_languages if languages.key(lang) == wanted), None)
+
+    def languages_asked(self, asked: Sequence[str], *, targets: bool) -> tuple[str, ...]:
+        """The site's ids of languages given in any spelling (``--lang pt_BR`` for the
+        site's ``pt-br``); one that is not a language of the site (not a target language,
+        with ``targets``) is an error listing the site's languages."""
+        found = []
+        for spelling in asked:
+            lang = self.language_id(spelling)
+            if lang is None or (targets and lang == self.source_language):
+                kind = "a target language" if targets else "a language"
+                choices = self.languages if targets else self.all_languages
+                shown = ", ".join(choices) or "none"
+                raise ConfigError(
+                    f"'{spelling}' is not {kind} of this site (its languages: {shown})"
+                )
+            found.append(lang)
+        return tuple(dict.fromkeys(found))
 
     def display(self, path: Path) -> str:
         """A file's site-relative path with ``/`` separators, for messages and keys."""
@@ -105,59 +152,118 @@ def _relative_dir(value: str, key: str, source: TomlSource) -> str:
     return str(pure)
 
 
+def _layout(source: TomlSource, content_dir: str) -> Layout:
+    """The ``layout`` setting (a preset's name or a pattern), ``source_layout`` and
+    ``content_dir`` (the pattern ``<content_dir>/{lang}/{path}``)."""
+    raw = source.data
+    given = raw.get("layout")
+    if given is None:
+        if "source_layout" in raw:
+            raise source.error("'source_layout' needs 'layout'", ("source_layout",))
+        return folder_layout(content_dir)
+    if "content_dir" in raw:
+        raise source.error(
+            "'content_dir' and 'layout' both say where the pages are: keep one", ("layout",)
+        )
+    if given in PRESETS:
+        layout = preset_layout(given)
+    elif "{" not in given:
+        hint = did_you_mean(given, PRESETS) or f" (presets: {', '.join(PRESETS)})"
+        raise source.error(
+            f"unknown layout '{given}'{hint}; or give a pattern with {{lang}} and {{path}}",
+            ("layout",),
+        )
+    else:
+        layout = Layout(_pattern(source, "layout", given, is_source=False))
+    if "source_layout" in raw:
+        pattern = _pattern(source, "source_layout", str(raw["source_layout"]), is_source=True)
+        layout = Layout(layout.pages, pattern, layout.name)
+    return layout
+
+
+def _reserved(layout: Layout, content_dir: str, locale_dir: str) -> tuple[str, ...]:
+    """Folders the build must not write into: the root, the pages' and the catalogues'."""
+    folders = [".", content_dir, locale_dir, layout.pages.prefix() or "."]
+    if layout.source is not None:
+        folders.append(layout.source.prefix() or ".")
+    return tuple(dict.fromkeys(folders))
+
+
+def _pattern(source: TomlSource, key: str, text: str, *, is_source: bool) -> Pattern:
+    try:
+        return check_pattern(text, source=is_source)
+    except LayoutError as exc:
+        raise source.error(f"'{key}' {exc}", (key,)) from None
+
+
 def _resolve(root: Path, source: TomlSource, environment: Environment) -> Config:
     raw: dict[str, Any] = source.data
     content_dir = _relative_dir(str(raw.get("content_dir", "content")), "content_dir", source)
     locale_dir = _relative_dir(str(raw.get("locale_dir", "locale")), "locale_dir", source)
+    layout = _layout(source, content_dir)
     source_language = str(raw.get("source_language", "en"))
     if not languages.is_known(source_language):
         raise source.error(f"unknown language code '{source_language}'", ("source_language",))
-    if "languages" in raw:
-        targets = []
-        for code in raw["languages"]:
-            if not isinstance(code, str) or not languages.is_known(code):
-                raise source.error(f"unknown language code '{code}'", ("languages",))
-            targets.append(languages.normalize(code))
-    else:
-        targets = _discover_languages(root / content_dir, content_dir)
+    found = resolve_languages(
+        root, layout, locale_dir, source_language, raw.get("languages"), source
+    )
     domain = raw.get("domain")
     if domain is not None and not re.fullmatch(r"[\w][\w.\-/]*", domain):
         raise source.error(f"invalid domain name '{domain}'", ("domain",))
     width = int(raw.get("width", 79))
     if width < 0:
         raise source.error("'width' must not be negative", ("width",))
-    source_language = languages.normalize(source_language)
-    target_languages = tuple(sorted({t for t in targets if t != source_language}))
     return Config(
         root=root,
-        source_language=source_language,
-        languages=target_languages,
+        source_language=found.source,
+        languages=found.targets,
         content_dir=content_dir,
+        layout=layout,
+        locale_names=found.locale_names,
         locale_dir=locale_dir,
         domain=domain,
         project=str(raw.get("project", "PACKAGE VERSION")),
         width=width,
         check=check_settings(source),
         build=build_settings(
-            source, (source_language, *target_languages), (".", content_dir, locale_dir)
+            source, (found.source, *found.targets), _reserved(layout, content_dir, locale_dir)
         ),
         path=source.display,
         date=environment.date,
     )
 
 
-def _discover_languages(content: Path, content_dir: str) -> list[str]:
-    """The language folders of a Hugo-style tree (``content/en``, ``content/fr``)."""
-    if not content.is_dir():
-        return []
-    found = []
-    for child in sorted(content.iterdir()):
-        if not child.is_dir() or child.name.startswith((".", "_")):
-            continue
-        if not languages.is_known(child.name):
-            raise ConfigError(
-                f"'{child.name}' is not a known language code (set 'languages' in {CONFIG_NAME})",
-                f"{content_dir}/{child.name}",
-            )
-        found.append(languages.normalize(child.name))
-    return found
+SITE_MARKERS = (CONFIG_NAME, "content/", "locale/")
+"""What makes a folder a site root (a file, or folders)."""
+
+
+def find_site_root(start: Path | None, ceilings: Sequence[str] = ()) -> Path:
+    """The site root, found as git and ruff find theirs: ``start`` (``-C``; default the
+    current folder) or its nearest parent holding ``pipeline.toml``, ``content/`` or
+    ``locale/``, not entering the ``ceilings`` (``PIPELINE_CEILING_DIRECTORIES``). A root
+    found above ``start`` is given relative to the current folder when ``start`` was
+    relative. No site there, or a ``start`` that is no folder, is an error naming what was
+    looked for."""
+    given = start is not None
+    folder = start if start is not None else Path(".")
+    if given and not folder.is_dir():
+        what = "not a folder" if folder.exists() else "no such folder"
+        raise ConfigError(f"{what} (given with -C)", str(folder))
+    here = folder.resolve()
+    stops = {Path(c).resolve() for c in ceilings if Path(c).is_absolute()}
+    for candidate in (here, *here.parents):
+        if candidate in stops and candidate != here:
+            break
+        if (candidate / CONFIG_NAME).is_file() or any(
+            (candidate / marker.rstrip("/")).is_dir() for marker in SITE_MARKERS[1:]
+        ):
+            if candidate == here:
+                return folder
+            if folder.is_absolute():
+                return candidate
+            return Path(os.path.relpath(candidate))
+    shown = "the current folder" if not given else str(folder)
+    raise ConfigError(
+        f"pipeline: no site in {shown} or its parents (looked for {', '.join(SITE_MARKERS)}); "
+        "run pipeline in a site's folder or name it with -C DIR"
+    )

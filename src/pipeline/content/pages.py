@@ -11,13 +11,13 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline import languages
 from pipeline.config import Config
+from pipeline.config.layout import PAGE_SUFFIXES, Pattern
 from pipeline.errors import SourceError
-from pipeline.fsio import decode_text, display_path, read_bytes
+from pipeline.fsio import decode_text, read_bytes
 from pipeline.model import Page
 from pipeline.segment.markdown import segment_page
-
-PAGE_SUFFIXES = (".md", ".markdown")
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,27 +29,69 @@ class PageFile:
     display: str
     """Site-relative path with ``/`` separators (``content/en/incb.md``)."""
     lang: str
-    """Language of the folder it is in."""
+    """Language of the page (the site's id: ``pt-br``)."""
     name: str
-    """Path inside the language folder without extension (``incb``, ``docs/intro``)."""
+    """The page's name, common to its versions in every language: its path in the
+    language's tree without extension (``incb``, ``docs/intro``)."""
 
 
 def page_files(config: Config, lang: str) -> list[PageFile]:
-    """The pages of one language, sorted by path."""
-    folder = config.content_path / lang
-    return [
-        PageFile(path, config.display(path), lang, _name(display_path(folder, path)))
-        for path in page_paths(config, lang)
-    ]
+    """The pages of one language, where the site's layout says they are, sorted by path.
+
+    A file that the source language's pattern matches but that is the page of a language
+    by the pages' pattern (``docs/fr/intro.md`` beside ``docs/intro.md``) is that
+    language's page, not a source page. Two files of one language with one name (``x.md``
+    and ``x.markdown``) are an error."""
+    layout = config.layout
+    patterns: list[tuple[Pattern, str | None]] = [(layout.pages, lang)]
+    if lang == config.source_language and layout.source is not None:
+        patterns.append((layout.source, None))
+    found: dict[str, PageFile] = {}
+    for pattern, value in patterns:
+        regex = pattern.regex(value)
+        for path in _walk(config, pattern.prefix(value)):
+            display = config.display(path)
+            match = regex.fullmatch(display)
+            if match is None or (value is None and _translation(config, display)):
+                continue
+            name = match.group("path")
+            other = found.get(name)
+            if other is not None:
+                raise SourceError(
+                    f"two '{lang}' pages named '{name}': {other.display} and {display}",
+                    display,
+                )
+            found[name] = PageFile(path, display, lang, name)
+    return sorted(found.values(), key=lambda f: f.display)
 
 
-def _name(inside: str) -> str:
-    return os.path.splitext(inside)[0]
+def _translation(config: Config, display: str) -> bool:
+    """True when a file is a translated page by the layout's pages pattern (its ``{lang}``
+    part is a language code)."""
+    match = config.layout.pages.regex().fullmatch(display)
+    return match is not None and languages.is_known(match.group("lang"))
 
 
 def page_paths(config: Config, lang: str) -> list[Path]:
-    """The pages of one language, sorted by path; symlinks leaving the site are refused."""
-    folder = config.content_path / lang
+    """The page files of one language, sorted by path."""
+    return [file.path for file in page_files(config, lang)]
+
+
+def find_page(config: Config, lang: str, name: str) -> PageFile | None:
+    """The ``lang`` page named ``name``, if the site has it."""
+    return next((f for f in page_files(config, lang) if f.name == name), None)
+
+
+def page_path(config: Config, lang: str, name: str, suffix: str = ".md") -> Path:
+    """Where the ``lang`` page named ``name`` is (or would be) by the site's layout;
+    ``suffix`` is its extension when the layout does not spell one."""
+    return config.root / config.layout.pages.path_of(name, lang, suffix)
+
+
+def _walk(config: Config, prefix: str) -> list[Path]:
+    """Every regular file under the site folder ``prefix`` (hidden ones left out); symlinks
+    leaving the site are refused."""
+    folder = config.root / prefix if prefix else config.root
     if not folder.is_dir():
         return []
     root = config.root.resolve()
@@ -57,7 +99,7 @@ def page_paths(config: Config, lang: str) -> list[Path]:
         raise SourceError("links to a folder outside the site", config.display(folder))
     found = []
     for top, dirs, files in os.walk(folder):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in files:
             if name.startswith(".") or not name.endswith(PAGE_SUFFIXES):
                 continue
@@ -76,12 +118,6 @@ def page_paths(config: Config, lang: str) -> list[Path]:
                 continue  # a FIFO or device: reading it could block forever
             found.append(path)
     return sorted(found)
-
-
-def page_file(config: Config, lang: str, path: Path) -> PageFile:
-    """The record of one page file of language ``lang``."""
-    folder = config.content_path / lang
-    return PageFile(path, config.display(path), lang, _name(display_path(folder, path)))
 
 
 def decode_page(data: bytes, display: str) -> str:

@@ -30,8 +30,9 @@ _ALIGN = re.compile(r"^\s*text-align\s*:\s*(left|right|center)\s*;?\s*$")
 
 
 def bcp47(code: str) -> str:
-    """BCP 47 spelling of a gettext language code (``pt_BR`` -> ``pt-BR``)."""
-    return code.replace("_", "-")
+    """BCP 47 spelling of a language code in any spelling (``pt_BR``, ``pt-br`` ->
+    ``pt-BR``)."""
+    return languages.bcp47(code)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +113,13 @@ def _translate(
     for unit in units:
         text = translations.get(unit.segment)
         declared = unit.segment.lang is not None
+        if unit.attribute is not None:
+            if text is not None:
+                unit.token.content = _set_attribute(
+                    unit.token.content, unit.attribute, unit.segment.text, text
+                )
+                done += 1
+            continue
         if unit.child < 0:
             if text is not None:
                 old = unit.token.children or []
@@ -139,6 +147,21 @@ def _translate(
     for inline in fallback_inline:
         _mark_fallback(tokens, position[id(inline)], source, lang)
     return done
+
+
+def _set_attribute(content: str, name: str, source: str, translation: str) -> str:
+    """Raw HTML ``content`` with the value of every ``name`` attribute whose text is
+    ``source`` replaced by ``translation`` (escaped)."""
+    pattern = re.compile(rf"""(\s{re.escape(name)}\s*=\s*)("[^"]*"|'[^']*'|[^\s"'=<>`]+)""", re.I)
+
+    def swap(match: re.Match[str]) -> str:
+        raw = match.group(2)
+        value = raw[1:-1] if raw[:1] in "\"'" else raw
+        if html.unescape(value) != source:
+            return match.group(0)
+        return f'{match.group(1)}"{html.escape(translation, quote=True)}"'
+
+    return pattern.sub(swap, content)
 
 
 def _mark_fallback(tokens: list[Token], index: int, source: str, lang: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from pipeline import languages
 from pipeline.catalog import store
 from pipeline.catalog.align import align
 from pipeline.catalog.extract import domain_of
@@ -104,7 +105,7 @@ def _open_catalog(config: Config, lang: str, domain: str, date: str | None) -> C
         po = store.load(config, po_file)
     else:
         po = Catalog(header=language_header(pot.header, lang, config.project, date))
-    return merge(po, pot, lang=lang).catalog
+    return merge(po, pot, lang=languages.gettext_name(lang)).catalog
 
 
 def _fill(message: Message, text: str, certain: bool) -> Message:

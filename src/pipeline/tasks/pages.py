@@ -16,7 +16,7 @@ from pipeline.catalog.extract import domain_of
 from pipeline.catalog.model import Catalog
 from pipeline.config import Config
 from pipeline.content.marker import generated_marker, is_intact
-from pipeline.content.pages import decode_page, load_pages, parse_page
+from pipeline.content.pages import decode_page, load_pages, page_path, parse_page
 from pipeline.errors import SourceError
 from pipeline.fsio import write_if_changed
 from pipeline.model import Page
@@ -51,9 +51,10 @@ class PagesResult:
 
 
 def translated_page_path(config: Config, source: Page, lang: str) -> Path:
-    """Where the ``lang`` version of a source page lives (same name and suffix)."""
-    relative = (config.root / source.path).relative_to(config.content_path / config.source_language)
-    return config.content_path / lang / relative
+    """Where the ``lang`` version of a source page lives by the site's layout (same name
+    and, where the layout does not spell it, the same extension)."""
+    suffix = ".markdown" if source.path.endswith(".markdown") else ".md"
+    return page_path(config, lang, source.name, suffix)
 
 
 def run_pages(config: Config, *, force: bool = False) -> PagesResult:

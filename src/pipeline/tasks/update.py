@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from pipeline import languages
 from pipeline.catalog import store
 from pipeline.catalog.header import language_header
 from pipeline.catalog.merge import merge
@@ -34,7 +35,9 @@ class CatalogUpdate:
     """Translations a new file took from the orphan catalogues of its language."""
 
 
-def run_update(config: Config, langs: tuple[str, ...] = ()) -> list[CatalogUpdate]:
+def run_update(
+    config: Config, langs: tuple[str, ...] = (), *, check: bool = False
+) -> list[CatalogUpdate]:
     """Merge every POT into each target language's PO (creating missing ones).
 
     A PO file that does not exist yet starts from the translations of the language's
@@ -43,7 +46,8 @@ def run_update(config: Config, langs: tuple[str, ...] = ()) -> list[CatalogUpdat
     ``msgmerge --compendium`` does. Orphan files are never changed or removed.
 
     The merges and writes run on a few threads (results in order); merging needs no cache
-    or worker processes: it is fast."""
+    or worker processes: it is fast. With ``check``, nothing is written: ``written`` says
+    which files would be."""
     domains = store.template_domains(config)
     targets = langs or config.languages
     templates = {d: store.load(config, store.pot_path(config, d)) for d in domains}
@@ -77,8 +81,11 @@ def run_update(config: Config, langs: tuple[str, ...] = ()) -> list[CatalogUpdat
             header = language_header(pot.header, lang, config.project, date)
             recovered = _recovered(orphans.get(lang, []), pot)
             old = Catalog(header=header, messages=recovered)
-        merged = merge(old, pot, lang=lang)
-        written = store.save(config, path, merged.catalog)
+        merged = merge(old, pot, lang=languages.gettext_name(lang))
+        if check:
+            written = store.would_change(config, path, merged.catalog)
+        else:
+            written = store.save(config, path, merged.catalog)
         return CatalogUpdate(
             path=config.display(path),
             created=created,
