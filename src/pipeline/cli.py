@@ -7,11 +7,18 @@ import functools
 import os
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn, TextIO
 
 from pipeline import __version__
-from pipeline.config import Config, Environment, load_config, read_environment
+from pipeline.config import (
+    Config,
+    Environment,
+    find_site_root,
+    load_config,
+    read_environment,
+)
 from pipeline.engine import Engine
 from pipeline.engine.parallel import parse_executor
 from pipeline.engine.progress import wants_progress
@@ -54,9 +61,10 @@ def _parser() -> argparse.ArgumentParser:
         "-C",
         "--root",
         type=Path,
-        default=Path("."),
+        default=None,
         metavar="DIR",
-        help="site root (holds content/, locale/ and pipeline.toml); default: current folder",
+        help="site root (holds pipeline.toml, content/ or locale/); default: the current "
+        "folder or its nearest parent that is one",
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     _engine_options(parser, suppress=False)
@@ -67,7 +75,7 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         default=argparse.SUPPRESS,
         metavar="DIR",
-        help="site root (default: current folder)",
+        help="site root (default: the current folder or its nearest parent that is one)",
     )
     common.add_argument(
         "-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="print only errors"
@@ -84,12 +92,14 @@ def _parser() -> argparse.ArgumentParser:
 def _catalogue_commands(add: Callable[..., argparse.ArgumentParser]) -> None:
     """``extract``, ``update``, ``import``."""
 
-    add(
+    extract = add(
         "extract",
         help="write POT catalogues from the source pages",
         description="Extract the translatable units of the source-language pages into "
         "locale/<domain>.pot.",
-    ).set_defaults(run=_extract, writes=True)
+    )
+    _check_option(extract, "extract")
+    extract.set_defaults(run=_extract, writes=True)
     update = add(
         "update",
         help="merge the POT catalogues into each language's PO files",
@@ -99,6 +109,7 @@ def _catalogue_commands(add: Callable[..., argparse.ArgumentParser]) -> None:
     update.add_argument(
         "--lang", action="append", default=[], metavar="L", help="only this language (repeatable)"
     )
+    _check_option(update, "update")
     update.set_defaults(run=_update, writes=True)
     imp = add(
         "import",
@@ -113,6 +124,14 @@ def _catalogue_commands(add: Callable[..., argparse.ArgumentParser]) -> None:
         help="replace translations that differ from the page's text",
     )
     imp.set_defaults(run=_import, writes=True)
+
+
+def _check_option(parser: argparse.ArgumentParser, command: str) -> None:
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help=f"write nothing; exit 1 and list the files when '{command}' would change one",
+    )
 
 
 def _check_command(add: Callable[..., argparse.ArgumentParser]) -> None:
@@ -277,9 +296,10 @@ def main(
         return EXIT_ERROR
     try:
         args.environment = read_environment(os.environ)
-        config = load_config(args.root, args.environment)
+        root = find_site_root(args.root, args.environment.ceilings)
+        config = load_config(root, args.environment)
         run: Command = args.run
-        if args.writes:
+        if args.writes and not getattr(args, "check", False):
             # One writing run at a time per site; readers (check, status) need no lock.
             wait = args.lock_wait if args.lock_wait > 0 else None
             with site_lock(config.root, wait=wait):
@@ -312,6 +332,15 @@ def _extract(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO)
     from pipeline.tasks.extract import run_extract
 
     say = _say(args, out)
+    if args.check:
+        result = run_extract(config, engine=replace(_engine(args, err), cache=False), check=True)
+        for path in result.written:
+            say(f"would write {path}")
+        for path in result.removed:
+            say(f"would remove {path} (its page is gone)")
+        stale = len(result.written) + len(result.removed)
+        say(f"extract --check: {stale} of {result.unchanged + stale} templates would change")
+        return EXIT_FINDINGS if stale else EXIT_OK
     result = run_extract(config, engine=_engine(args, err))
     for path in result.written:
         say(f"wrote {path}")
@@ -325,13 +354,18 @@ def _extract(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO)
 
 
 def _update(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO) -> int:
-    for lang in args.lang:
-        if lang not in config.languages:
-            raise PipelineError(f"'{lang}' is not a target language of this site")
+    langs = config.languages_asked(args.lang, targets=True)
     from pipeline.tasks.update import run_update
 
     say = _say(args, out)
-    updates = run_update(config, tuple(args.lang))
+    if args.check:
+        updates = run_update(config, langs, check=True)
+        stale = [item for item in updates if item.written]
+        for item in stale:
+            say(f"would {'create' if item.created else 'update'} {item.path}")
+        say(f"update --check: {len(stale)} of {len(updates)} catalogues would change")
+        return EXIT_FINDINGS if stale else EXIT_OK
+    updates = run_update(config, langs)
     for item in updates:
         if item.written:
             verb = "created" if item.created else "updated"
@@ -351,7 +385,8 @@ def _import(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO) 
     from pipeline.tasks.importing import run_import
 
     say = _say(args, out)
-    imported = run_import(config, args.lang, overwrite=args.overwrite)
+    lang = config.languages_asked([args.lang], targets=True)[0]
+    imported = run_import(config, lang, overwrite=args.overwrite)
     for path in imported.written:
         say(f"wrote {path}")
     for location in imported.conflicts:
@@ -363,7 +398,7 @@ def _import(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO) 
     for location in imported.unaligned:
         print(f"{location}: could not be aligned", file=err)
     say(
-        f"import {args.lang}: {imported.pages} pages, {imported.filled} translations filled, "
+        f"import {lang}: {imported.pages} pages, {imported.filled} translations filled, "
         f"{imported.uncertain} uncertain (fuzzy), {len(imported.unaligned)} unaligned"
     )
     return EXIT_OK
@@ -414,26 +449,31 @@ def _build(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO) -
 
 
 def _site_relative(config: Config, raw: str) -> str:
+    """A PATH argument as a site-relative path: taken relative to the current folder and,
+    failing that (no such file, or not in the site), to the site root."""
     path = Path(raw)
-    absolute = (path if path.is_absolute() else Path.cwd() / path).resolve()
-    if not absolute.exists():
-        raise PipelineError("no such file or folder", raw)
-    try:
-        relative = absolute.relative_to(config.root.resolve()).as_posix()
-    except ValueError as exc:
-        raise PipelineError("is not inside the site", raw) from exc
-    return "" if relative == "." else relative
+    site = config.root.resolve()
+    tries = [path] if path.is_absolute() else [Path.cwd() / path, config.root / path]
+    outside = False
+    for candidate in tries:
+        absolute = candidate.resolve()
+        if not absolute.exists():
+            continue
+        if not absolute.is_relative_to(site):
+            outside = True
+            continue
+        relative = absolute.relative_to(site).as_posix()
+        return "" if relative == "." else relative
+    raise PipelineError("is not inside the site" if outside else "no such file or folder", raw)
 
 
 def _check(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO) -> int:
-    for lang in args.lang:
-        if lang not in config.all_languages:
-            raise PipelineError(f"'{lang}' is not a language of this site")
+    langs = config.languages_asked(args.lang, targets=False)
     paths = tuple(p for p in (_site_relative(config, raw) for raw in args.paths) if p)
     from pipeline.checks.baseline import format_baseline
     from pipeline.tasks.check import CheckRequest, run_check
 
-    request = CheckRequest(paths=paths, langs=tuple(args.lang), baseline=args.baseline)
+    request = CheckRequest(paths=paths, langs=langs, baseline=args.baseline)
     findings = run_check(config, request, engine=_engine(args, err))
     if args.write_baseline is not None:
         write_if_changed(args.write_baseline, format_baseline(findings).encode("utf-8"))

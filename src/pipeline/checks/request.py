@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.model import Finding
+
 
 @dataclass(frozen=True, slots=True)
 class CheckRequest:
@@ -27,3 +29,11 @@ class CheckRequest:
         """True when a finding on ``path`` (a file of language ``lang``, or ``""`` for a file
         of no language) is to be reported."""
         return self.covers_path(path) and (not self.langs or lang in (*self.langs, ""))
+
+    def covers_finding(self, finding: Finding, path_lang: str) -> bool:
+        """True when ``finding`` (in a file of language ``path_lang``) is to be reported. A
+        missing page is about the language that lacks it, not the source page it is on."""
+        lang = path_lang
+        if finding.rule == "missing-page" and finding.expected:
+            lang = finding.expected
+        return self.covers(finding.location.path, lang)
