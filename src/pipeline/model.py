@@ -45,6 +45,8 @@ class UnitKind(StrEnum):
     IMAGE_ALT = "image-alt"
     IMAGE_TITLE = "image-title"
     LINK_TITLE = "link-title"
+    HTML_ALT = "html-alt"
+    HTML_TITLE = "html-title"
 
 
 @_compact_pickle

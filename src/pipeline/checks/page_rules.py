@@ -11,12 +11,15 @@ from pipeline.catalog.extract import domain_of
 from pipeline.checks.candidate import Candidate, SourceLanguageOf, Suppression, make
 from pipeline.checks.generated import intact_generated
 from pipeline.checks.pair import PairContext, pair_findings
+from pipeline.checks.shortcodes import placed_shortcode_issues
 from pipeline.checks.typography import typography_issues
 from pipeline.content.site import Site
 from pipeline.glossary.model import Glossary
-from pipeline.model import Location, Page, Segment
+from pipeline.model import Issue, Location, Page, Segment
+from pipeline.segment.shortcodes import page_shortcodes
 
-_UNCOUNTED_BLOCKS = ("html",)
+_UNCOUNTED_BLOCKS = ("html", "shortcode")
+"""Blocks that structure-mismatch does not count (shortcodes are markup-mismatch's)."""
 
 
 def segment_suppression(page: Page, segment: Segment) -> Suppression | None:
@@ -66,6 +69,7 @@ def translated_page_findings(
                 # A generated page repeats its catalogue, which is checked on its own.
                 continue
             yield from _structure(source, page)
+            yield from page_shortcode_findings(source, page)
             context = PairContext(lang, glossary, allow, source_language_of)
             for pair in align(source, page).pairs:
                 unit = pair.target
@@ -80,7 +84,43 @@ def translated_page_findings(
                     markup=False,
                     glossary=unit.lang is None,
                     origin=f"{source.path}:{pair.source.line}",
+                    shortcodes=False,
                 )
+
+
+def page_shortcode_problems(source: Page, page: Page) -> list[tuple[int, Issue]]:
+    """(line, issue) of every shortcode difference between a hand-written page and its
+    source page, order-free (shortcodes inside units included)."""
+    theirs = page_shortcodes(source.text, _body_offset(source))
+    mine = page_shortcodes(page.text, _body_offset(page))
+    return [
+        (line if line is not None else page.body_line, issue)
+        for line, issue in placed_shortcode_issues(theirs, mine)
+    ]
+
+
+def page_shortcode_findings(source: Page, page: Page) -> Iterator[Candidate]:
+    """``markup-mismatch`` for each shortcode a hand-written page renamed, dropped, added or
+    left unclosed."""
+    for line, issue in page_shortcode_problems(source, page):
+        yield make(
+            "markup-mismatch",
+            Location(page.path, line),
+            f"{issue.message} ({source.path})",
+            expected=issue.expected,
+            detected=issue.detected,
+        )
+
+
+def _body_offset(page: Page) -> int:
+    """Offset of the first character after the front matter."""
+    offset = 0
+    for _ in range(page.body_line - 1):
+        newline = page.text.find("\n", offset)
+        if newline < 0:
+            return len(page.text)
+        offset = newline + 1
+    return offset
 
 
 def page_typography(site: Site, options: Mapping[str, Any]) -> Iterator[Candidate]:

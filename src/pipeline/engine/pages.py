@@ -16,6 +16,11 @@ from pipeline.model import Page
 PAGE_KIND = "page"
 """Cache kind of segmented pages (shared with ``check``)."""
 
+SEGMENTATION = "segment-2"
+"""Bumped when segmenting gives other units for the same page (cached pages are then
+segmented again): 2 = front matter after blank lines, TOML and JSON front matter, heading
+attributes, shortcodes, raw HTML ``alt``/``title``."""
+
 
 @dataclass(frozen=True, slots=True)
 class RawPage:
@@ -42,7 +47,7 @@ SEGMENT_WORTH = 3_000_000
 
 def page_key(display: str, lang: str, name: str, content_hash: str) -> str:
     """Cache key of a segmented page: its place and content, and the tool version."""
-    return digest(PAGE_KIND, __version__, display, lang, name, content_hash)
+    return digest(PAGE_KIND, __version__, SEGMENTATION, display, lang, name, content_hash)
 
 
 def segment_all(raw: tuple[RawPage, ...]) -> list[Page]:

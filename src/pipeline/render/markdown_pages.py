@@ -9,6 +9,8 @@ hand edits and stale pages can be told apart from what the pipeline would write.
 
 from __future__ import annotations
 
+import html
+import json
 import re
 from collections.abc import Mapping
 
@@ -17,6 +19,7 @@ import yaml
 from pipeline.catalog.model import Catalog
 from pipeline.content.marker import marker_line, text_hash
 from pipeline.model import Page, Segment, UnitKind
+from pipeline.segment.frontmatter import front_matter_format
 
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")
 _LIST_MARKER = re.compile(r"(?:^|(?<=[\s>]))(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)")
@@ -92,7 +95,13 @@ def _body_offset(text: str, body_line: int) -> int:
 def _replacement(text: str, segment: Segment, translation: str) -> str:
     raw = text[segment.start : segment.end]
     if segment.block < 0 or segment.kind in (UnitKind.TITLE, UnitKind.DESCRIPTION):
+        if front_matter_format(text) in ("toml", "json"):
+            return _json_string(translation)
         return _yaml_scalar(raw, translation)
+    if segment.kind in (UnitKind.HTML_ALT, UnitKind.HTML_TITLE):
+        one_line = html.escape(_NEWLINE_WITH_BREAK.sub(" ", translation).strip(), quote=True)
+        quoted = segment.start > 0 and text[segment.start - 1] in "\"'"
+        return one_line if quoted else f'"{one_line}"'
     if segment.kind is UnitKind.TABLE_CELL:
         one_line = _NEWLINE_WITH_BREAK.sub(" ", translation).strip()
         return _UNESCAPED_PIPE.sub(lambda m: m.group(1) + "\\|", one_line)
@@ -116,6 +125,12 @@ def _continuation_prefix(lead: str) -> str:
     block quote markers are repeated, list markers and footnote labels become spaces."""
     lead = _FOOTNOTE_LABEL.sub(lambda m: " " * len(m.group()), lead)
     return _LIST_MARKER.sub(lambda m: " " * len(m.group()), lead)
+
+
+def _json_string(value: str) -> str:
+    """``value`` as a string both JSON and TOML read (one line; control characters and DEL
+    escaped)."""
+    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
 def _yaml_scalar(raw: str, translation: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -17,9 +18,16 @@ _IGNORE = re.compile(r"^\s*<!--\s*pipeline-ignore\b([^>]*?)-->\s*$")
 _LETTER = re.compile(r"[^\W\d_]")
 _ASCII_SPACES = re.compile(r"[ \t\r\n]+")
 _HARD_BREAK = re.compile(r"( {2,}|\\)$")
-_INLINE_START = re.compile(r"[`<\[!&\\]")
+_INLINE_START = re.compile(r"[`<\[!&\\{]")
 """Characters that can start inline markup other than emphasis: code, tags, autolinks,
-links, images, escapes, entities."""
+links, images, escapes, entities, shortcodes and attribute blocks."""
+_HTML_START_TAG = re.compile(
+    r"<[A-Za-z][\w:-]*((?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*)\s*/?>"
+)
+_HTML_ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_HTML_UNITS = {"alt": UnitKind.HTML_ALT, "title": UnitKind.HTML_TITLE}
+"""Attributes of raw HTML whose values are translation units."""
 _URL_OR_MAIL = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+")
 
 
@@ -65,6 +73,9 @@ class UnitToken:
     child: int = -1
     """Index in ``token.children`` of the image or link_open token for an image alt/title or
     link title unit; -1 when the unit is the whole inline content."""
+    attribute: str | None = None
+    """For a unit of a raw HTML block (``token`` is the ``html_block``), the attribute
+    (``alt``, ``title``) whose value it is."""
 
 
 def segment_page(text: str, path: str) -> Segmented:
@@ -103,10 +114,25 @@ def _segment(
     lazy = found is None and "[^" not in text and "^[" not in text
     env = {} if env is None else env
     state.env = env if lazy else None
-    tokens = (block_parser() if lazy else markdown_parser()).parse(text, env)
+    body = _without_front_matter(text, front.end_line)
+    tokens = (block_parser() if lazy else markdown_parser()).parse(body, env)
     blocks = _walk(tokens, state)
     ordered = sorted(state.segments, key=lambda s: (s.line, s.start))
     return Segmented(front, tuple(ordered), tuple(blocks)), tokens
+
+
+def _without_front_matter(text: str, lines: int) -> str:
+    """``text`` with its first ``lines`` lines (the front matter, whatever its format and
+    the blank lines before it) blanked, so that the body keeps its lines and offsets."""
+    if not lines:
+        return text
+    cut = -1
+    for _ in range(lines):
+        cut = text.find("\n", cut + 1)
+        if cut < 0:
+            cut = len(text)
+            break
+    return re.sub(r"[^\n]", " ", text[:cut]) + text[cut:]
 
 
 def _line_starts(text: str) -> list[int]:
@@ -135,6 +161,8 @@ def _walk(tokens: Sequence[Token], state: _State) -> list[str]:
             state.ignore = state.pending_ignore
             state.pending_ignore = frozenset()
             blocks.append(_block_kind(tokens, index))
+        if token.type == "html_block":
+            _html_units(token, state)
         if token.nesting == 1:
             state.context.append(token.type)
             lang = token.attrs.get("lang") if token.attrs else None
@@ -183,6 +211,8 @@ def _block_kind(tokens: Sequence[Token], index: int) -> str:
         return "footnotes"
     if kind == "html_block":
         return "html"
+    if kind == "shortcode_block":
+        return "shortcode"
     return kind
 
 
@@ -309,6 +339,39 @@ def _media_units(token: Token, state: _State, first: int, lang: str | None) -> N
                 span = _find_span(state, text, first)
                 unit = Segment(text, kind, line, state.block, *span, lang, 0, state.ignore)
                 _add_media(state, unit, token, index)
+
+
+def _html_units(token: Token, state: _State) -> None:
+    """``alt`` and ``title`` attribute values of the tags of a raw HTML block (comments
+    left out): each with letters is a unit, its span the value inside the quotes."""
+    if token.map is None or ("alt" not in token.content and "title" not in token.content):
+        return
+    content = _HTML_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), token.content)
+    search_from = state.line_starts[token.map[0]]
+    lang = _declared_lang(state)
+    for tag in _HTML_START_TAG.finditer(content):
+        for attr in _HTML_ATTRIBUTE.finditer(tag.group(1)):
+            kind = _HTML_UNITS.get(attr.group(1).lower())
+            raw = attr.group(2)
+            if kind is None or raw is None:
+                continue
+            value = raw[1:-1] if raw[:1] in "\"'" else raw
+            text = html.unescape(value)
+            if not _LETTER.search(text):
+                continue
+            line = token.map[0] + content.count("\n", 0, tag.start(1) + attr.start(2)) + 1
+            begin = state.text.find(raw, search_from)
+            span = (
+                (begin + len(raw) - len(value) - (raw[:1] in "\"'"), -1) if begin >= 0 else (-1, -1)
+            )
+            if begin >= 0:
+                start = begin + (1 if raw[:1] in "\"'" else 0)
+                span = (start, start + len(value))
+                search_from = begin + len(raw)
+            unit = Segment(text, kind, line, state.block, *span, lang, 0, state.ignore)
+            state.segments.append(unit)
+            if state.found is not None:
+                state.found.append(UnitToken(unit, token, -1, attr.group(1).lower()))
 
 
 def _add_media(state: _State, unit: Segment, token: Token, index: int) -> None:

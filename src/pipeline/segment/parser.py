@@ -11,6 +11,9 @@ from mdit_py_plugins.attrs import attrs_block_plugin, attrs_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from pipeline.segment.heading_attrs import heading_attributes_plugin
+from pipeline.segment.shortcodes import shortcode_plugin
+
 
 @lru_cache(maxsize=1)
 def block_parser() -> MarkdownIt:
@@ -33,7 +36,9 @@ def parse_inline(token: Token, env: dict[str, Any]) -> list[Token]:
 
 @lru_cache(maxsize=1)
 def markdown_parser() -> MarkdownIt:
-    """CommonMark with tables, strikethrough, footnotes, front matter and ``{attrs}``.
+    """CommonMark with tables, strikethrough, footnotes, front matter and ``{attrs}``, and
+    Hugo's syntax: shortcodes as placeholders (:mod:`pipeline.segment.shortcodes`) and
+    heading attributes (:mod:`pipeline.segment.heading_attrs`).
 
     ``{lang=fr}`` on the line before a block, or after ``[a span]``, declares its language.
     """
@@ -49,6 +54,7 @@ def permissive_parser() -> MarkdownIt:
     md.enable(["table", "strikethrough"])
     md.use(attrs_plugin, spans=True)
     md.use(footnote_plugin)
+    md.use(shortcode_plugin)
     md.validateLink = lambda url: True  # type: ignore[method-assign]
     return md
 
@@ -60,4 +66,6 @@ def _configured() -> MarkdownIt:
     md.use(attrs_block_plugin)
     md.use(attrs_plugin, spans=True)
     md.use(footnote_plugin)
+    md.use(shortcode_plugin)
+    md.use(heading_attributes_plugin)
     return md

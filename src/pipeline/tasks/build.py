@@ -23,9 +23,10 @@ from pipeline import languages
 from pipeline.catalog import store
 from pipeline.catalog.extract import domain_of
 from pipeline.catalog.model import Catalog, Message
+from pipeline.checks.page_rules import page_shortcode_problems
 from pipeline.checks.publish import refusal_reasons
 from pipeline.config import BelowThreshold, BuildSettings, Config
-from pipeline.content.pages import PAGE_SUFFIXES, load_page, load_pages, page_file
+from pipeline.content.pages import PageFile, load_page, load_pages, page_files
 from pipeline.errors import PipelineError
 from pipeline.fsio import write_if_changed
 from pipeline.model import Finding, Location, Page, Segment, Severity, UnitKind
@@ -109,6 +110,8 @@ class _Build:
     index: dict[str, list[IndexEntry]] = field(default_factory=dict)
     catalogs: dict[Path, dict[str, Message] | None] = field(default_factory=dict)
     vetted: dict[tuple[str, str, str], list[str]] = field(default_factory=dict)
+    written_pages: dict[str, dict[str, PageFile]] = field(default_factory=dict)
+    """Hand-written pages of each target language, by name (listed once)."""
 
     def emit(self, relative: str, data: bytes) -> None:
         """Write one output file now (atomically, when it changed): a large site's
@@ -174,7 +177,9 @@ def _page(build: _Build, page: Page, lang: str) -> _Version | None:
         status, translated, title_lang = "source", units, lang
     else:
         po = store.po_path(config, lang, domain_of(page, config.domain))
-        written_page = None if po.is_file() else _hand_written(config, lang, page.name)
+        written_page = None if po.is_file() else _hand_written(build, lang, page.name)
+        if written_page is not None and _refused(build, page, written_page, lang):
+            written_page = None
         if written_page is not None:
             rendered = render_page(written_page, lang, source_language=source)
             status, translated = "hand-written", units
@@ -274,12 +279,27 @@ def _unit(page: Page, kind: UnitKind) -> Segment | None:
     return next((s for s in page.segments if s.kind is kind and s.block == -1), None)
 
 
-def _hand_written(config: Config, lang: str, name: str) -> Page | None:
-    for suffix in PAGE_SUFFIXES:
-        path = config.content_path / lang / f"{name}{suffix}"
-        if path.is_file():
-            return load_page(page_file(config, lang, path))
-    return None
+def _hand_written(build: _Build, lang: str, name: str) -> Page | None:
+    if lang not in build.written_pages:
+        build.written_pages[lang] = {f.name: f for f in page_files(build.config, lang)}
+    file = build.written_pages[lang].get(name)
+    return load_page(file) if file is not None else None
+
+
+def _refused(build: _Build, source: Page, page: Page, lang: str) -> bool:
+    """True when a hand-written page may not be published (a shortcode of its source page
+    renamed, dropped or left unclosed): the problems are recorded, the source is shown."""
+    problems = page_shortcode_problems(source, page)
+    for line, issue in problems:
+        where = (page.path, line, issue.message)
+        build.problems[where] = Finding(
+            rule=RULE,
+            severity=Severity.ERROR,
+            location=Location(page.path, line),
+            message=f"page not published, the source page is shown instead: {issue.message}",
+            extra={"language": lang, "page": page.name},
+        )
+    return bool(problems)
 
 
 def _catalog(build: _Build, po: Path) -> dict[str, Message] | None:
