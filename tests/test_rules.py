@@ -14,6 +14,8 @@ EXPECTED = {
     "unchanged-translation": Severity.WARNING,
     "fuzzy": Severity.WARNING,
     "missing-page": Severity.WARNING,
+    "orphan-page": Severity.WARNING,
+    "catalog-outdated": Severity.WARNING,
     "markup-mismatch": Severity.ERROR,
     "placeholder-mismatch": Severity.ERROR,
     "glossary": Severity.WARNING,

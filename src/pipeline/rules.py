@@ -113,6 +113,24 @@ RULES: Mapping[str, RuleInfo] = _registry(
         "add the page by hand.",
     ),
     RuleInfo(
+        "orphan-page",
+        Severity.WARNING,
+        "A translated page has no source page.",
+        "A page of a target language has no page of the same name in the source language, "
+        "so nothing keeps it in step with the source: the source page was renamed, moved or "
+        "deleted, or the translation was saved under another name. Rename the translated "
+        "page to its source page's name (the message suggests a close one), or delete it.",
+    ),
+    RuleInfo(
+        "catalog-outdated",
+        Severity.WARNING,
+        "A template or catalogue is behind its source pages.",
+        "The source page changed since the template and catalogues were last brought up to "
+        "date, so translators do not see the new or changed text and the translations of "
+        "the page are silently out of date. Run 'pipeline extract && pipeline update' and "
+        "commit the catalogues with the page.",
+    ),
+    RuleInfo(
         "markup-mismatch",
         Severity.ERROR,
         "A translation lost, added or altered inline markup of its source.",

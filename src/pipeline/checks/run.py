@@ -24,6 +24,7 @@ from pipeline.checks.language import (
     page_language_findings,
     page_queries,
 )
+from pipeline.checks.orphans import orphan_pages
 from pipeline.checks.page_rules import (
     missing_pages,
     page_typography,
@@ -179,6 +180,6 @@ def catalog_check_queries(file: CatalogFile, rules: Rules) -> set[tuple[str, str
 
 
 def site_findings(site: Site, rules: Rules) -> list[Finding]:
-    """Findings that need the whole site (missing pages). Only the pages' names and paths
-    and whether each catalogue has translations are read."""
-    return apply(missing_pages(site), rules.policy, ())
+    """Findings that need the whole site (missing and orphan pages). Only the pages' names
+    and paths and whether each catalogue has translations are read."""
+    return apply([*missing_pages(site), *orphan_pages(site)], rules.policy, ())

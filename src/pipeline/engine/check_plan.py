@@ -62,7 +62,7 @@ def _read(config: Config, path: Path, lang: str, name: str, error: type[Pipeline
     return SiteFile(display, lang, name, str(path), len(data), digest(data), kept)
 
 
-def _stat_read(
+def stat_read(
     stats: FileStats, config: Config, path: Path, lang: str, name: str, error: type[PipelineError]
 ) -> SiteFile:
     """A file, read, or only stat-ed when the size-and-time table knows its hash."""
@@ -86,10 +86,10 @@ def read_site_files(config: Config, targets: tuple[str, ...], stats: FileStats) 
     groups: dict[str, dict[str, SiteFile]] = {}
     for lang in (config.source_language, *targets):
         for page in page_files(config, lang):
-            file = _stat_read(stats, config, page.path, lang, page.name, SourceError)
+            file = stat_read(stats, config, page.path, lang, page.name, SourceError)
             groups.setdefault(page.name, {})[lang] = file
     catalogs = [
-        _stat_read(stats, config, path, lang, domain, CatalogError)
+        stat_read(stats, config, path, lang, domain, CatalogError)
         for lang in targets
         for domain, path in store.language_catalogs(config, lang)
     ]

@@ -7,6 +7,7 @@ import json
 from dataclasses import asdict, dataclass, replace
 
 from pipeline import __version__
+from pipeline.catalog import store
 from pipeline.catalog.model import Catalog, Message
 from pipeline.checks.detector import JudgeSpec, judge_spec
 from pipeline.checks.language import Judge
@@ -18,14 +19,16 @@ from pipeline.content.site import CatalogFile, Site
 from pipeline.engine import Engine, Session
 from pipeline.engine.cache import Cache, digest
 from pipeline.engine.check_jobs import CatalogJob, CheckContext, FileChanged, SiteFile, job_bytes
+from pipeline.engine.check_outdated import outdated_findings
 from pipeline.engine.check_plan import SiteFiles, plan_jobs, read_site_files, result_keys
 from pipeline.engine.check_worker import check_chunk
 from pipeline.engine.pages import PAGE_KIND
 from pipeline.engine.stats import FileStats
+from pipeline.errors import PipelineError
 from pipeline.glossary.load import find_glossary
 from pipeline.model import Finding, Page
 
-CACHE_SCHEMA = "check-2"  # placeables per dialect, placeholder-mismatch
+CACHE_SCHEMA = "check-3"  # placeables per dialect, placeholder-mismatch; catalog-outdated
 """Bumped when what a cached finding depends on changes shape."""
 
 CHECK_WORTH = 1_000_000
@@ -129,7 +132,9 @@ def _check_site(
     targets = tuple(lang for lang in config.languages if lang in wanted)
     setup = _setup(config, targets, judge)
     cache = session.cache if judge is None else Cache(None)
-    files = read_site_files(config, targets, FileStats(cache, trust=trust_stats))
+    stats = FileStats(cache, trust=trust_stats)
+    files = read_site_files(config, targets, stats)
+    _in_scope(config, request, files, (config.source_language, *targets))
     keys = result_keys(files, config, setup.fingerprint, request)
     known_pages = cache.get_many("page-findings", list(keys.pages.values()))
     known_catalogs = cache.get_many("catalog-findings", list(keys.catalogs.values()))
@@ -172,9 +177,12 @@ def _check_site(
     findings = site_findings(_names_only(config, targets, files, translated), setup.rules)
     findings += [f for key in keys.pages.values() for f in results[key]]
     findings += [f for key in keys.catalogs.values() for f in catalog_results[key][1]]
+    findings += outdated_findings(
+        config, files, cache, stats, setup.rules.policy, setup.fingerprint
+    )
     path_langs = files.path_langs()
     return sort_findings(
-        f for f in findings if request.covers(f.location.path, path_langs.get(f.location.path, ""))
+        f for f in findings if request.covers_finding(f, path_langs.get(f.location.path, ""))
     )
 
 
@@ -206,3 +214,26 @@ def _names_only(
         for f in files.catalogs
     )
     return Site(config.source_language, targets, pages, catalogs, config.domain)
+
+
+def _in_scope(
+    config: Config, request: CheckRequest, files: SiteFiles, langs: tuple[str, ...]
+) -> None:
+    """Refuse a run that would check nothing: a site without pages or catalogues in the
+    languages asked for, or a PATH that holds none of them."""
+    known = set(files.path_langs())
+    if not known:
+        where = config.layout.pages.path_of("{path}", "{lang}")
+        raise PipelineError(
+            f"nothing to check: no pages ({where}) and no catalogues "
+            f"({config.locale_dir}/<lang>/LC_MESSAGES/*.po) in {', '.join(langs)}"
+        )
+    known |= {config.display(store.pot_path(config, d)) for d in store.template_domains(config)}
+    for path in request.paths:
+        prefix = path.rstrip("/") + "/"
+        if path not in known and not any(k.startswith(prefix) for k in known):
+            raise PipelineError(
+                "is not a page or catalogue of this site, nor a folder holding one"
+                + (f" (languages checked: {', '.join(langs)})" if request.langs else ""),
+                path,
+            )

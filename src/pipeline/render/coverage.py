@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from pipeline.catalog.extract import domain_of
@@ -80,6 +81,8 @@ class CatalogCoverage:
     """Its counts (all zero when it does not parse)."""
     error: str | None = None
     """Why it could not be read, or None."""
+    outdated: bool = False
+    """``extract`` and ``update`` would change it (its source page changed since)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,31 +175,37 @@ def catalog_counts(catalog: Catalog) -> Counts:
     )
 
 
-def file_coverage(file: CatalogFile) -> CatalogCoverage:
-    """Counts of one PO file of the site."""
+def file_coverage(file: CatalogFile, *, outdated: bool = False) -> CatalogCoverage:
+    """Counts of one PO file of the site (``outdated``: its source page changed since)."""
     if file.catalog is None:
         reason = str(file.error) if file.error is not None else "cannot be read"
         return CatalogCoverage(file.path, file.lang, file.domain, Counts(), reason)
-    return CatalogCoverage(file.path, file.lang, file.domain, catalog_counts(file.catalog))
+    counts = catalog_counts(file.catalog)
+    return CatalogCoverage(file.path, file.lang, file.domain, counts, outdated=outdated)
 
 
 def language_coverage(
-    languages: Sequence[str], files: Iterable[CatalogFile]
+    languages: Sequence[str],
+    files: Iterable[CatalogFile],
+    outdated: AbstractSet[str] = frozenset(),
 ) -> tuple[LanguageCoverage, ...]:
-    """Counts per language (in the order given, languages without catalogues included)."""
+    """Counts per language (in the order given, languages without catalogues included);
+    ``outdated`` holds the paths of the catalogues behind their source pages."""
     per_lang: dict[str, list[CatalogCoverage]] = {lang: [] for lang in languages}
     for file in files:
         if file.lang in per_lang:
-            per_lang[file.lang].append(file_coverage(file))
+            per_lang[file.lang].append(file_coverage(file, outdated=file.path in outdated))
     return tuple(
         LanguageCoverage(lang, tuple(sorted(items, key=lambda c: (c.domain, c.path))))
         for lang, items in per_lang.items()
     )
 
 
-def site_coverage(site: Site) -> tuple[LanguageCoverage, ...]:
+def site_coverage(
+    site: Site, outdated: AbstractSet[str] = frozenset()
+) -> tuple[LanguageCoverage, ...]:
     """Counts per target language of a loaded site."""
-    return language_coverage(site.languages, site.catalogs)
+    return language_coverage(site.languages, site.catalogs, outdated)
 
 
 def page_table(site: Site) -> tuple[PageRow, ...]:

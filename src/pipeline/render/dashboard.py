@@ -127,7 +127,8 @@ def _language_card(item: LanguageCoverage, rules: Counter[str]) -> str:
     return "\n".join(
         [
             f'<section class="language" id="lang-{_e(item.lang)}" data-lang="{_e(item.lang)}">',
-            f'<h3><span lang="{_e(item.lang)}">{_e(_language_label(item.lang))}</span></h3>',
+            f'<h3><span lang="{_e(languages.bcp47(item.lang))}">'
+            f"{_e(_language_label(item.lang))}</span></h3>",
             f'<p><span class="percent">{counts.percent:.1f}%</span> translated '
             f"({counts.translated_words} of {counts.total_words} words)</p>",
             f'<meter class="visually-hidden" min="0" max="100" value="{counts.percent:.1f}" '
@@ -164,8 +165,14 @@ def _catalog_table(coverage: Sequence[LanguageCoverage]) -> Iterable[str]:
     for row in rows:
         counts = row.counts
         note = f' <span class="sev-error">({_e(row.error)})</span>' if row.error else ""
+        if row.outdated:
+            note += (
+                ' <span class="sev-warning outdated">(outdated: run pipeline extract '
+                "&amp;&amp; pipeline update)</span>"
+            )
+        marker = ' data-outdated="true"' if row.outdated else ""
         yield (
-            f'<tr data-lang="{_e(row.lang)}" data-domain="{_e(row.domain)}">'
+            f'<tr data-lang="{_e(row.lang)}" data-domain="{_e(row.domain)}"{marker}>'
             f"<td>{_e(row.lang)}</td>"
             f'<td><a href="../{_e(row.path)}"><code>{_e(row.path)}</code></a>{note}</td>'
             f'<td class="num">{counts.translated}</td><td class="num">{counts.fuzzy}</td>'
@@ -223,14 +230,15 @@ def _findings_table(
     for finding in ordered:
         where = finding.location
         lang = finding_language(finding, path_langs)
-        lang_attr = f' lang="{_e(lang)}"' if lang else ""
+        lang_attr = f' lang="{_e(languages.bcp47(lang))}"' if lang else ""
         yield (
             f'<tr class="finding" data-rule="{_e(finding.rule)}">'
             f'<td class="sev-{_e(finding.severity.value)}">{_e(finding.severity.value)}</td>'
             f"<td><code>{_e(finding.rule)}</code></td>"
             f'<td><a href="../{_e(where.path)}#L{where.line}"><code>{_e(where)}</code></a></td>'
             f"<td>{_e(finding.message)}</td>"
-            f'<td class="text" lang="{_e(source_language)}">{_e(finding.source or "")}</td>'
+            f'<td class="text" lang="{_e(languages.bcp47(source_language))}">'
+            f"{_e(finding.source or '')}</td>"
             f'<td class="text"{lang_attr}>{_e(finding.translation or "")}</td></tr>'
         )
     yield "</tbody></table>"

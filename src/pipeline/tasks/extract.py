@@ -29,18 +29,25 @@ class ExtractResult:
     """POT files already up to date."""
 
 
-def run_extract(config: Config, *, engine: Engine | None = None) -> ExtractResult:
+def run_extract(
+    config: Config, *, engine: Engine | None = None, check: bool = False
+) -> ExtractResult:
     """Write the POT catalogues; ``engine`` runs the segmentation on workers, through the
-    cache (default: here, no cache)."""
+    cache (default: here, no cache). With ``check``, write and remove nothing: the result
+    lists the files that would be written or removed."""
     with (engine or Engine()).session(config.root) as session:
         pages = load_pages(config, config.source_language, session)
     catalogs = extract(pages, project=config.project, date=config.date, single_domain=config.domain)
     written: list[str] = []
     unchanged = 0
     paths = {domain: store.pot_path(config, domain) for domain in catalogs}
-    saved = io_map(
-        lambda domain: store.save(config, paths[domain], catalogs[domain]), list(catalogs)
-    )
+
+    def write(domain: str) -> bool:
+        if check:
+            return store.would_change(config, paths[domain], catalogs[domain])
+        return store.save(config, paths[domain], catalogs[domain])
+
+    saved = io_map(write, list(catalogs))
     for domain, changed in zip(catalogs, saved, strict=True):
         if changed:
             written.append(config.display(paths[domain]))
@@ -53,7 +60,8 @@ def run_extract(config: Config, *, engine: Engine | None = None) -> ExtractResul
         path = store.pot_path(config, domain)
         fields = store.load(config, path).header_fields()
         if fields.get("X-Generator") == GENERATOR:
-            path.unlink()
+            if not check:
+                path.unlink()
             removed.append(config.display(path))
     return ExtractResult(
         pages=len(pages),
