@@ -96,3 +96,16 @@ def test_bcp47() -> None:
     assert bcp47("pt_BR") == "pt-BR"
     assert bcp47("zh_Hant_TW") == "zh-Hant-TW"
     assert bcp47("fr") == "fr"
+
+
+def test_hugo_syntax_in_fragments() -> None:
+    text = (
+        "## What it is {#what-it-is}\n\nSee {{< ref x >}}.\n\n{{% notice %}}\n\n"
+        '<p><img src="a.png" alt="A cat"></p>\n'
+    )
+    html = _render(text, {"What it is": "Ce que c’est", "A cat": "Un chat"})
+    assert '<h2 id="what-it-is">Ce que c’est</h2>' in html
+    assert "{{&lt; ref x &gt;}}" in html and "<p>{{% notice %}}</p>" in html
+    assert 'alt="Un chat"' in html
+    untranslated = _render(text, {})
+    assert 'alt="A cat"' in untranslated

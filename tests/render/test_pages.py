@@ -276,3 +276,48 @@ def test_hand_edited_generated_page_is_refused(tmp_path: Path) -> None:
     )
     assert "content/fr/csw.md" in run_pages(config).written
     assert "Commission CHANGÉE" in (tmp_path / "content" / "fr" / "csw.md").read_text("utf-8")
+
+
+# --- Hugo's other front matter formats and raw HTML attributes ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("page", "title"),
+    [
+        ('+++\ntitle = "Welcome"\nweight = 1\n+++\n\n# Welcome\n', 'title = "Bienvenue « ici »"'),
+        (
+            '{\n  "title": "Welcome",\n  "weight": 1\n}\n\n# Welcome\n',
+            '"title": "Bienvenue « ici »"',
+        ),
+        ('\n\n---\ntitle: "Welcome"\n---\n\n# Welcome\n', 'title: "Bienvenue « ici »"'),
+    ],
+    ids=["toml", "json", "yaml-after-blank-lines"],
+)
+def test_front_matter_formats_are_written_back_in_their_format(page: str, title: str) -> None:
+    source = parse_page(page, "content/en/p.md", "en", "p")
+    text = localize_page(
+        source, {"Welcome": "Bienvenue « ici »"}, lang="fr", catalog_path="locale/fr/p.po"
+    )
+    assert title in text
+    again = parse_page(strip_marker(text), "content/fr/p.md", "fr", "p")
+    assert again.front_matter["title"] == "Bienvenue « ici »"
+    assert [s.text for s in again.segments] == ["Bienvenue « ici »", "Bienvenue « ici »"]
+
+
+def test_raw_html_attributes_are_translated_in_place() -> None:
+    page = '<p><img src="a.png" alt="A cat"></p>\n<div title=\'Hover "me"\'>x</div>\n'
+    source = parse_page(page, "content/en/p.md", "en", "p")
+    assert [(s.kind, s.text) for s in source.segments] == [
+        (UnitKind.HTML_ALT, "A cat"),
+        (UnitKind.HTML_TITLE, 'Hover "me"'),
+    ]
+    text = localize_page(
+        source,
+        {"A cat": "Un chat & <un> chien", 'Hover "me"': "Survolez « moi »"},
+        lang="fr",
+        catalog_path="locale/fr/p.po",
+    )
+    assert 'alt="Un chat &amp; &lt;un&gt; chien"' in text
+    assert "title='Survolez « moi »'" in text
+    again = parse_page(strip_marker(text), "content/fr/p.md", "fr", "p")
+    assert [s.text for s in again.segments] == ["Un chat & <un> chien", "Survolez « moi »"]

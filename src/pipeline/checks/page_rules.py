@@ -84,7 +84,6 @@ def translated_page_findings(
                     markup=False,
                     glossary=unit.lang is None,
                     origin=f"{source.path}:{pair.source.line}",
-                    shortcodes=False,
                 )
 
 

@@ -31,8 +31,9 @@ _PARAM = re.compile(
 TRANSLATABLE_PARAMETERS = frozenset(
     {"alt", "title", "caption", "description", "text", "label", "summary", "placeholder"}
 )
-"""Named parameters a translator may change (``caption="…"``); every other named parameter
-and every unquoted positional one must survive translation unchanged."""
+"""Named parameters a translator may change (``caption="…"``); every other named parameter,
+every unquoted positional one and every quoted one that reads as a reference or identifier
+must survive translation unchanged."""
 
 MAX_TAG = 10_000
 """Longest shortcode tag read (a ``{{<`` without its ``>}}`` is text)."""
@@ -73,11 +74,17 @@ class Shortcode:
 
 def translatable(name: str | None, value: str) -> bool:
     """True for a parameter a translator may change: a named one of
-    :data:`TRANSLATABLE_PARAMETERS`, or a quoted positional one holding a space
-    (``"Take care"``; a quoted word or path is not text)."""
+    :data:`TRANSLATABLE_PARAMETERS`, or a quoted positional one that reads as words
+    (``"Take care"``, ``"Attention"``), not as a reference (``"a.md"``, ``"/docs/x"``,
+    ``"#top"``) or an identifier (``"tip"``, ``"my-page"``)."""
     if name is not None:
         return name.lower() in TRANSLATABLE_PARAMETERS
-    return value[:1] in "\"'`" and bool(re.search(r"\s", value[1:-1]))
+    if value[:1] not in "\"'`" or len(value) < 2:
+        return False
+    inner = value[1:-1]
+    if not re.search(r"[^\W\d_]", inner) or re.search(r"[/.#:=_@]", inner):
+        return False
+    return not re.fullmatch(r"[a-z0-9-]+", inner)
 
 
 def tag_end(text: str, start: int) -> int:
