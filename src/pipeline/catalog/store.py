@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import stat
 from pathlib import Path
@@ -28,15 +29,22 @@ def po_path(config: Config, lang: str, domain: str) -> Path:
 
 
 def template_domains(config: Config) -> list[str]:
-    """Domains that have a POT file, sorted."""
+    """Domains that have a POT file, sorted (the languages' ``LC_MESSAGES`` folders are
+    not walked)."""
     root = config.locale_path
     if not root.is_dir():
         return []
-    return sorted(
-        p.relative_to(root).with_suffix("").as_posix()
-        for p in root.rglob("*.pot")
-        if p.is_file() and "LC_MESSAGES" not in p.parts
-    )
+    found: list[str] = []
+    pending = [("", str(root))]
+    while pending:
+        prefix, folder = pending.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.endswith(".pot") and entry.is_file():
+                    found.append(prefix + entry.name[:-4])
+                elif entry.is_dir() and entry.name != "LC_MESSAGES":
+                    pending.append((f"{prefix}{entry.name}/", entry.path))
+    return sorted(found)
 
 
 def language_catalogs(config: Config, lang: str) -> list[tuple[str, Path]]:

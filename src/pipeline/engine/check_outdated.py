@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline import __version__, languages
-from pipeline.catalog import store
 from pipeline.catalog.extract import extract
 from pipeline.catalog.freshness import CatalogText, Outdated, domain_outdated, gone_template
 from pipeline.catalog.header import GENERATOR
@@ -28,9 +27,8 @@ from pipeline.config import Config
 from pipeline.content.pages import decode_page, parse_page
 from pipeline.engine.cache import Cache, digest
 from pipeline.engine.check_jobs import SiteFile
-from pipeline.engine.check_plan import SiteFiles, page_key, stat_read
+from pipeline.engine.check_plan import SiteFiles, page_key
 from pipeline.engine.pages import PAGE_KIND
-from pipeline.engine.stats import FileStats
 from pipeline.errors import CatalogError, SourceError
 from pipeline.fsio import decode_text, read_bytes
 from pipeline.model import Finding, Page
@@ -51,9 +49,7 @@ class _Domain:
     """Its PO files in the languages checked."""
 
 
-def _domains(
-    config: Config, files: SiteFiles, stats: FileStats
-) -> tuple[dict[str, _Domain], list[SiteFile]]:
+def _domains(config: Config, files: SiteFiles) -> tuple[dict[str, _Domain], list[SiteFile]]:
     """Domains with a source page and a template or catalogue to judge, and the templates
     whose pages are gone."""
     domains: dict[str, _Domain] = {}
@@ -62,14 +58,11 @@ def _domains(
         if page is not None:
             domains.setdefault(config.domain or name, _Domain()).pages.append(page)
     gone: list[SiteFile] = []
-    for domain in store.template_domains(config):
-        path = store.pot_path(config, domain)
-        template = stat_read(stats, config, path, "", domain, CatalogError)
-        if domain in domains:
-            domains[domain].template = template
+    for template in files.templates:
+        if template.name in domains:
+            domains[template.name].template = template
         else:
             gone.append(template)
-    stats.save()
     for catalog in files.catalogs:
         if catalog.name in domains:
             domains[catalog.name].catalogs.append(catalog)
@@ -80,11 +73,11 @@ def _domains(
 
 
 def outdated_findings(
-    config: Config, files: SiteFiles, cache: Cache, stats: FileStats, policy: Policy, setup: str
+    config: Config, files: SiteFiles, cache: Cache, policy: Policy, setup: str
 ) -> list[Finding]:
     """``catalog-outdated`` findings of every template and of the PO files in ``files``,
     graded by ``policy``. ``setup`` is the fingerprint of the check's settings."""
-    domains, gone = _domains(config, files, stats)
+    domains, gone = _domains(config, files)
     settings = digest(KIND, __version__, setup, config.project, str(config.width))
     keys: dict[str, str] = {}
     for domain, item in domains.items():

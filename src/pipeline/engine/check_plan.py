@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.catalog import store
@@ -38,6 +38,8 @@ class SiteFiles:
     """Pages by name, then by language."""
     catalogs: list[SiteFile]
     """Catalogues, by language then domain."""
+    templates: list[SiteFile] = field(default_factory=list)
+    """Templates (``locale/<domain>.pot``), by domain (their name); language ``""``."""
 
     def catalogs_by_lang(self) -> dict[str, list[SiteFile]]:
         by_lang: dict[str, list[SiteFile]] = {}
@@ -81,8 +83,8 @@ def stat_read(
 
 
 def read_site_files(config: Config, targets: tuple[str, ...], stats: FileStats) -> SiteFiles:
-    """Every page of the source language and of ``targets``, and the catalogues of
-    ``targets``."""
+    """Every page of the source language and of ``targets``, the catalogues of ``targets``
+    and the templates."""
     groups: dict[str, dict[str, SiteFile]] = {}
     for lang in (config.source_language, *targets):
         for page in page_files(config, lang):
@@ -93,8 +95,12 @@ def read_site_files(config: Config, targets: tuple[str, ...], stats: FileStats) 
         for lang in targets
         for domain, path in store.language_catalogs(config, lang)
     ]
+    templates = [
+        stat_read(stats, config, store.pot_path(config, domain), "", domain, CatalogError)
+        for domain in store.template_domains(config)
+    ]
     stats.save()
-    return SiteFiles(groups, catalogs)
+    return SiteFiles(groups, catalogs, templates)
 
 
 @dataclass(frozen=True, slots=True)

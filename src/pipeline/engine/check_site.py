@@ -7,7 +7,6 @@ import json
 from dataclasses import asdict, dataclass, replace
 
 from pipeline import __version__
-from pipeline.catalog import store
 from pipeline.catalog.model import Catalog, Message
 from pipeline.checks.detector import JudgeSpec, judge_spec
 from pipeline.checks.language import Judge
@@ -132,8 +131,7 @@ def _check_site(
     targets = tuple(lang for lang in config.languages if lang in wanted)
     setup = _setup(config, targets, judge)
     cache = session.cache if judge is None else Cache(None)
-    stats = FileStats(cache, trust=trust_stats)
-    files = read_site_files(config, targets, stats)
+    files = read_site_files(config, targets, FileStats(cache, trust=trust_stats))
     _in_scope(config, request, files, (config.source_language, *targets))
     keys = result_keys(files, config, setup.fingerprint, request)
     known_pages = cache.get_many("page-findings", list(keys.pages.values()))
@@ -177,9 +175,7 @@ def _check_site(
     findings = site_findings(_names_only(config, targets, files, translated), setup.rules)
     findings += [f for key in keys.pages.values() for f in results[key]]
     findings += [f for key in keys.catalogs.values() for f in catalog_results[key][1]]
-    findings += outdated_findings(
-        config, files, cache, stats, setup.rules.policy, setup.fingerprint
-    )
+    findings += outdated_findings(config, files, cache, setup.rules.policy, setup.fingerprint)
     path_langs = files.path_langs()
     return sort_findings(
         f for f in findings if request.covers_finding(f, path_langs.get(f.location.path, ""))
@@ -228,7 +224,7 @@ def _in_scope(
             f"nothing to check: no pages ({where}) and no catalogues "
             f"({config.locale_dir}/<lang>/LC_MESSAGES/*.po) in {', '.join(langs)}"
         )
-    known |= {config.display(store.pot_path(config, d)) for d in store.template_domains(config)}
+    known |= {template.display for template in files.templates}
     for path in request.paths:
         prefix = path.rstrip("/") + "/"
         if path not in known and not any(k.startswith(prefix) for k in known):
