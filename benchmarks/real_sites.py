@@ -106,8 +106,8 @@ def measure_cncf(work: Path) -> dict[str, Any]:
     assert _main(["-C", str(root), "-q", "update"])[0] == 0
     created = {}
     for folder in sorted((root / "locale").iterdir()):
-        if not folder.is_dir():
-            continue
+        if not (folder / "LC_MESSAGES").is_dir():
+            continue  # a template folder (locale/contribute/_index.pot), not a language
         pos = sorted((folder / "LC_MESSAGES").rglob("*.po"))
         headers = {re.search(r'"Language: ([^\\"]*)', p.read_text("utf-8")).group(1) for p in pos}  # type: ignore[union-attr]
         accepted = all(

@@ -63,6 +63,7 @@ def test_cncf_update_creates_gettext_folders(cncf: dict[str, Any]) -> None:
     for folder in ("pt_BR", "zh_CN", "zh_TW"):
         assert created[folder]["Language"] == [folder]
         assert created[folder]["catalogues"] == 95
+    assert len(created) == 15 and sum(item["catalogues"] for item in created.values()) == 1425
     assert all(item["msgfmt --check"] for item in created.values())
     assert not {"pt_br", "pt-br", "zh-cn", "zh-tw"} & set(created)
 

@@ -216,20 +216,10 @@ def _in_scope(
     config: Config, request: CheckRequest, files: SiteFiles, langs: tuple[str, ...]
 ) -> None:
     """Refuse a run that would check nothing: a site without pages or catalogues in the
-    languages asked for, or a PATH that holds none of them."""
-    known = set(files.path_langs())
-    if not known:
+    languages asked for. (PATHs are checked before the run: ``tasks.check``.)"""
+    if not files.path_langs():
         where = config.layout.pages.path_of("{path}", "{lang}")
         raise PipelineError(
             f"nothing to check: no pages ({where}) and no catalogues "
             f"({config.locale_dir}/<lang>/LC_MESSAGES/*.po) in {', '.join(langs)}"
         )
-    known |= {template.display for template in files.templates}
-    for path in request.paths:
-        prefix = path.rstrip("/") + "/"
-        if path not in known and not any(k.startswith(prefix) for k in known):
-            raise PipelineError(
-                "is not a page or catalogue of this site, nor a folder holding one"
-                + (f" (languages checked: {', '.join(langs)})" if request.langs else ""),
-                path,
-            )
