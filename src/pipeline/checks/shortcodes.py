@@ -4,8 +4,9 @@ A shortcode is a placeholder: its name, whether it is an opening, closing or sel
 tag, and its non-translatable parameters must be the source's, order-free (a translator
 may move a shortcode in a sentence). A renamed shortcode is one of the source's missing
 and one that is not in the source; a paired shortcode whose closing tag was dropped is
-"not closed". :func:`shortcode_issues` compares two texts (a msgid and its msgstr);
-:func:`placed_shortcode_issues` compares two pages' shortcodes with their lines.
+"not closed". A catalogue entry's shortcodes are placeables of the Markdown dialect
+(:mod:`pipeline.checks.placeables.markdown`); :func:`placed_shortcode_issues` compares a
+hand-written page's shortcodes with its source page's, page-wide, with their lines.
 """
 
 from __future__ import annotations
@@ -14,16 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from pipeline.model import Issue
-from pipeline.segment.shortcodes import Placed, find_shortcodes
-
-
-def shortcode_issues(source: str, translation: str) -> list[Issue]:
-    """Shortcodes of ``source`` missing in ``translation`` and the other way round."""
-    if "{{" not in source and "{{" not in translation:
-        return []
-    mine = [Placed(code, 1) for _, code in find_shortcodes(source)]
-    theirs = [Placed(code, 1) for _, code in find_shortcodes(translation)]
-    return [issue for _, issue in placed_shortcode_issues(mine, theirs)]
+from pipeline.segment.shortcodes import Placed
 
 
 def _open_names(placed: Sequence[Placed]) -> dict[str, list[Placed]]:

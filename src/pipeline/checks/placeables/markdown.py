@@ -1,6 +1,7 @@
 """The Markdown dialect (CommonMark with the extensions the segmenter reads): link targets,
-image sources, code spans, footnote references and inline HTML tags must survive; link
-texts may change; emphasis, strong, struck-through spans and hard breaks are counted, and a
+image sources, code spans, footnote references, inline HTML tags and Hugo shortcodes (name,
+tag kind and non-translatable parameters, :attr:`Shortcode.key`) must survive; link texts
+may change; emphasis, strong, struck-through spans and hard breaks are counted, and a
 different number of them is a fault (the page renders differently)."""
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from markdown_it.token import Token
 from pipeline.checks.placeables.model import Counted, Dialect, Placeable, Placeables
 from pipeline.checks.typography import code_spans
 from pipeline.segment.parser import markdown_parser
+from pipeline.segment.shortcodes import parse_tag
 
 _FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.DOTALL)
@@ -22,15 +24,16 @@ _ATTR = re.compile(r"([^\s=/>\"']+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>\"']+))?")
 _TRANSLATABLE_ATTRS = frozenset({"lang", "title", "alt", "aria-label", "placeholder"})
 """Attributes whose values a translator may change (or drop, for ``lang``)."""
 
-_MARKUP_CHARS = frozenset("[`*_~<\n")
+_MARKUP_CHARS = frozenset("[`*_~<{\n")
 """Characters without which inline Markdown holds no markup this module compares."""
 
-LINK, IMAGE, CODE, FOOTNOTE, TAG = (
+LINK, IMAGE, CODE, FOOTNOTE, TAG, SHORTCODE = (
     "link target",
     "image source",
     "inline code",
     "footnote reference",
     "HTML tag",
+    "shortcode",
 )
 
 
@@ -92,6 +95,10 @@ def _walk(tokens: Iterable[Token], items: list[Placeable], counts: Counter[str])
             key = tag_key(token.content)
             if key is not None:
                 items.append(Placeable(TAG, key, token.content))
+        elif kind == "shortcode":
+            code = parse_tag(token.content)
+            if code is not None:
+                items.append(Placeable(SHORTCODE, code.key, token.content))
         elif kind == "span_open":
             attrs = {
                 str(name): str(value)
@@ -128,7 +135,7 @@ def tag_key(raw: str) -> str | None:
 MARKDOWN = Dialect(
     "markdown",
     read,
-    kinds=(LINK, IMAGE, CODE, FOOTNOTE, TAG),
+    kinds=(LINK, IMAGE, CODE, FOOTNOTE, TAG, SHORTCODE),
     counted=(
         Counted("em", "emphasised span", "emphasised spans"),
         Counted("strong", "strong span", "strong spans"),
