@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+from pathlib import Path
+
 import pytest
 
+from pipeline import languages
 from pipeline.catalog.plural import (
+    GETTEXT_PLURAL_FORMS,
     PluralExpressionError,
     compile_plural,
     declared_nplurals,
     parse_plural_forms,
     standard_plural_forms,
 )
+
+_POT = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
 
 
 @pytest.mark.parametrize(
@@ -95,3 +103,32 @@ def test_too_long_or_too_deep_is_refused() -> None:
 )
 def test_declared_nplurals_is_lenient(value: str, count: int | None) -> None:
     assert declared_nplurals(value) == count
+
+
+@pytest.mark.skipif(shutil.which("msginit") is None, reason="GNU msginit not installed")
+@pytest.mark.parametrize("lang", sorted(GETTEXT_PLURAL_FORMS))
+def test_the_gettext_table_is_msginits(tmp_path: Path, lang: str) -> None:
+    pot = tmp_path / "t.pot"
+    pot.write_text(_POT, encoding="utf-8")
+    done = subprocess.run(
+        ["msginit", "--no-translator", "-l", lang, "-i", str(pot), "-o", "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    value = "".join(
+        line.strip('"').replace("\\n", "")
+        for line in done.stdout.splitlines()
+        if line.startswith('"')
+        and not line.startswith(('"Content', '"Project', '"Last', '"Lang'))
+        and not line.startswith(('"MIME', '"Content-Transfer'))
+    ).removeprefix("Plural-Forms: ")
+    if not value:
+        pytest.skip(f"this msginit's table has no {lang} (added in a later gettext)")
+    assert standard_plural_forms(lang) == value
+
+
+def test_languages_outside_gettexts_table_take_cldrs_forms() -> None:
+    assert standard_plural_forms("ar") == languages.plural_forms("ar")
+    assert standard_plural_forms("fr", "cldr") == languages.plural_forms("fr")
+    assert standard_plural_forms("fr", "cldr").startswith("nplurals=3")

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pipeline import languages
-from pipeline.catalog.model import Message, format_header
+from pipeline.catalog.model import Catalog, Message, format_header
+from pipeline.catalog.plural import standard_plural_forms
 
 GENERATOR = "pipeline"
 TEMPLATE_DATE = "YEAR-MO-DA HO:MI+ZONE"
@@ -37,8 +40,19 @@ def template_header(project: str, date: str | None) -> Message:
     )
 
 
-def language_header(template: Message | None, lang: str, project: str, date: str | None) -> Message:
-    """Header of a new PO file for ``lang``, from its template's header."""
+def language_header(
+    template: Message | None,
+    lang: str,
+    project: str,
+    date: str | None,
+    *,
+    plural_source: str = "gettext",
+) -> Message:
+    """Header of a new PO file for ``lang``, from its template's header.
+
+    ``date`` is the file's ``PO-Revision-Date`` (the moment it is created), else the
+    template's creation date. ``Plural-Forms`` are GNU gettext's for the language (as
+    ``msginit`` writes them), or CLDR's with ``plural_source="cldr"``."""
     pot_fields: dict[str, str] = {}
     if template is not None:
         for raw in template.msgstr.split("\n"):
@@ -59,7 +73,7 @@ def language_header(template: Message | None, lang: str, project: str, date: str
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
-        "Plural-Forms": languages.plural_forms(lang),
+        "Plural-Forms": standard_plural_forms(lang, plural_source),
         "X-Generator": GENERATOR,
     }
     name = languages.english_name(lang)
@@ -68,3 +82,46 @@ def language_header(template: Message | None, lang: str, project: str, date: str
         msgstr=format_header(fields),
         translator_comments=(f"{name} translation of {fields['Project-Id-Version']}.",),
     )
+
+
+def with_revision_date(catalog: Catalog, date: str | None) -> Catalog:
+    """``catalog`` with ``PO-Revision-Date`` set to ``date`` (as Poedit and Lokalize set it
+    when translations are saved); the catalogue itself when ``date`` is None or it has no
+    header."""
+    if date is None or catalog.header is None:
+        return catalog
+    fields = catalog.header_fields()
+    if fields.get("PO-Revision-Date") == date:
+        return catalog
+    lines = catalog.header.msgstr.split("\n")
+    out = []
+    found = False
+    for raw in lines:
+        name, sep, _value = raw.partition(":")
+        if sep and name.strip() == "PO-Revision-Date":
+            out.append(f"PO-Revision-Date: {date}")
+            found = True
+        else:
+            out.append(raw)
+    msgstr = "\n".join(out)
+    if not found:
+        fields["PO-Revision-Date"] = date
+        msgstr = format_header(fields)
+    return replace(catalog, header=replace(catalog.header, msgstr=msgstr))
+
+
+def translations_changed(old: Catalog | None, new: Catalog) -> bool:
+    """True when ``new`` holds other translations than ``old`` (a translation added,
+    changed, removed, or marked or cleared fuzzy); False for moves, references and
+    comments. Every catalogue with a translation counts as changed against no catalogue."""
+
+    def state(catalog: Catalog | None) -> dict[tuple[str | None, str], tuple[object, ...]]:
+        if catalog is None:
+            return {}
+        return {
+            m.key: (m.translations, m.fuzzy, m.obsolete)
+            for m in catalog.messages
+            if m.has_translation
+        }
+
+    return state(old) != state(new)

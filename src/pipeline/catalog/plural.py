@@ -16,11 +16,13 @@ from collections.abc import Callable
 from pipeline import languages
 
 __all__ = [
+    "GETTEXT_PLURAL_FORMS",
     "MAX_FORMS",
     "MAX_LENGTH",
     "PluralExpressionError",
     "compile_plural",
     "declared_nplurals",
+    "gettext_plural_forms",
     "parse_plural_forms",
     "standard_plural_forms",
 ]
@@ -37,16 +39,41 @@ _NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
 _SPACE = re.compile(r"\s")
 _MASK64 = (1 << 64) - 1
 
-_CLASSIC: dict[str, str] = {
-    "fr": "nplurals=2; plural=(n > 1);",
+_TWO = "nplurals=2; plural=(n != 1);"
+_EAST_SLAVIC = (
+    "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
+    "(n%100<10 || n%100>=20) ? 1 : 2);"
+)
+GETTEXT_PLURAL_FORMS: dict[str, str] = {
+    "ja": "nplurals=1; plural=0;",
+    "vi": "nplurals=1; plural=0;",
+    "ko": "nplurals=1; plural=0;",
+    **dict.fromkeys(
+        ("en", "de", "nl", "sv", "da", "no", "nb", "nn", "fo", "es", "pt", "it", "bg", "el"),
+        _TWO,
+    ),
+    **dict.fromkeys(("fi", "et", "he", "eo", "hu", "tr", "ca"), _TWO),
     "pt_BR": "nplurals=2; plural=(n > 1);",
-    "pt": "nplurals=2; plural=(n != 1);",
-    "es": "nplurals=2; plural=(n != 1);",
-    "it": "nplurals=2; plural=(n != 1);",
-    "ca": "nplurals=2; plural=(n != 1);",
+    "fr": "nplurals=2; plural=(n > 1);",
+    "lv": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n != 0 ? 1 : 2);",
+    "ga": "nplurals=3; plural=n==1 ? 0 : n==2 ? 1 : 2;",
+    "ro": "nplurals=3; plural=n==1 ? 0 : (n==0 || (n%100 > 0 && n%100 < 20)) ? 1 : 2;",
+    "lt": (
+        "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && "
+        "(n%100<10 || n%100>=20) ? 1 : 2);"
+    ),
+    **dict.fromkeys(("ru", "uk", "be", "sr", "hr"), _EAST_SLAVIC),
+    "cs": "nplurals=3; plural=(n==1) ? 0 : (n>=2 && n<=4) ? 1 : 2;",
+    "sk": "nplurals=3; plural=(n==1) ? 0 : (n>=2 && n<=4) ? 1 : 2;",
+    "pl": (
+        "nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);"
+    ),
+    "sl": "nplurals=4; plural=(n%100==1 ? 0 : n%100==2 ? 1 : n%100==3 || n%100==4 ? 2 : 3);",
 }
-"""The classic gettext ``Plural-Forms`` (GNU gettext manual) where it differs from Babel's
-CLDR-derived one, which adds a form for CLDR's ``many`` (n = 1000000...)."""
+"""GNU gettext's own table of ``Plural-Forms`` (``msginit``'s, from the manual's node
+"Plural forms"), by language or language_TERRITORY. ``msginit`` takes these before any
+CLDR rule; they are what Poedit and most translation teams write (French: two forms,
+where CLDR adds a third for n = 1000000...)."""
 
 
 class PluralExpressionError(ValueError):
@@ -117,13 +144,25 @@ def declared_nplurals(value: str) -> int | None:
     return int(match.group(1))
 
 
-def standard_plural_forms(lang: str) -> str:
-    """The ``Plural-Forms`` value to suggest for a language: gettext's classic one, else Babel's."""
+def gettext_plural_forms(lang: str) -> str | None:
+    """``msginit``'s ``Plural-Forms`` for a language (by language_TERRITORY, then by
+    language), or None when GNU gettext's table does not have it."""
     code = languages.normalize(lang)
     for key in (code, code.split("_", 1)[0]):
-        if key in _CLASSIC:
-            return _CLASSIC[key]
-    return languages.plural_forms(code)
+        if key in GETTEXT_PLURAL_FORMS:
+            return GETTEXT_PLURAL_FORMS[key]
+    return None
+
+
+def standard_plural_forms(lang: str, source: str = "gettext") -> str:
+    """The ``Plural-Forms`` value of a new catalogue, and the one to suggest: GNU gettext's
+    (``msginit``'s) where its table has the language, else CLDR's (Babel's); with
+    ``source="cldr"``, CLDR's always."""
+    if source == "gettext":
+        known = gettext_plural_forms(lang)
+        if known is not None:
+            return known
+    return languages.plural_forms(languages.normalize(lang))
 
 
 class _Unsigned(int):

@@ -24,6 +24,9 @@ class Environment:
 
     date: str | None = None
     """``SOURCE_DATE_EPOCH`` as a gettext date (``2026-11-29 13:00+0000``), or None."""
+    now: str | None = None
+    """The time of the run as a gettext date (UTC), for ``PO-Revision-Date`` when
+    ``SOURCE_DATE_EPOCH`` is unset; None when not asked for (a library call)."""
     parallel_min_bytes: int | None = None
     """``PIPELINE_PARALLEL_MIN_BYTES``, or None."""
     ci: bool = False
@@ -49,11 +52,14 @@ def source_date(raw: str | None) -> str | None:
     return datetime.fromtimestamp(stamp, tz=UTC).strftime("%Y-%m-%d %H:%M+0000")
 
 
-def read_environment(environ: Mapping[str, str]) -> Environment:
-    """The settings of ``environ`` (``os.environ``, or a test's own mapping)."""
+def read_environment(environ: Mapping[str, str], now: datetime | None = None) -> Environment:
+    """The settings of ``environ`` (``os.environ``, or a test's own mapping); ``now`` is the
+    time of the run (default: the clock)."""
     raw_bytes = environ.get(PARALLEL_BYTES_ENV, "")
+    moment = now if now is not None else datetime.now(tz=UTC)
     return Environment(
         date=source_date(environ.get("SOURCE_DATE_EPOCH")),
+        now=moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M+0000"),
         parallel_min_bytes=int(raw_bytes) if raw_bytes.isdigit() else None,
         ci=bool(environ.get("CI")),
         dumb_terminal=environ.get("TERM") == "dumb",

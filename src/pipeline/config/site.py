@@ -28,6 +28,9 @@ from pipeline.config.toml_source import TomlSource, did_you_mean, read_toml
 from pipeline.errors import ConfigError
 from pipeline.fsio import display_path
 
+PLURAL_SOURCES = ("gettext", "cldr")
+"""Values of ``plural_forms``: GNU gettext's table (then CLDR), or CLDR alone."""
+
 _TOP: dict[str, type] = {
     "project": str,
     "source_language": str,
@@ -38,6 +41,7 @@ _TOP: dict[str, type] = {
     "locale_dir": str,
     "domain": str,
     "width": int,
+    "plural_forms": str,
     "check": dict,
     "build": dict,
 }
@@ -68,7 +72,7 @@ class Config:
     domain: str | None = None
     """One gettext domain for the whole site, or None for one domain per page."""
     project: str = "PACKAGE VERSION"
-    """``Project-Id-Version`` of the catalogues."""
+    """``Project-Id-Version`` of the catalogues (default: the site folder's name)."""
     width: int = 79
     """Line width of PO files (gettext's default is 79)."""
     check: CheckSettings = field(default_factory=CheckSettings)
@@ -79,6 +83,12 @@ class Config:
     """The configuration file's display path, or None when there is none."""
     date: str | None = None
     """Date written into catalogue headers (``SOURCE_DATE_EPOCH``), or None for none."""
+    revision_date: str | None = None
+    """``PO-Revision-Date`` of catalogues whose translations a run changes or creates
+    (``SOURCE_DATE_EPOCH``, else the time of the run), or None to leave it as it is."""
+    plural_forms: str = "gettext"
+    """Where new catalogues' ``Plural-Forms`` come from: ``gettext`` (``msginit``'s table,
+    then CLDR) or ``cldr``."""
 
     @property
     def content_path(self) -> Path:
@@ -213,6 +223,13 @@ def _resolve(root: Path, source: TomlSource, environment: Environment) -> Config
     width = int(raw.get("width", 79))
     if width < 0:
         raise source.error("'width' must not be negative", ("width",))
+    plural_forms = str(raw.get("plural_forms", "gettext"))
+    if plural_forms not in PLURAL_SOURCES:
+        raise source.error(
+            f"'plural_forms' must be one of {', '.join(PLURAL_SOURCES)}, not '{plural_forms}'"
+            f"{did_you_mean(plural_forms, PLURAL_SOURCES)}",
+            ("plural_forms",),
+        )
     return Config(
         root=root,
         source_language=found.source,
@@ -222,7 +239,7 @@ def _resolve(root: Path, source: TomlSource, environment: Environment) -> Config
         locale_names=found.locale_names,
         locale_dir=locale_dir,
         domain=domain,
-        project=str(raw.get("project", "PACKAGE VERSION")),
+        project=str(raw.get("project", "") or _folder_name(root)),
         width=width,
         check=check_settings(source),
         build=build_settings(
@@ -230,6 +247,8 @@ def _resolve(root: Path, source: TomlSource, environment: Environment) -> Config
         ),
         path=source.display,
         date=environment.date,
+        revision_date=environment.date or environment.now,
+        plural_forms=plural_forms,
     )
 
 
@@ -264,6 +283,12 @@ def find_site_root(start: Path | None, ceilings: Sequence[str] = ()) -> Path:
             return Path(os.path.relpath(candidate))
     shown = "the current folder" if not given else str(folder)
     raise ConfigError(
-        f"pipeline: no site in {shown} or its parents (looked for {', '.join(SITE_MARKERS)}); "
+        f"no site in {shown} or its parents (looked for {', '.join(SITE_MARKERS)}); "
         "run pipeline in a site's folder or name it with -C DIR"
     )
+
+
+def _folder_name(root: Path) -> str:
+    """The project's name when ``project`` is not set: the site folder's name (gettext's
+    placeholder ``PACKAGE VERSION`` would make ``msgfmt --check`` warn)."""
+    return root.resolve().name or "site"

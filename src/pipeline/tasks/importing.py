@@ -8,7 +8,7 @@ from pipeline import languages
 from pipeline.catalog import store
 from pipeline.catalog.align import align
 from pipeline.catalog.extract import domain_of
-from pipeline.catalog.header import language_header
+from pipeline.catalog.header import language_header, translations_changed, with_revision_date
 from pipeline.catalog.merge import merge
 from pipeline.catalog.model import Catalog, Message
 from pipeline.config import Config
@@ -40,8 +40,9 @@ def run_import(config: Config, lang: str, *, overwrite: bool = False) -> ImportR
         raise ConfigError(f"'{lang}' is not a target language of this site")
     sources = {p.name: p for p in load_pages(config, config.source_language)}
     targets = load_pages(config, lang)
-    date = config.date
+    date = config.revision_date or config.date
     catalogs: dict[str, Catalog] = {}
+    opened: dict[str, Catalog | None] = {}
     filled = uncertain = 0
     conflicts: list[Location] = []
     unaligned: list[Location] = []
@@ -55,7 +56,8 @@ def run_import(config: Config, lang: str, *, overwrite: bool = False) -> ImportR
         domain = domain_of(source, config.domain)
         catalog = catalogs.get(domain)
         if catalog is None:
-            catalog = catalogs[domain] = _open_catalog(config, lang, domain, date)
+            opened[domain], catalog = _open_catalog(config, lang, domain, date)
+            catalogs[domain] = catalog
         alignment = align(source, page)
         unaligned.extend(Location(source.path, s.line) for s in alignment.unaligned_source)
         unaligned.extend(Location(page.path, s.line) for s in alignment.unaligned_target)
@@ -79,7 +81,10 @@ def run_import(config: Config, lang: str, *, overwrite: bool = False) -> ImportR
     written = []
     for domain in sorted(catalogs):
         path = store.po_path(config, lang, domain)
-        if store.save(config, path, catalogs[domain]):
+        catalog = catalogs[domain]
+        if translations_changed(opened[domain], catalog):
+            catalog = with_revision_date(catalog, config.revision_date)
+        if store.save(config, path, catalog):
             written.append(config.display(path))
     return ImportResult(
         pages=pages,
@@ -91,8 +96,11 @@ def run_import(config: Config, lang: str, *, overwrite: bool = False) -> ImportR
     )
 
 
-def _open_catalog(config: Config, lang: str, domain: str, date: str | None) -> Catalog:
-    """The language's PO for a domain, brought up to date with its POT first."""
+def _open_catalog(
+    config: Config, lang: str, domain: str, date: str | None
+) -> tuple[Catalog | None, Catalog]:
+    """The language's PO for a domain as it is on disk (None when there is none), and
+    brought up to date with its POT."""
     pot_file = store.pot_path(config, domain)
     if not pot_file.is_file():
         raise ConfigError(
@@ -101,11 +109,13 @@ def _open_catalog(config: Config, lang: str, domain: str, date: str | None) -> C
         )
     pot = store.load(config, pot_file)
     po_file = store.po_path(config, lang, domain)
-    if po_file.is_file():
-        po = store.load(config, po_file)
-    else:
-        po = Catalog(header=language_header(pot.header, lang, config.project, date))
-    return merge(po, pot, lang=languages.gettext_name(lang)).catalog
+    on_disk = store.load(config, po_file) if po_file.is_file() else None
+    po = on_disk or Catalog(
+        header=language_header(
+            pot.header, lang, config.project, date, plural_source=config.plural_forms
+        )
+    )
+    return on_disk, merge(po, pot, lang=languages.gettext_name(lang)).catalog
 
 
 def _fill(message: Message, text: str, certain: bool) -> Message:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 
 from pipeline import languages
 from pipeline.catalog import store
-from pipeline.catalog.header import language_header
+from pipeline.catalog.header import language_header, translations_changed, with_revision_date
 from pipeline.catalog.merge import merge
 from pipeline.catalog.model import Catalog, Message
 from pipeline.config import Config
@@ -68,24 +68,29 @@ def run_update(
         for lang in targets
         if any((lang, d) not in existing for d in domains)
     }
-    date = config.date
+    date = config.revision_date or config.date
 
     def one(item: tuple[str, str]) -> CatalogUpdate:
         lang, domain = item
         path = store.po_path(config, lang, domain)
         pot = templates[domain]
-        old = existing.get((lang, domain))
+        before = old = existing.get((lang, domain))
         created = old is None
         recovered: list[Message] = []
         if old is None:
-            header = language_header(pot.header, lang, config.project, date)
+            header = language_header(
+                pot.header, lang, config.project, date, plural_source=config.plural_forms
+            )
             recovered = _recovered(orphans.get(lang, []), pot)
             old = Catalog(header=header, messages=recovered)
         merged = merge(old, pot, lang=languages.gettext_name(lang))
+        catalog = merged.catalog
+        if translations_changed(before, catalog):
+            catalog = with_revision_date(catalog, config.revision_date)
         if check:
-            written = store.would_change(config, path, merged.catalog)
+            written = store.would_change(config, path, catalog)
         else:
-            written = store.save(config, path, merged.catalog)
+            written = store.save(config, path, catalog)
         return CatalogUpdate(
             path=config.display(path),
             created=created,
