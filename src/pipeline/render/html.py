@@ -21,6 +21,7 @@ from pipeline import languages
 from pipeline.model import Page, Segment, UnitKind
 from pipeline.render.links import localize_target
 from pipeline.render.sanitize import sanitize
+from pipeline.segment.cjk import remove_cjk_breaks
 from pipeline.segment.markdown import UnitToken, unit_tokens
 from pipeline.segment.parser import markdown_parser
 
@@ -196,8 +197,11 @@ def _keep_footnote_ids(old: list[Token], new: list[Token]) -> None:
 
 
 def _fix_tokens(tokens: list[Token], links: Mapping[str, str]) -> None:
-    """Table alignment as ``align`` (no ``style``), localised link targets."""
+    """Table alignment as ``align`` (no ``style``), localised link targets, no soft line
+    breaks between CJK characters."""
     for token in tokens:
+        if token.type == "inline" and token.children:
+            remove_cjk_breaks(token.children)
         if token.type in ("th_open", "td_open") and "style" in token.attrs:
             attrs: dict[str, str | int | float] = {}
             for name, value in token.attrs.items():

@@ -11,6 +11,7 @@ from typing import Any
 from markdown_it.token import Token
 
 from pipeline.model import Segment, UnitKind
+from pipeline.segment.cjk import soft_break, squeeze_cjk_spaces
 from pipeline.segment.frontmatter import TRANSLATABLE_KEYS, FrontMatter, split_front_matter
 from pipeline.segment.parser import block_parser, markdown_parser, parse_inline
 
@@ -107,6 +108,8 @@ def _segment(
             start, end = front.spans.get(key, (-1, -1))
             kind = UnitKind.TITLE if key == "title" else UnitKind.DESCRIPTION
             unit = _ASCII_SPACES.sub(" ", value).strip(" ")
+            if "\n" in text[start:end]:
+                unit = squeeze_cjk_spaces(unit)  # a value over several lines
             state.segments.append(Segment(unit, kind, front.lines[key], -1, start, end))
     # Segmenting needs the inline structure of few blocks (those with code, tags, links or
     # images): the others are left unparsed, unless the caller wants the tokens or the page
@@ -272,7 +275,9 @@ def _inline_unit(token: Token, state: _State) -> None:
 
 
 def join_lines(content: str) -> str:
-    """Join soft line breaks with a space; keep hard breaks (as two spaces or a backslash)."""
+    """Join soft line breaks with a space (with nothing between Chinese or Japanese
+    characters, as markdown-it's cjk-breaks plugin does); keep hard breaks (as two spaces
+    or a backslash)."""
     lines = content.split("\n")
     out: list[str] = []
     for number, raw in enumerate(lines):
@@ -282,9 +287,11 @@ def join_lines(content: str) -> str:
         if hard:
             marker = "\\" if hard.group(1) == "\\" else "  "
             out.append(line[: hard.start()].rstrip(" \t") + marker + "\n")
+        elif is_last:
+            out.append(line)
         else:
-            stripped = line.rstrip(" \t") if not is_last else line
-            out.append(stripped + ("" if is_last else " "))
+            stripped = line.rstrip(" \t")
+            out.append(stripped + soft_break(stripped, lines[number + 1].lstrip(" \t")))
     return "".join(out).strip(" \t")
 
 
