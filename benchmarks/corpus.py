@@ -689,7 +689,11 @@ def fill_catalogs(root: Path, plan: _Plan) -> CorpusInfo:
     # Entries of catalogues made invalid are not reported one by one.
     valid = [c[2] for i, c in enumerate(catalogs) if i not in duplicates]
     fuzzy_count = sum(1 for ms in valid for m in ms if m.fuzzy and not m.obsolete)
-    empty_count = sum(1 for ms in valid for m in ms if not m.msgstr and not m.obsolete)
+    # A missing page's untranslated entries are part of its one missing-page finding.
+    reported = [
+        c[2] for i, c in enumerate(catalogs) if i not in duplicates and c[0].stem not in missing
+    ]
+    empty_count = sum(1 for ms in reported for m in ms if not m.msgstr and not m.obsolete)
     if fuzzy_count:
         info.rules["fuzzy"] = fuzzy_count
     if empty_count:

@@ -73,7 +73,8 @@ class Segment:
     """One translation unit of a page."""
 
     text: str
-    """The translatable text, inline Markdown kept, soft line breaks joined by a space."""
+    """The translatable text, inline Markdown kept, soft line breaks joined by a space
+    (by nothing between Chinese or Japanese characters)."""
     kind: UnitKind
     """What the unit is (heading, paragraph, ...)."""
     line: int
@@ -168,6 +169,9 @@ class Finding:
     """Translated text of the unit concerned."""
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     """Further named values a report may show."""
+    related: tuple[Location, ...] = ()
+    """Other places where the same fault was found and is not reported again (the
+    catalogue entry imported from a page, a missing page's untranslated catalogue)."""
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:

@@ -16,6 +16,7 @@ from pipeline.checks.typography import typography_issues
 from pipeline.content.site import Site
 from pipeline.glossary.model import Glossary
 from pipeline.model import Issue, Location, Page, Segment
+from pipeline.segment.position import unit_position
 from pipeline.segment.shortcodes import page_shortcodes
 
 _UNCOUNTED_BLOCKS = ("html", "shortcode")
@@ -133,13 +134,23 @@ def page_typography(site: Site, options: Mapping[str, Any]) -> Iterator[Candidat
                 for issue in typography_issues(segment.text, unit_lang, options):
                     yield make(
                         "typography",
-                        Location(page.path, segment.line),
+                        _issue_location(page, segment, issue.column),
                         issue.message,
                         suppression=segment_suppression(page, segment),
                         translation=segment.text,
                         expected=issue.expected,
                         detected=issue.detected,
                     )
+
+
+def _issue_location(page: Page, segment: Segment, column: int | None) -> Location:
+    """The place in the page file of a fault at 1-based ``column`` of a unit's text: its
+    line and column when the text maps back to the file, else the unit's line."""
+    if column is not None:
+        place = unit_position(page.text, segment, column - 1)
+        if place is not None:
+            return Location(page.path, *place)
+    return Location(page.path, segment.line)
 
 
 def _block_lines(page: Page) -> dict[int, int]:

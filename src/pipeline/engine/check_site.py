@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, replace
 
 from pipeline import __version__
 from pipeline.catalog.model import Catalog, Message
+from pipeline.checks.dedup import FileRoles, fold_repeats
 from pipeline.checks.detector import JudgeSpec, judge_spec
 from pipeline.checks.language import Judge
 from pipeline.checks.policy import load_policy
@@ -27,7 +28,7 @@ from pipeline.errors import PipelineError
 from pipeline.glossary.load import find_glossary
 from pipeline.model import Finding, Page
 
-CACHE_SCHEMA = "check-3"  # placeables per dialect, placeholder-mismatch; catalog-outdated
+CACHE_SCHEMA = "check-4"  # placeables, catalog-outdated; findings carry related places
 """Bumped when what a cached finding depends on changes shape."""
 
 CHECK_WORTH = 1_000_000
@@ -176,10 +177,32 @@ def _check_site(
     findings += [f for key in keys.pages.values() for f in results[key]]
     findings += [f for key in keys.catalogs.values() for f in catalog_results[key][1]]
     findings += outdated_findings(config, files, cache, setup.rules.policy, setup.fingerprint)
+    findings = fold_repeats(findings, _roles(config, files))
     path_langs = files.path_langs()
-    return sort_findings(
-        f for f in findings if request.covers_finding(f, path_langs.get(f.location.path, ""))
-    )
+
+    def covered(finding: Finding) -> bool:
+        # A finding that also stands for a fault in an asked-for file is reported.
+        return request.covers_finding(finding, path_langs.get(finding.location.path, "")) or any(
+            request.covers(where.path, path_langs.get(where.path, "")) for where in finding.related
+        )
+
+    return sort_findings(f for f in findings if covered(f))
+
+
+def _roles(config: Config, files: SiteFiles) -> FileRoles:
+    """Which files are hand-written translated pages, source pages and catalogues, with
+    their languages and domains (for :func:`fold_repeats`)."""
+    pages: dict[str, tuple[str, str]] = {}
+    sources: dict[str, str] = {}
+    for name, group in files.groups.items():
+        domain = config.domain or name
+        for lang, file in group.items():
+            if lang == config.source_language:
+                sources[file.display] = domain
+            elif not file.generated:
+                pages[file.display] = (lang, domain)
+    catalogs = {f.display: (f.lang, f.name) for f in files.catalogs}
+    return FileRoles(pages=pages, catalogs=catalogs, sources=sources)
 
 
 def _names_only(

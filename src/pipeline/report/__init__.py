@@ -23,13 +23,21 @@ FORMATS: tuple[str, ...] = ("text", "json", "sarif", "junit", "github")
 """Names of the report formats, as ``--format`` takes them."""
 
 
-def render(fmt: str, findings: Sequence[Finding], *, tool_version: str, color: bool = False) -> str:
-    """``findings`` in report format ``fmt``; ``color`` only affects ``text``.
+def render(
+    fmt: str,
+    findings: Sequence[Finding],
+    *,
+    tool_version: str,
+    color: bool = False,
+    summary: bool = True,
+) -> str:
+    """``findings`` in report format ``fmt``; ``color`` and ``summary`` (the closing counts
+    line, left out by ``-q``) only affect ``text``.
 
     Raises :class:`ConfigError` for a format not in :data:`FORMATS`.
     """
     if fmt == "text":
-        return render_text(findings, tool_version=tool_version, color=color)
+        return render_text(findings, tool_version=tool_version, color=color, summary=summary)
     if fmt == "json":
         return render_json(findings, tool_version=tool_version)
     if fmt == "sarif":

@@ -68,3 +68,12 @@ def offending_text(finding: Finding) -> str | None:
 def rounded(confidence: float) -> float:
     """A confidence as reports show it: three decimals."""
     return round(confidence, 3)
+
+
+def also_found(finding: Finding) -> str:
+    """`` (also at locale/fr/LC_MESSAGES/x.po:12)`` for a finding that stands for the same
+    fault in other places, else ``""``: appended to the message where a format has no
+    place of its own for them."""
+    if not finding.related:
+        return ""
+    return f" (also at {', '.join(str(place) for place in finding.related)})"

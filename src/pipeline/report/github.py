@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from pipeline.model import Finding, Severity
-from pipeline.report.common import one_line, ordered
+from pipeline.report.common import also_found, one_line, ordered
 from pipeline.report.summary import summarize, summary_line
 
 ANNOTATIONS_PER_LEVEL = 10
@@ -41,14 +41,15 @@ def annotation(finding: Finding) -> str:
         properties.append(f"col={finding.location.column}")
     properties.append(f"title={escape_property(finding.rule)}")
     command = COMMANDS[finding.severity]
-    return f"::{command} {','.join(properties)}::{escape_data(finding.message)}"
+    message = finding.message + also_found(finding)
+    return f"::{command} {','.join(properties)}::{escape_data(message)}"
 
 
 def plain_line(finding: Finding) -> str:
     """A finding as a log line that is not a workflow command."""
     return (
         f"{one_line(str(finding.location))}: {finding.severity.value} "
-        f"{one_line(finding.rule)}: {one_line(finding.message)}"
+        f"{one_line(finding.rule)}: {one_line(finding.message + also_found(finding))}"
     )
 
 

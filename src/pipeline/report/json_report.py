@@ -17,7 +17,15 @@ SCHEMA_VERSION = 1
 TOOL_NAME = "pipeline"
 
 _BASE_KEYS = ("rule", "severity", "path", "line", "message")
-_OPTIONAL_KEYS = ("column", "expected", "detected", "confidence", "source", "translation")
+_OPTIONAL_KEYS = (
+    "column",
+    "expected",
+    "detected",
+    "confidence",
+    "source",
+    "translation",
+    "related",
+)
 _RESERVED = frozenset(_BASE_KEYS + _OPTIONAL_KEYS)
 _EXTRA_PREFIX = "extra."
 
@@ -27,8 +35,9 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
 
     ``rule``, ``severity``, ``path``, ``line`` and ``message`` are always there; ``column``,
     ``expected``, ``detected``, ``confidence`` (three decimals), ``source`` and
-    ``translation`` only where set. Extra values are further keys; one whose name is taken
-    by a field above is written as ``extra.<name>``.
+    ``translation`` only where set, and ``related`` (a list of ``{"path", "line"}``
+    objects: the other places of the same fault) where there are any. Extra values are
+    further keys; one whose name is taken by a field above is written as ``extra.<name>``.
     """
     data: dict[str, Any] = {
         "rule": finding.rule,
@@ -44,12 +53,39 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
         "confidence": None if finding.confidence is None else rounded(finding.confidence),
         "source": finding.source,
         "translation": finding.translation,
+        "related": [_place(loc) for loc in finding.related] or None,
     }
     data.update((key, value) for key, value in optional.items() if value is not None)
     for key, value in finding.extra.items():
         name = _EXTRA_PREFIX + key if key in _RESERVED or key.startswith(_EXTRA_PREFIX) else key
         data[name] = value
     return data
+
+
+def _place(location: Location) -> dict[str, Any]:
+    place: dict[str, Any] = {"path": location.path, "line": location.line}
+    if location.column is not None:
+        place["column"] = location.column
+    return place
+
+
+def _related(data: Mapping[str, Any], index: int) -> tuple[Location, ...]:
+    items = data.get("related", [])
+    if not isinstance(items, list):
+        raise ConfigError(f"finding {index}: 'related' is not a list")
+    places = []
+    for item in items:
+        if not isinstance(item, dict):
+            raise ConfigError(f"finding {index}: a 'related' place is not an object")
+        column = item.get("column")
+        places.append(
+            Location(
+                _field(item, "path", str, index),
+                _field(item, "line", int, index),
+                column if isinstance(column, int) and not isinstance(column, bool) else None,
+            )
+        )
+    return tuple(places)
 
 
 def render_json(findings: Sequence[Finding], *, tool_version: str) -> str:
@@ -121,6 +157,7 @@ def finding_from_dict(data: Mapping[str, Any], index: int = 0) -> Finding:
         source=texts["source"],
         translation=texts["translation"],
         extra=extra,
+        related=_related(data, index),
     )
 
 

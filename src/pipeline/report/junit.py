@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from itertools import groupby
 
 from pipeline.model import Finding, Severity
-from pipeline.report.common import one_line, ordered
+from pipeline.report.common import also_found, one_line, ordered
 from pipeline.report.summary import SEVERITY_ORDER, summarize, summary_line
 
 SUITE_NAME = "pipeline"
@@ -26,7 +26,10 @@ _XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 
 
 def _details(findings: Sequence[Finding]) -> str:
-    lines = [f"{finding.location.line}: {one_line(finding.message)}" for finding in findings]
+    lines = [
+        f"{finding.location.line}: {one_line(finding.message + also_found(finding))}"
+        for finding in findings
+    ]
     return "\n".join(lines) + "\n"
 
 

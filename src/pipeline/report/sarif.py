@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 from urllib.parse import quote
 
-from pipeline.model import Finding, Severity
+from pipeline.model import Finding, Location, Severity
 from pipeline.report.common import offending_text, ordered, rounded
 from pipeline.rules import RULES, RuleInfo
 
@@ -64,28 +64,34 @@ def _properties(finding: Finding) -> dict[str, Any]:
     return properties
 
 
+def _physical(location: Location) -> dict[str, Any]:
+    region: dict[str, Any] = {"startLine": location.line}
+    if location.column is not None:
+        region["startColumn"] = location.column
+    return {
+        "artifactLocation": {"uri": quote(location.path, safe="/"), "uriBaseId": SRCROOT},
+        "region": region,
+    }
+
+
 def _result(finding: Finding, rule_index: int, fingerprint: str) -> dict[str, Any]:
-    region: dict[str, Any] = {"startLine": finding.location.line}
-    if finding.location.column is not None:
-        region["startColumn"] = finding.location.column
     result: dict[str, Any] = {
         "ruleId": finding.rule,
         "ruleIndex": rule_index,
         "level": LEVELS[finding.severity],
         "message": {"text": finding.message},
-        "locations": [
-            {
-                "physicalLocation": {
-                    "artifactLocation": {
-                        "uri": quote(finding.location.path, safe="/"),
-                        "uriBaseId": SRCROOT,
-                    },
-                    "region": region,
-                }
-            }
-        ],
+        "locations": [{"physicalLocation": _physical(finding.location)}],
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
     }
+    if finding.related:
+        result["relatedLocations"] = [
+            {
+                "id": index,
+                "physicalLocation": _physical(place),
+                "message": {"text": "the same fault, reported here once"},
+            }
+            for index, place in enumerate(finding.related)
+        ]
     properties = _properties(finding)
     if properties:
         result["properties"] = properties

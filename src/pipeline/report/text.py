@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from itertools import groupby
 
 from pipeline.model import Finding, Severity
-from pipeline.report.common import clip, offending_text, one_line, ordered
+from pipeline.report.common import also_found, clip, offending_text, one_line, ordered
 from pipeline.report.summary import summarize, summary_line
 
 INDENT = "    "
@@ -34,7 +34,8 @@ def _finding_lines(finding: Finding, color: bool) -> list[str]:
     severity = _paint(finding.severity.value, _SEVERITY_STYLE[finding.severity], color)
     head = (
         f"{_paint(location, _BOLD, color)}: {severity} "
-        f"{_paint(one_line(finding.rule), _DIM, color)}: {one_line(finding.message)}"
+        f"{_paint(one_line(finding.rule), _DIM, color)}: "
+        f"{one_line(finding.message + also_found(finding))}"
     )
     lines = [head]
     text = offending_text(finding)
@@ -43,11 +44,14 @@ def _finding_lines(finding: Finding, color: bool) -> list[str]:
     return lines
 
 
-def render_text(findings: Sequence[Finding], *, tool_version: str, color: bool = False) -> str:
+def render_text(
+    findings: Sequence[Finding], *, tool_version: str, color: bool = False, summary: bool = True
+) -> str:
     """Findings as ``path:line[:col]: severity rule: message`` lines, grouped by file.
 
     Each finding is followed by the text concerned on an indented line (cut to about 100
-    characters), files are separated by a blank line, and a summary line ends the report.
+    characters), files are separated by a blank line, and a summary line ends the report
+    (unless ``summary`` is false: ``-q`` prints the diagnostics only).
     ANSI colours are used only when ``color`` is true. ``tool_version`` is not shown; it is
     accepted so that every format has the same signature.
     """
@@ -59,5 +63,6 @@ def render_text(findings: Sequence[Finding], *, tool_version: str, color: bool =
         for finding in group:
             lines.extend(_finding_lines(finding, color))
         blocks.append("\n".join(lines))
-    blocks.append(summary_line(summarize(findings)))
-    return "\n\n".join(blocks) + "\n"
+    if summary:
+        blocks.append(summary_line(summarize(findings)))
+    return "\n\n".join(blocks) + "\n" if blocks else ""
