@@ -56,8 +56,13 @@ def status_of(site: Site, outdated: AbstractSet[str] = frozenset()) -> StatusRes
 
 
 def run_status(config: Config) -> StatusResult:
-    """Read the site's pages and catalogues, count, and tell which are outdated."""
+    """Read the site's pages and catalogues, count, and tell which are outdated. A
+    catalogue that does not parse is an error (its file and line), as for ``msgfmt
+    --statistics``: counts that leave it out would be wrong."""
     site = load_site(config, ())
+    for file in sorted(site.catalogs, key=lambda f: f.path):
+        if file.error is not None:
+            raise file.error
     return status_of(site, {item.path for item in outdated_files(config, site)})
 
 
