@@ -50,7 +50,7 @@ WALL_LIMIT = 90.0
 EXPECT = re.compile(
     rb"expect: (?:(pass)|(\w+) (\d+|-): (.*?))(?: -->)?[ \t]*(?:\r|$)", re.MULTILINE
 )
-ERROR_LINE = re.compile(r"^(?P<path>[^\n:]+?)(?::(?P<line>\d+))?: (?P<message>[^\n]+)\n$")
+ERROR_LINE = re.compile(r"^pipeline: (?P<path>[^\n:]+?)(?::(?P<line>\d+))?: (?P<message>[^\n]+)\n$")
 
 PLACES = {
     ".po": "locale/fr/LC_MESSAGES/index.po",
@@ -626,7 +626,9 @@ def problems_of(bad: BadInput, outcome: Outcome) -> list[str]:
         return [f"{where}: exit {outcome.status}: {outcome.stderr[-500:]}"]
     match = ERROR_LINE.match(outcome.stderr)
     if match is None:
-        return [f"{where}: stderr is not one 'path:line: message' line: {outcome.stderr!r}"]
+        return [
+            f"{where}: stderr is not one 'pipeline: path:line: message' line: {outcome.stderr!r}"
+        ]
     problems = []
     named = match.group("path")
     # An error names the input, a file under it (a folder input), or, for a

@@ -42,7 +42,7 @@ def test_out_of_memory_is_one_line_and_exit_2(
     def exhausted(*args: object, **kwargs: object) -> object:
         raise MemoryError
 
-    monkeypatch.setattr(cli, "_check", exhausted)
+    monkeypatch.setattr(cli.commands, "check", exhausted)
     err = io.StringIO()
     assert cli.main(["-C", str(site), "check"], stdout=io.StringIO(), stderr=err) == 2
     assert err.getvalue() == "pipeline: check: out of memory (an input is too large)\n"

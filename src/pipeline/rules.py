@@ -40,6 +40,8 @@ class RuleInfo:
     """Settings of its ``[check.<rule>]`` table."""
     language_options: tuple[RuleOption, ...] = ()
     """Settings that may also be given per language, in ``[check.<rule>.<lang>]``."""
+    example: str = ""
+    """A fault this rule finds and how it is reported, for ``pipeline rules RULE``."""
 
     @property
     def name(self) -> str:
@@ -77,6 +79,14 @@ RULES: Mapping[str, RuleInfo] = _registry(
             RuleOption("ignore", "strings", "names that are not text (besides the glossary's)"),
             RuleOption("info", "bool", "report weak (short-text) findings at info (default true)"),
         ),
+        example=(
+            "content/fr/cnd.md, a French page:\n"
+            "    La CND se réunit chaque année à Vienne.\n"
+            "    The Commission meets every year in Vienna.\n"
+            "reported as:\n"
+            "    content/fr/cnd.md:12: error language-mismatch: passage is in 'en', not 'fr' as"
+            " expected (confidence 0.99)"
+        ),
     ),
     RuleInfo(
         "untranslated",
@@ -85,6 +95,13 @@ RULES: Mapping[str, RuleInfo] = _registry(
         "The catalogue entry has an empty msgstr, so the localised page falls back to the "
         "source text. Translate the entry in the PO file; the next update carries the "
         "translation into the page.",
+        example=(
+            "locale/fr/LC_MESSAGES/cnd.po:\n"
+            '    msgid "The Commission meets every year in Vienna."\n'
+            '    msgstr ""\n'
+            "reported as:\n"
+            "    locale/fr/LC_MESSAGES/cnd.po:31: warning untranslated: message is not translated"
+        ),
     ),
     RuleInfo(
         "unchanged-translation",
@@ -94,6 +111,14 @@ RULES: Mapping[str, RuleInfo] = _registry(
         "and never translated. Translate it. Text that is the same in both languages (code, "
         "names, numbers) is fine: suppress the rule for that unit.",
         options=(RuleOption("allow", "strings", "texts that may stay as their source"),),
+        example=(
+            "locale/fr/LC_MESSAGES/cnd.po:\n"
+            '    msgid "The Commission meets every year in Vienna."\n'
+            '    msgstr "The Commission meets every year in Vienna."\n'
+            "reported as:\n"
+            "    locale/fr/LC_MESSAGES/cnd.po:31: warning unchanged-translation: translation is"
+            " identical to the source text"
+        ),
     ),
     RuleInfo(
         "fuzzy",
@@ -103,6 +128,16 @@ RULES: Mapping[str, RuleInfo] = _registry(
         "translation was guessed from a similar message. Fuzzy translations are not used in "
         "the rendered pages. Check the translation against the new source, correct it and "
         "remove the fuzzy flag.",
+        example=(
+            "locale/fr/LC_MESSAGES/cnd.po:\n"
+            "    #, fuzzy\n"
+            '    #| msgid "The Commission meets every year."\n'
+            '    msgid "The Commission meets every year in Vienna."\n'
+            '    msgstr "La Commission se réunit chaque année."\n'
+            "reported as:\n"
+            "    locale/fr/LC_MESSAGES/cnd.po:31: warning fuzzy: translation is marked fuzzy and"
+            " needs review (source was: 'The Commission meets every year.')"
+        ),
     ),
     RuleInfo(
         "missing-page",
@@ -111,6 +146,14 @@ RULES: Mapping[str, RuleInfo] = _registry(
         "Every page under content/<source language>/ should exist in each configured target "
         "language. Run the update step to create the localised page from the catalogue, or "
         "add the page by hand.",
+        example=(
+            "content/en/cnd.md exists, content/fr/cnd.md does not, and"
+            " locale/fr/LC_MESSAGES/cnd.po\n"
+            "has no translation yet; reported once (the catalogue's untranslated entries"
+            " included):\n"
+            "    content/en/cnd.md:1: warning missing-page: no 'fr' page and no translated 'fr'"
+            " catalogue for this page"
+        ),
     ),
     RuleInfo(
         "orphan-page",
@@ -148,6 +191,14 @@ RULES: Mapping[str, RuleInfo] = _registry(
                 "(reST: emphasis counts, code markup around a kept word, localised links)",
             ),
         ),
+        example=(
+            "locale/fr/LC_MESSAGES/index.po:\n"
+            '    msgid "See the [CND page](cnd/) for details."\n'
+            '    msgstr "Voir la page de la CND pour plus de détails."\n'
+            "reported as:\n"
+            "    locale/fr/LC_MESSAGES/index.po:40: error markup-mismatch: link target 'cnd/' of"
+            " the source is missing in the translation"
+        ),
     ),
     RuleInfo(
         "placeholder-mismatch",
@@ -159,6 +210,15 @@ RULES: Mapping[str, RuleInfo] = _registry(
         "the wrong value. GNU msgfmt --check rejects the same entries. Give each plural form "
         "the placeholders of its source, or add a no-<format> flag if the text is not a format "
         "string.",
+        example=(
+            "locale/fr/LC_MESSAGES/app.po:\n"
+            "    #, python-format\n"
+            '    msgid "%(count)d pages checked"\n'
+            '    msgstr "%(nombre)d pages vérifiées"\n'
+            "reported as:\n"
+            "    locale/fr/LC_MESSAGES/app.po:12: error placeholder-mismatch: `%(count)d` became"
+            " `%(nombre)d` in msgstr"
+        ),
     ),
     RuleInfo(
         "glossary",
@@ -167,6 +227,15 @@ RULES: Mapping[str, RuleInfo] = _registry(
         "The source text uses a term that the project glossary translates in a fixed way, and "
         "the translation does not contain the agreed rendering. Use the glossary term, or "
         "update the glossary if the agreed translation has changed.",
+        example=(
+            'glossary.csv says "Human Rights Council" is "Conseil des droits de l\'homme" in'
+            " French;\n"
+            '    msgid "The Human Rights Council meets in Geneva."\n'
+            '    msgstr "Le Conseil des droits humains se réunit à Genève."\n'
+            "reported as:\n"
+            '    locale/fr/LC_MESSAGES/hrc.po:25: warning glossary: glossary: "Human Rights'
+            ' Council" should be translated as "Conseil des droits de l\'homme"'
+        ),
     ),
     RuleInfo(
         "typography",
@@ -181,6 +250,13 @@ RULES: Mapping[str, RuleInfo] = _registry(
             RuleOption("nbsp_after", "string", "characters that need a no-break space after"),
             RuleOption("quotes", "bool", "check quotation marks in this language"),
         ),
+        example=(
+            "content/fr/cnd.md, a French page (a plain space before the colon):\n"
+            "    La CND est le principal organe : voir\n"
+            "reported as (line and column of the colon):\n"
+            "    content/fr/cnd.md:10:32: warning typography: a no-break space is needed before"
+            " ':' (found a plain space)"
+        ),
     ),
     RuleInfo(
         "catalog-invalid",
@@ -189,6 +265,12 @@ RULES: Mapping[str, RuleInfo] = _registry(
         "The PO or POT file cannot be used as it is: a syntax error, a bad header, a "
         "duplicate entry, or format directives that do not match. GNU msgfmt --check reports "
         "the same problems. Correct the file; the message gives the line.",
+        example=(
+            "locale/fr/LC_MESSAGES/cnd.po:\n"
+            '    msgid "The Commission meets every year.\n'
+            "reported as:\n"
+            "    locale/fr/LC_MESSAGES/cnd.po:31: error catalog-invalid: unterminated string"
+        ),
     ),
     RuleInfo(
         "structure-mismatch",
@@ -197,6 +279,11 @@ RULES: Mapping[str, RuleInfo] = _registry(
         "The localised page has a different sequence of headings, paragraphs, lists or tables "
         "than the source page, so a block was dropped, added or moved. Bring the page back in "
         "line with the source, or regenerate it from the catalogue.",
+        example=(
+            "content/en/cnd.md has a list of 3 items where content/fr/cnd.md has 2:\n"
+            "    content/fr/cnd.md:14: warning structure-mismatch: the source has a list of 3"
+            " items (content/en/cnd.md:14) where this page has a list of 2 items"
+        ),
     ),
     RuleInfo(
         "unused-suppression",
@@ -205,6 +292,14 @@ RULES: Mapping[str, RuleInfo] = _registry(
         "A pipeline-ignore comment or a suppression in the configuration names a rule that "
         "does not fire there any more, usually because the text was fixed. Remove the stale "
         "suppression so that it cannot hide a future problem.",
+        example=(
+            "content/fr/cnd.md:\n"
+            "    <!-- pipeline-ignore typography -->\n"
+            "    Un paragraphe sans faute de typographie.\n"
+            "reported as:\n"
+            "    content/fr/cnd.md:12: warning unused-suppression: suppression of 'typography'"
+            " matches no finding; remove it"
+        ),
     ),
     RuleInfo(
         "generated-page",
@@ -214,6 +309,12 @@ RULES: Mapping[str, RuleInfo] = _registry(
         "longer matches what the update step would write. Hand edits are lost on the next "
         "update: move the change into the PO file (or the source page) and run the update "
         "again.",
+        example=(
+            "content/fr/cnd.md was written by 'pipeline build --pages' and then edited by hand:\n"
+            "    content/fr/cnd.md:1: warning generated-page: page was edited by hand since it"
+            " was generated from locale/fr/LC_MESSAGES/cnd.po; the next build overwrites the"
+            " edit: make the change in the catalogue or the source page instead"
+        ),
     ),
 )
 """Every rule pipeline knows, by id, in documentation order."""

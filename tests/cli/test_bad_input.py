@@ -68,7 +68,8 @@ def test_expected_failure(bad: BadInput, tmp_path: Path) -> None:
     message = err.getvalue()
     assert status == 2, message
     assert message.count("\n") == 1, message
-    prefix = f"{bad.place}:{bad.line}: " if bad.line is not None else f"{bad.place}: "
+    where = f"{bad.place}:{bad.line}: " if bad.line is not None else f"{bad.place}: "
+    prefix = f"pipeline: {where}"
     assert message.startswith(prefix), message
     assert bad.fragment in message
     assert "Traceback" not in message
@@ -115,7 +116,8 @@ def test_huge_input_expected_command(bad: BadInput, server: ForkServer, tmp_path
 def test_error_line_format() -> None:
     from reliability.hostile import ERROR_LINE
 
-    assert ERROR_LINE.match("content/en/index.md:4: not valid UTF-8\n")
-    assert ERROR_LINE.match("pipeline.toml: cannot read: Permission denied\n")
+    assert ERROR_LINE.match("pipeline: content/en/index.md:4: not valid UTF-8\n")
+    assert ERROR_LINE.match("pipeline: pipeline.toml: cannot read: Permission denied\n")
+    assert not ERROR_LINE.match("content/en/index.md:4: not valid UTF-8\n")  # no prefix
     assert not ERROR_LINE.match("Traceback (most recent call last):\n  File\n")
     assert re.fullmatch(r"\S+", bad_place := CORPUS[0].place) and bad_place

@@ -175,7 +175,9 @@ POSITIVES: list[tuple[str, dict[str, str], str, list[tuple[str, int]]]] = [
                 "- Regional meetings are organised every year.",
             )
         },
-        "unchanged-translation",  # the same rule as an unchanged msgstr (checks/pair.py)
+        # Unchanged and in the source language: one finding, the most severe, which names
+        # the other rule ("(also unchanged-translation)", checks/dedup.py).
+        "language-mismatch",
         [("content/fr/p.md", 10)],
     ),
     (
@@ -407,7 +409,8 @@ POSITIVES: list[tuple[str, dict[str, str], str, list[tuple[str, int]]]] = [
         "typography-guillemets",
         {"content/fr/p.md": FR_PAGE.replace("dans le monde.", "dans le « monde ».")},
         "typography",
-        [("content/fr/p.md", 7), ("content/fr/p.md", 7)],
+        # The paragraph's second line, where the guillemets are (with their columns).
+        [("content/fr/p.md", 8), ("content/fr/p.md", 8)],
     ),
     (
         "wrong-language-header",

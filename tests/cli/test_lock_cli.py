@@ -24,7 +24,9 @@ def test_second_run_fails_at_once_with_a_clear_message(tmp_path: Path) -> None:
     with site_lock(root, wait=None):
         status = main(["-C", str(root), "extract", "--lock-wait", "0"], stderr=err)
     assert status == 2
-    assert err.getvalue().startswith(".pipeline.lock: another pipeline run holds the lock")
+    assert err.getvalue().startswith(
+        "pipeline: .pipeline.lock: another pipeline run holds the lock"
+    )
     assert not (root / "locale").exists()
 
 

@@ -1,4 +1,5 @@
-"""Usage errors: every bad command line gives one line on stderr and exit status 2."""
+"""Usage errors: every bad command line gives one error line on stderr, naming the command it
+is about, then that command's usage (as argparse, ruff and git do), and exit status 2."""
 
 from __future__ import annotations
 
@@ -27,14 +28,33 @@ BAD_COMMAND_LINES = [
 
 
 @pytest.mark.parametrize("argv", BAD_COMMAND_LINES, ids=lambda argv: " ".join(argv) or "(none)")
-def test_a_bad_command_line_is_one_line_and_exit_2(argv: list[str]) -> None:
+def test_a_bad_command_line_is_one_line_and_the_usage_and_exit_2(argv: list[str]) -> None:
     out, err = io.StringIO(), io.StringIO()
     assert main(argv, stdout=out, stderr=err) == 2
     assert out.getvalue() == ""
-    lines = err.getvalue().splitlines()
-    assert len(lines) == 1, lines
-    assert lines[0].startswith("pipeline")
+    first, *usage = err.getvalue().splitlines()
+    assert first.startswith("pipeline")
+    assert ": error: " in first
+    command = first.split(":", 1)[0]  # "pipeline" or "pipeline check"
+    assert usage and usage[0].startswith(f"usage: {command} "), usage
+    assert all(line.startswith(" ") for line in usage[1:])  # the usage, wrapped
     assert "Traceback" not in err.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("argv", "command"),
+    [
+        (["check", "--no-such-option"], "pipeline check"),
+        (["check", "--format", "xml"], "pipeline check"),
+        (["build", "--pages", "--preview", "--bogus"], "pipeline build"),
+        (["import"], "pipeline import"),
+        (["chek"], "pipeline"),
+    ],
+)
+def test_the_error_names_the_subcommand(argv: list[str], command: str) -> None:
+    err = io.StringIO()
+    assert main(argv, stdout=io.StringIO(), stderr=err) == 2
+    assert err.getvalue().startswith(f"{command}: error: ")
 
 
 def test_the_executor_error_names_the_value() -> None:

@@ -155,7 +155,7 @@ def test_cli_refuses_a_second_writing_run(tmp_path: Path) -> None:
         status = main(argv, stdout=io.StringIO(), stderr=err)
         assert status == 2
         assert err.getvalue() == (
-            f".pipeline.lock: another pipeline run holds the lock (pid {child.pid})\n"
+            f"pipeline: .pipeline.lock: another pipeline run holds the lock (pid {child.pid})\n"
         )
         assert not (tmp_path / "locale").exists()
     finally:

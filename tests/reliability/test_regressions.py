@@ -92,7 +92,7 @@ def test_symlink_loop_is_a_source_error(tmp_path: Path) -> None:
     (tmp_path / "content" / "en" / "loop.md").symlink_to(tmp_path / "content" / "en" / "loop.md")
     status, err = run(tmp_path, "extract")
     assert status == 2
-    assert err.startswith("content/en/loop.md: cannot resolve")
+    assert err.startswith("pipeline: content/en/loop.md: cannot resolve")
 
 
 def test_locale_folder_linking_outside_is_not_written(tmp_path: Path) -> None:
@@ -104,7 +104,7 @@ def test_locale_folder_linking_outside_is_not_written(tmp_path: Path) -> None:
     (site / "locale").symlink_to(outside)
     status, err = run(site, "extract")
     assert status == 2
-    assert err == "locale/index.pot: its folder links to a place outside the site\n"
+    assert err == "pipeline: locale/index.pot: its folder links to a place outside the site\n"
     assert list(outside.iterdir()) == []
 
 
@@ -125,7 +125,7 @@ def test_fifo_in_place_of_a_catalogue_does_not_hang(tmp_path: Path) -> None:
         with open(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK), "wb"):
             pass
         pytest.fail("update hangs on a FIFO")
-    assert outcome == [(2, "locale/fr/LC_MESSAGES/index.po: is not a regular file\n")]
+    assert outcome == [(2, "pipeline: locale/fr/LC_MESSAGES/index.po: is not a regular file\n")]
 
 
 def test_non_regular_file_refused_by_store(tmp_path: Path) -> None:

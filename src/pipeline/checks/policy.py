@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 from pipeline.checks.candidate import Candidate, Suppression, make
 from pipeline.config import CheckSettings, Override
+from pipeline.config.toml_source import did_you_mean
 from pipeline.model import Finding, Severity
 from pipeline.rules import RULES
 
@@ -94,7 +95,10 @@ def unused_suppressions(requests: Mapping[Suppression, set[str]], policy: Policy
     for hush, used in requests.items():
         for rule in sorted(hush.rules - used):
             label = "every rule" if rule == "*" else f"'{rule}'"
-            why = "matches no finding" if rule == "*" or rule in RULES else "names no known rule"
+            known = rule == "*" or rule in RULES
+            why = (
+                "matches no finding" if known else f"names no known rule{did_you_mean(rule, RULES)}"
+            )
             candidate = make(
                 "unused-suppression",
                 hush.location,

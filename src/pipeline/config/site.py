@@ -124,8 +124,9 @@ class Config:
                 kind = "a target language" if targets else "a language"
                 choices = self.languages if targets else self.all_languages
                 shown = ", ".join(choices) or "none"
+                hint = did_you_mean(spelling, choices)
                 raise ConfigError(
-                    f"'{spelling}' is not {kind} of this site (its languages: {shown})"
+                    f"'{spelling}' is not {kind} of this site{hint} (its languages: {shown})"
                 )
             found.append(lang)
         return tuple(dict.fromkeys(found))

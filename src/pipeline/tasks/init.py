@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline import __repository__, __version__
-from pipeline.config.site import CONFIG_NAME, load_config
+from pipeline.config import CONFIG_NAME, load_config
 from pipeline.content.discover import FoundSite, discover
 from pipeline.errors import ConfigError
 from pipeline.fsio import read_text_if_exists, write_if_changed
