@@ -4,6 +4,7 @@ and that it never replaces a file without --force."""
 from __future__ import annotations
 
 import io
+import json
 import shutil
 from pathlib import Path
 
@@ -95,12 +96,12 @@ def test_nothing_is_replaced_without_force(tmp_path: Path) -> None:
     assert "written by 'pipeline init'" in (root / "pipeline.toml").read_text("utf-8")
 
 
-def test_suffix_files_are_found_and_said_to_be_unread(tmp_path: Path) -> None:
+def test_suffix_files_are_found_and_read(tmp_path: Path) -> None:
     root = write(
         tmp_path,
         {
-            "docs/index.md": "# Home\n",
-            "docs/index.fr.md": "# Accueil\n",
+            "docs/index.md": "# Home\n\nThe home page of the documentation.\n",
+            "docs/index.fr.md": "# Accueil\n\nLa page d'accueil de la documentation.\n",
             "docs/guide/setup.md": "# Setup\n",
             "docs/guide/setup.fr.md": "# Installation\n",
             "docs/guide/setup.de.md": "# Einrichtung\n",
@@ -108,12 +109,25 @@ def test_suffix_files_are_found_and_said_to_be_unread(tmp_path: Path) -> None:
         },
     )
     status, out, err = run(root)
-    assert status == 0
+    assert status == 0, err
     assert "MkDocs, the language in page file names under docs/" in out
     assert "languages de, en, fr (source: en)" in out
-    assert "pipeline: note: docs/: pages name their language in the file name" in err
+    assert 'layout = "mkdocs-suffix"' in (root / "pipeline.toml").read_text("utf-8")
     config = load_config(root)
-    assert config.languages == ("de", "fr") and config.content_dir == "docs"
+    assert config.languages == ("de", "fr")
+    out_json = io.StringIO()
+    main(["-C", str(root), "check", "--format", "json", "--fail-on", "never"], stdout=out_json)
+    paths = {f["path"] for f in json.loads(out_json.getvalue())["findings"]}
+    assert "docs/index.md" in paths  # the German index page is missing: pages were read
+
+
+def test_suffix_files_elsewhere_get_a_pattern(tmp_path: Path) -> None:
+    root = write(tmp_path, {"src/content/a.md": "# A\n", "src/content/a.fr.md": "# A fr\n"})
+    assert run(root)[0] == 0
+    toml = (root / "pipeline.toml").read_text("utf-8")
+    assert 'layout = "src/content/{path}.{lang}.md"' in toml
+    assert 'source_layout = "src/content/{path}.md"' in toml
+    assert load_config(root).languages == ("fr",)
 
 
 def test_a_sphinx_project_with_catalogues(tmp_path: Path) -> None:

@@ -102,7 +102,9 @@ def config_text(root: Path, found: FoundSite) -> str:
             f"# Target languages: every language folder of {found.content_dir}/, or:",
             f"# languages = {_toml_list(targets)}",
         ]
-    if found.content_dir and found.content_dir != "content":
+    if found.layout == "suffix":
+        lines += _suffix_layout(found.content_dir or "content")
+    elif found.content_dir and found.content_dir != "content":
         lines.append(_setting(f'content_dir = "{found.content_dir}"', "where the pages are"))
     else:
         lines.append(_setting('# content_dir = "content"', "where the language folders are"))
@@ -124,6 +126,21 @@ def config_text(root: Path, found: FoundSite) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+_SUFFIX_PRESETS = {"content": "hugo-suffix", "docs": "mkdocs-suffix"}
+"""Layout presets of pages named ``page.<lang>.md``, by folder."""
+
+
+def _suffix_layout(folder: str) -> list[str]:
+    """The ``layout`` lines of pages named ``page.<lang>.md`` in ``folder``."""
+    preset = _SUFFIX_PRESETS.get(folder)
+    if preset is not None:
+        return [_setting(f'layout = "{preset}"', f"{folder}/page.md, {folder}/page.fr.md")]
+    return [
+        _setting(f'layout = "{folder}/{{path}}.{{lang}}.md"', "translations: page.fr.md"),
+        _setting(f'source_layout = "{folder}/{{path}}.md"', "the source language's pages"),
+    ]
 
 
 def workflow_text() -> str:
@@ -181,12 +198,6 @@ def run_init(
             str(root),
         )
     notes: list[str] = []
-    if found.layout == "suffix":
-        notes.append(
-            f"{found.content_dir}/: pages name their language in the file name (page.fr.md); "
-            "this version reads one folder per language (content/<lang>/), so check and "
-            "extract will see no pages until they are moved"
-        )
     files = {CONFIG_NAME: config_text(root, found)}
     if ci == "github":
         files[WORKFLOW] = workflow_text()
