@@ -128,7 +128,7 @@ def test_an_empty_folder_is_no_site(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         status, out, err = run(command)
         assert status == 2, command
         assert out == "" and len(err.splitlines()) == 1, err
-        assert "no site in the current folder or its parents" in err
+        assert err.startswith("pipeline: no site in the current folder or its parents")
         assert "-C DIR" in err
     assert snapshot(tmp_path) == {}
     assert not any(empty.iterdir())
@@ -137,7 +137,7 @@ def test_an_empty_folder_is_no_site(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 def test_a_missing_dash_c_folder(tmp_path: Path) -> None:
     status, out, err = run("-C", str(tmp_path / "nope"), "check")
     assert status == 2 and out == ""
-    assert err == f"{tmp_path / 'nope'}: no such folder (given with -C)\n"
+    assert err == f"pipeline: {tmp_path / 'nope'}: no such folder (given with -C)\n"
     assert not any(tmp_path.iterdir())
 
 
@@ -147,7 +147,7 @@ def test_a_path_that_is_no_page(tmp_path: Path) -> None:
     before = snapshot(root)
     status, out, err = run("-C", str(root), "check", "README.md")
     assert status == 2 and out == ""
-    assert err.startswith("README.md: is not a page or catalogue of this site")
+    assert err.startswith("pipeline: README.md: is not a page or catalogue of this site")
     assert len(err.splitlines()) == 1
     assert snapshot(root) == before  # nothing written: no cache, no lock
     status, _, err = run("-C", str(root), "check", "content")
