@@ -99,13 +99,21 @@ def test_a_mistyped_command_gets_a_suggestion(tmp_path: Path) -> None:
     assert "did you mean 'check'?" in err.splitlines()[0]
 
 
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
 def test_a_mistyped_option_gets_a_suggestion_and_the_subcommands_usage(tmp_path: Path) -> None:
-    status, _, err = run(tmp_path, "check", "--formt", "json")
+    err = _Terminal()
+    status = main(["-C", str(tmp_path), "check", "--formt", "json"], stderr=err)
     assert status == 2
-    first, *rest = err.splitlines()
+    first, *rest = err.getvalue().splitlines()
     assert first.startswith("pipeline check: error:")
     assert "'--formt'" in first and "did you mean '--format'?" in first
     assert rest and rest[0].startswith("usage: pipeline check")
+    _, _, piped = run(tmp_path, "check", "--formt", "json")
+    assert piped.splitlines() == [first]  # in logs and pipes: the one line
 
 
 def test_a_mistyped_choice_gets_a_suggestion(tmp_path: Path) -> None:

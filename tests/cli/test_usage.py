@@ -28,17 +28,30 @@ BAD_COMMAND_LINES = [
 
 
 @pytest.mark.parametrize("argv", BAD_COMMAND_LINES, ids=lambda argv: " ".join(argv) or "(none)")
-def test_a_bad_command_line_is_one_line_and_the_usage_and_exit_2(argv: list[str]) -> None:
+def test_a_bad_command_line_is_one_line_and_exit_2(argv: list[str]) -> None:
     out, err = io.StringIO(), io.StringIO()
     assert main(argv, stdout=out, stderr=err) == 2
     assert out.getvalue() == ""
+    lines = err.getvalue().splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith("pipeline")
+    assert ": error: " in lines[0]
+    assert "Traceback" not in err.getvalue()
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("argv", BAD_COMMAND_LINES, ids=lambda argv: " ".join(argv) or "(none)")
+def test_on_a_terminal_the_usage_of_the_command_follows(argv: list[str]) -> None:
+    err = _Terminal()
+    assert main(argv, stdout=io.StringIO(), stderr=err) == 2
     first, *usage = err.getvalue().splitlines()
-    assert first.startswith("pipeline")
-    assert ": error: " in first
     command = first.split(":", 1)[0]  # "pipeline" or "pipeline check"
     assert usage and usage[0].startswith(f"usage: {command} "), usage
     assert all(line.startswith(" ") for line in usage[1:])  # the usage, wrapped
-    assert "Traceback" not in err.getvalue()
 
 
 @pytest.mark.parametrize(

@@ -51,7 +51,9 @@ def main(
     except SystemExit as exc:  # --help, --version: printed
         return exc.code if isinstance(exc.code, int) else EXIT_OK
     except UsageError as exc:
-        print(exc, file=err)
+        # One line in logs, pipes and CI; a person at a terminal also gets the usage of
+        # the command the error is about.
+        print(exc if _is_terminal(err) else exc.message, file=err)
         return EXIT_ERROR
     try:
         return _run(args, out, err)
@@ -65,6 +67,11 @@ def main(
     except MemoryError:
         print(f"pipeline: {args.command}: out of memory (an input is too large)", file=err)
         return EXIT_ERROR
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
 
 
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -1,6 +1,7 @@
 """argparse, made to behave like the tools people know (ruff, git, msgfmt): a usage error is
 one line naming the command it is about, with a did-you-mean for a mistyped command, option
-or choice, followed by that command's own usage; nothing is printed by argparse itself."""
+or choice; on a terminal it is followed by that command's own usage (in logs and pipes it
+stays one line); nothing is printed by argparse itself."""
 
 from __future__ import annotations
 
