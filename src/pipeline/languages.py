@@ -13,9 +13,11 @@ A site names its languages as it likes (``pt-br``, ``zh-CN``, ``sr-Latn``, ``pt_
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
@@ -186,3 +188,47 @@ def native_name(code: str) -> str:
 def direction(code: str) -> str:
     """``rtl`` or ``ltr``, from CLDR's character order."""
     return "rtl" if Locale.parse(normalize(code)).character_order == "right-to-left" else "ltr"
+
+
+CONTEXTS = ("uiListOrMenu", "stand-alone")
+"""CLDR's display contexts for a language name that can change its capitalisation: in a
+menu or list (a language switcher, the heading of a navigation list) and standing alone."""
+
+
+@cache
+def _context_transforms() -> dict[str, dict[str, str]]:
+    """CLDR's ``contextTransforms`` for language names, per locale (packaged data: see
+    ``tools/cldr_context_transforms.py``)."""
+    text = resources.files("pipeline").joinpath("data/cldr-context-transforms.json")
+    table: dict[str, dict[str, str]] = json.loads(text.read_text("utf-8"))["languages"]
+    return table
+
+
+def _transform(code: str, context: str) -> str:
+    """The transform CLDR gives ``code``'s language names in ``context``, inherited from
+    the parent locale (``fr_CA`` from ``fr``); ``no-change`` when none is given."""
+    locale = Locale.parse(normalize(code))
+    candidates = [str(locale)]
+    if locale.script:
+        candidates.append(f"{locale.language}_{locale.script}")
+    candidates.append(locale.language)
+    table = _context_transforms()
+    for candidate in candidates:
+        if candidate in table:
+            return table[candidate].get(context, "no-change")
+    return "no-change"
+
+
+@cache
+def native_name_in(code: str, context: str) -> str:
+    """The language's name in itself, capitalised as CLDR says for ``context`` (one of
+    :data:`CONTEXTS`): ``Français`` in a menu, ``français`` in running text."""
+    if context not in CONTEXTS:
+        raise ValueError(f"unknown display context {context!r}")
+    name = native_name(code)
+    if _transform(code, context) != "titlecase-firstword" or not name:
+        return name
+    first = name[0]
+    language = Locale.parse(normalize(code)).language
+    upper = "\u0130" if first == "i" and language in ("tr", "az") else first.upper()
+    return upper + name[1:]

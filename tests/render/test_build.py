@@ -102,7 +102,7 @@ def test_mo_files_are_compiled(built: Path) -> None:
 
 def test_manifest(built: Path) -> None:
     manifest = json.loads((built / "build" / "manifest.json").read_text("utf-8"))
-    assert manifest["version"] == 1
+    assert manifest["version"] == 2
     assert manifest["source_language"] == "en"
     assert manifest["languages"] == ["en", "fr"]
     names = [p["page"] for p in manifest["pages"]]
@@ -113,7 +113,9 @@ def test_manifest(built: Path) -> None:
     assert fr["path"] == "fr/incb.html"
     assert fr["title"] == "Organe international de contrôle des stupéfiants (OICS)"
     assert fr["completeness"] == 1.0
-    assert fr["units"] == fr["translated"] == 4
+    # Distinct texts: the title and the heading are one unit (one PO entry), as in status.
+    assert fr["units"]["total"] == fr["units"]["translated"] == fr["published"] == 3
+    assert fr["words"]["total"] == fr["words"]["translated"] == 75
     assert fr["fallback_units"] == 0
     assert incb["languages"]["en"]["status"] == "source"
     for page in manifest["pages"]:
@@ -127,7 +129,7 @@ def test_index_lists_pages_by_weight_with_native_name(built: Path) -> None:
     nav = (built / "build" / "index" / "fr.html").read_text("utf-8")
     tag, attrs = _root(nav)
     assert (tag, attrs["lang"], attrs["dir"]) == ("nav", "fr", "ltr")
-    assert "<h1>français</h1>" in nav
+    assert "<h1>Français</h1>" in nav  # CLDR: titlecase-firstword in a menu
     hrefs = re.findall(r'href="([^"]+)"', nav)
     weights = {}
     for page in (built / "content" / "en").glob("*.md"):
@@ -251,10 +253,12 @@ def test_emptied_entry_falls_back_to_english_with_lang(tmp_path: Path) -> None:
     assert '<li><span lang="en">Two items</span></li>' in text
     assert "<li>Un élément</li>" in text
     state = _fr_state(site2)
-    assert state["units"] == 9
-    assert state["translated"] == 7
+    units = state["units"]
+    assert isinstance(units, dict)
+    assert (units["total"], units["translated"], units["untranslated"]) == (8, 6, 2)
+    assert state["published"] == 6
     assert state["fallback_units"] == 2
-    assert state["completeness"] == round(7 / 9, 4)
+    assert state["completeness"] == round(6 / 8, 4)
     assert result.problems == ()
     _root(text)
 
@@ -271,7 +275,9 @@ def test_fuzzy_entry_is_not_published(tmp_path: Path) -> None:
     run_build(config)
     text = (site / "build" / "fr" / "p.html").read_text("utf-8")
     assert '<td align="right" lang="en">Vienna</td>' in text
-    assert _fr_state(site)["translated"] == 8
+    units = _fr_state(site)["units"]
+    assert isinstance(units, dict)
+    assert (units["translated"], units["fuzzy"]) == (7, 1)
 
 
 def test_untranslated_title_falls_back_in_index(tmp_path: Path) -> None:

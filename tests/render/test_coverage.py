@@ -50,7 +50,7 @@ def test_planted_catalogue_counts_like_msgfmt() -> None:
     counts = catalog_counts(read_po(PLANTED))
     assert counts.obsolete == 2
     assert counts.total == 10
-    assert counts.percent == 30.0
+    assert counts.units_percent == 30.0
     assert counts.translated_words == 2 + 1 + 6  # "one file", "Open", the sentence
     assert counts.fuzzy_words == 3 + 2
 
@@ -92,12 +92,22 @@ def test_status_table(tmp_path: Path) -> None:
     assert msgfmt_statistics(po) == (1, 1, 1)
     table = format_status_table(run_status(config))
     lines = table.rstrip("\n").split("\n")
-    assert lines[0].split() == ["lang", "catalogue", "translated", "fuzzy", "untranslated", "%"]
-    rows = {tuple(line.split()[:2]): line.split()[2:] for line in lines[1:]}
-    assert rows[("fr", "incb")] == ["1", "1", "1", "33.3"]
-    assert rows[("fr", "cnd")] == ["3", "0", "0", "100.0"]
-    assert rows[("fr", "total")] == ["67", "1", "1", "97.1"]
-    assert len({len(line) for line in lines[:2]}) == 1  # columns line up
+    assert lines[0].split() == ["units", "words"]
+    assert lines[1].split() == [
+        "lang",
+        "catalogue",
+        *("translated", "fuzzy", "untranslated", "outdated", "%"),
+        *("translated", "total", "%"),
+    ]
+    # Each group's label stands over its first column.
+    assert lines[0].index("units") == lines[1].index("translated")
+    assert lines[0].index("words") == lines[1].index("translated", lines[1].index("%"))
+    rows = {tuple(line.split()[:2]): line.split()[2:] for line in lines[2:]}
+    words = [len(m.msgid.split()) for m in catalog.messages]
+    assert rows[("fr", "incb")] == ["1", "1", "1", "0", "33.3", str(words[2]), "75", "73.3"]
+    assert rows[("fr", "cnd")] == ["3", "0", "0", "0", "100.0", "51", "51", "100.0"]
+    assert rows[("fr", "total")] == ["67", "1", "1", "0", "97.1", "1317", "1337", "98.5"]
+    assert len({len(line) for line in lines[1:3]}) == 1  # columns line up
     assert table.endswith("\n")
 
 
@@ -114,14 +124,21 @@ def test_page_table_states(tmp_path: Path) -> None:
     assert pages["who"].state == "generated"
     assert pages["upr"].state == "edited"
     assert pages["cnd"].state == "hand-written"
-    assert pages["unga"].state == "missing" and not pages["unga"].has_catalog
-    assert (pages["cnd"].translated, pages["cnd"].total) == (3, 3)
-    assert pages["cnd"].percent == 100.0
+    assert pages["unga"].state == "missing" and pages["unga"].catalogue is None
+    # No catalogue and no page: nothing is translated.
+    assert pages["unga"].counts.untranslated == pages["unga"].counts.total == 3
+    assert (pages["cnd"].counts.translated, pages["cnd"].counts.total) == (3, 3)
+    assert pages["cnd"].counts.units_percent == 100.0
+    assert pages["cnd"].catalogue == "locale/fr/LC_MESSAGES/cnd.po"
 
 
 def test_counts_add_up() -> None:
-    a = Counts(1, 2, 3, 4, 5, 6, 7)
+    a = Counts(1, 2, 3, 4, 5, 6, 7, 8, 9, 10)
     assert a + Counts() == a
-    assert (a + a).total == 12
-    assert Counts().percent == 0.0
-    assert Counts(translated=2, untranslated=1).percent == 66.6
+    assert (a + a).total == 2 * (1 + 2 + 3 + 8)
+    assert (a + a).total_words == 2 * (5 + 6 + 7 + 9)
+    assert (a + a).removed == 20
+    assert Counts().units_percent == Counts().words_percent == 0.0
+    assert Counts(translated=2, untranslated=1).units_percent == 66.6
+    assert Counts(translated_words=1, outdated_words=2).words_percent == 33.3
+    assert Counts(translated_words=1, outdated_words=2).missing_words == 2

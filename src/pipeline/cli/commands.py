@@ -190,11 +190,13 @@ def compile_(args: argparse.Namespace, config: Config | None, out: TextIO, err: 
 
 
 def status(args: argparse.Namespace, config: Config | None, out: TextIO, err: TextIO) -> int:
-    from pipeline.tasks.status import format_status_table, run_status
+    from pipeline.tasks.status import format_status_json, format_status_table, run_status
 
-    table = format_status_table(run_status(_site(config)))
-    if args.quiet < 2:
-        out.write(table)  # the table is what the command is for: shown at -q too
+    result = run_status(_site(config), _engine(args, err), strict=True)
+    if args.quiet < 2:  # what the command is for: shown at -q too
+        out.write(
+            format_status_json(result) if args.format == "json" else format_status_table(result)
+        )
     return EXIT_OK
 
 
@@ -218,11 +220,11 @@ def build(args: argparse.Namespace, config: Config | None, out: TextIO, err: Tex
     result = run_build(site, preview=args.preview)
     for problem in result.problems:
         diagnose(f"{problem.location}: {problem.rule}: {problem.message} (source text used)")
-    dashboard = write_dashboard(site, _engine(args, err))
-    build_dir = site.root / "build"
+    dashboard = write_dashboard(site, _engine(args, err), preview=args.preview)
+    build_dir = site.root / site.build.output_dir
     say(f"fragments: {build_dir}/<lang>/<page>.html ({result.fragments} written or unchanged)")
     say(f"manifest:  {build_dir}/manifest.json")
-    say(f"dashboard: {dashboard}")
+    say(f"dashboard: {dashboard.path}")
     if args.preview:
         say(f"preview:   {build_dir}/preview/<lang>/<page>.html")
     return EXIT_OK

@@ -281,13 +281,21 @@ def _publish_commands(add: Callable[..., argparse.ArgumentParser]) -> None:
         description="Compile every locale/<lang>/LC_MESSAGES/<domain>.po into the .mo file "
         "beside it, byte for byte what 'msgfmt' writes.",
     ).set_defaults(run=commands.compile_, writes=True, site=True)
-    add(
+    status = add(
         "status",
         help="print translation coverage per catalogue and language",
-        description="Print, per target language and catalogue, how many entries are "
-        "translated, fuzzy and untranslated (counted as 'msgfmt --statistics' counts). A "
+        description="Print, per target language and catalogue, units (PO entries) and words "
+        "translated, fuzzy, untranslated and outdated (source texts the catalogue does not "
+        "have yet); an up-to-date catalogue is counted as 'msgfmt --statistics' counts it. A "
         "catalogue that does not parse is an error (exit status 2) naming its file and line.",
-    ).set_defaults(run=commands.status, writes=False, site=True)
+    )
+    status.add_argument(
+        "--format",
+        default="text",
+        choices=("text", "json"),
+        help="a table (default) or a versioned JSON document with pages too",
+    )
+    status.set_defaults(run=commands.status, writes=False, site=True)
 
 
 def _executor(value: str) -> str:

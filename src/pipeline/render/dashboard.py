@@ -1,244 +1,465 @@
 """The translation dashboard (``build/status.html``): one self-contained HTML5 page (pure).
 
-No script, no external asset, no network: inline CSS only. Every text that comes from the
-site (pages, catalogues, findings) is HTML-escaped. The output depends only on its inputs
-(no timestamp), so rebuilding an unchanged site leaves the file as it is.
+No external asset and no network: inline CSS, and one inline script (allowed by its hash
+in the page's Content-Security-Policy) that filters and sorts the findings; without it
+the page shows everything. Every text that comes from the site is HTML-escaped. The output
+depends only on its inputs (no timestamp), so rebuilding an unchanged site leaves the file
+as it is.
+
+Every number is labelled with its measure (words or units, see
+:mod:`pipeline.render.coverage`) and is the one ``status`` and the manifest give. The
+findings link to generated source views (:mod:`pipeline.render.source_view`): the page
+says which views to write (:attr:`DashboardPage.source_views`).
 """
 
 from __future__ import annotations
 
-import html
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from urllib.parse import quote
 
 from pipeline import languages
-from pipeline.model import Finding
-from pipeline.render.coverage import LanguageCoverage, PageRow
+from pipeline.render.coverage import STATES, Counts, LanguageCoverage, PageCell, PageRow
+from pipeline.render.dashboard_assets import CSS, SCRIPT, script_hash
+from pipeline.render.dashboard_findings import SEVERITIES, e, findings_section, language_label
+from pipeline.render.dashboard_input import DashboardInput
+from pipeline.render.html import bcp47
+from pipeline.render.source_view import SourceNote, source_view_href, viewable
 
-_CSS = """
-:root { color-scheme: light; --ok: #1a7f37; --fuzzy: #bf8700; --todo: #cf222e; }
-body { font: 15px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 72rem;
-  padding: 0 1rem; color: #1f2328; background: #fff; }
-h1 { font-size: 1.6rem; } h2 { font-size: 1.25rem; margin-top: 2rem; }
-table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
-th, td { border: 1px solid #d0d7de; padding: .3rem .5rem; text-align: left;
-  vertical-align: top; }
-th { background: #f6f8fa; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-.languages { display: grid; grid-template-columns: repeat(auto-fill, minmax(20rem, 1fr));
-  gap: 1rem; }
-.language { border: 1px solid #d0d7de; border-radius: 6px; padding: .75rem 1rem; }
-.language h3 { margin: 0 0 .5rem; font-size: 1.1rem; }
-.bar { display: flex; height: .9rem; border-radius: 4px; overflow: hidden;
-  background: #eaeef2; }
-.bar span { display: block; height: 100%; }
-.bar .translated { background: var(--ok); } .bar .fuzzy { background: var(--fuzzy); }
-.percent { font-size: 1.4rem; font-weight: 600; }
-dl.counts { display: grid; grid-template-columns: auto auto; gap: .1rem 1rem; margin: .5rem 0; }
-dl.counts dt { color: #59636e; } dl.counts dd { margin: 0; text-align: right; }
-.sev-error { color: var(--todo); font-weight: 600; } .sev-warning { color: var(--fuzzy); }
-.sev-info { color: #59636e; }
-.state-missing { color: var(--todo); } .state-edited { color: var(--fuzzy); }
-td.text { white-space: pre-wrap; max-width: 28rem; overflow-wrap: anywhere; }
-code { font-size: .9em; }
-.none { color: #59636e; }
-.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden;
-  clip: rect(0 0 0 0); white-space: nowrap; }
-"""
+__all__ = ["NEXT_LIMIT", "DashboardInput", "DashboardPage", "render_dashboard"]
+
+NEXT_LIMIT = 10
+"""Pages listed per language under "What to translate next"."""
+
+_STATE_LABELS = {
+    "translated": "translated",
+    "fuzzy": "fuzzy (to review)",
+    "untranslated": "untranslated",
+    "outdated": "outdated (source changed, run update)",
+}
 
 
-def _e(value: object) -> str:
-    return html.escape(str(value), quote=True)
+@dataclass(frozen=True, slots=True)
+class DashboardPage:
+    """The dashboard and the source views it links to."""
+
+    html: str
+    """``status.html``."""
+    source_views: dict[str, tuple[SourceNote, ...]]
+    """Site files to write a view of, with the findings to show in each."""
 
 
-def _language_label(code: str) -> str:
-    try:
-        return f"{languages.english_name(code)} ({code})"
-    except Exception:  # an unknown code: show it as it is
-        return code
+def _n(value: int) -> str:
+    return f"{value:,}"
 
 
-def finding_language(finding: Finding, path_langs: Mapping[str, str]) -> str | None:
-    """The language a finding is about, from the file it is in."""
-    return path_langs.get(finding.location.path)
+def _pct(value: float) -> str:
+    return f"{value:.1f}%"
 
 
-def render_dashboard(
-    coverage: Sequence[LanguageCoverage],
-    findings: Sequence[Finding],
-    pages: Sequence[PageRow],
-    *,
-    path_langs: Mapping[str, str],
-    source_language: str,
-    project: str = "",
-) -> str:
-    """The dashboard page.
+def _plural(count: int, word: str) -> str:
+    return f"{_n(count)} {word}{'' if count == 1 else 's'}"
 
-    ``coverage``: counts per target language; ``findings``: what ``check`` reported;
-    ``pages``: every source page with its state per language; ``path_langs``: the language
-    of each file of the site (to count findings per language).
-    """
-    title = f"Translation status — {project}" if project else "Translation status"
+
+def render_dashboard(data: DashboardInput) -> DashboardPage:
+    """The dashboard page and the views it links to."""
+    title = f"Translation status — {data.project}" if data.project else "Translation status"
+    views: dict[str, list[SourceNote]] = {}
     per_lang: dict[str, Counter[str]] = {}
-    for finding in findings:
-        lang = finding_language(finding, path_langs)
-        if lang is not None:
-            per_lang.setdefault(lang, Counter())[finding.rule] += 1
+    for finding in data.findings:
+        lang = data.path_langs.get(finding.location.path, "")
+        per_lang.setdefault(lang, Counter())[finding.severity.value] += 1
+    findings_html = list(findings_section(data, views))
+    next_html = list(_next_section(data, views))
+    body = [
+        '<a class="skip" href="#main">Skip to the content</a>',
+        '<header class="top"><div class="wrap">',
+        f"<h1>{e(title)}</h1>",
+        f'<p class="summary">{_summary(data, per_lang)}</p>',
+        '<nav class="toc" aria-label="Sections"><ul>',
+        '<li><a href="#overview">Overview</a></li>',
+        '<li><a href="#next">What to translate next</a></li>',
+        '<li><a href="#pages">Pages</a></li>',
+        '<li><a href="#findings">Findings</a></li>',
+        '<li><a href="#catalogues">Catalogues</a></li>',
+        "</ul></nav>",
+        "</div></header>",
+        '<main id="main" class="wrap">',
+        *_error_banner(data.error),
+        '<h2 id="overview">Overview</h2>',
+        _legend(),
+        '<div class="cards">',
+        _source_card(data, per_lang.get(data.source_language, Counter())),
+        *(
+            _language_card(item, per_lang.get(item.lang, Counter()), data)
+            for item in data.languages
+        ),
+        *_other_card(data, per_lang),
+        "</div>",
+        *next_html,
+        *_page_grid(data),
+        *findings_html,
+        *_catalog_table(data, views),
+        "</main>",
+    ]
+    csp = f"default-src 'none'; style-src 'unsafe-inline'; script-src {script_hash()}"
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-        "style-src 'unsafe-inline'\">",
-        f"<title>{_e(title)}</title>",
-        f"<style>{_CSS}</style>",
+        f'<meta http-equiv="Content-Security-Policy" content="{csp}">',
+        f"<title>{e(title)}</title>",
+        f"<style>{CSS}</style>",
         "</head>",
         "<body>",
-        f"<h1>{_e(title)}</h1>",
-        f"<p>Source language: {_e(_language_label(source_language))}. "
-        f"{len(coverage)} target language{'s' if len(coverage) != 1 else ''}, "
-        f"{len(pages)} source page{'s' if len(pages) != 1 else ''}, "
-        f"{len(findings)} finding{'s' if len(findings) != 1 else ''}.</p>",
-        '<h2 id="coverage">Coverage</h2>',
-        '<div class="languages">',
-        *(_language_card(item, per_lang.get(item.lang, Counter())) for item in coverage),
-        "</div>",
-        *_catalog_table(coverage),
-        *_page_table(coverage, pages),
-        *_findings_table(findings, path_langs, source_language),
+        *body,
+        f"<script>{SCRIPT}</script>",
         "</body>",
         "</html>",
         "",
     ]
-    return "\n".join(parts)
+    sources = {path: tuple(notes) for path, notes in sorted(views.items())}
+    return DashboardPage("\n".join(parts), sources)
 
 
-def _language_card(item: LanguageCoverage, rules: Counter[str]) -> str:
-    counts = item.counts
-    total = counts.total or 1
-    width_ok = 100 * counts.translated / total
-    width_fuzzy = 100 * counts.fuzzy / total
-    by_rule = "".join(
-        f'<dt>{_e(rule)}</dt><dd class="rule" data-rule="{_e(rule)}">{n}</dd>'
-        for rule, n in sorted(rules.items())
+def _summary(data: DashboardInput, per_lang: Mapping[str, Counter[str]]) -> str:
+    targets = len(data.languages)
+    found = len(data.findings)
+    text = (
+        f"Source language: {e(language_label(data.source_language))}. "
+        f"{_plural(targets, 'target language')}, {_plural(len(data.pages), 'source page')}, "
+        f'<a href="#findings">{_plural(found, "finding")}</a>'
     )
+    if found:
+        where = [
+            f"{_n(sum(per_lang[lang].values()))} on {e(_short_label(lang, data))}"
+            for lang in (data.source_language, *(i.lang for i in data.languages), "")
+            if lang in per_lang
+        ]
+        text += f" ({', '.join(where)})"
+    return text + "."
+
+
+def _short_label(lang: str, data: DashboardInput) -> str:
+    if not lang:
+        return "other files"
+    name = language_label(lang)
+    return f"{name} source pages" if lang == data.source_language else f"{name} files"
+
+
+def _error_banner(error: str | None) -> Iterable[str]:
+    if error:
+        yield (
+            '<div class="alert" role="alert" id="build-error"><strong>The site could not be '
+            f"built:</strong> <code>{e(error)}</code><br>Fix the file and save it; the "
+            "figures below are from the files that could be read.</div>"
+        )
+
+
+def _legend() -> str:
+    items = "".join(
+        f'<li><span class="key {state}" aria-hidden="true"></span>{e(_STATE_LABELS[state])}</li>'
+        for state in STATES
+    )
+    return f'<ul class="legend" aria-label="Colours of the bars">{items}</ul>'
+
+
+def _bar(counts: Counts) -> str:
+    total = counts.total_words or 1
+    spans = "".join(
+        f'<span class="{state}" style="width:{100 * counts.words(state) / total:.2f}%"></span>'
+        for state in STATES
+        if counts.words(state)
+    )
+    return f'<div class="bar" aria-hidden="true">{spans}</div>'
+
+
+def _severity_counts(counter: Counter[str]) -> str:
+    return ", ".join(_plural(counter.get(s, 0), s) for s in SEVERITIES[:2]) + (
+        f", {_n(counter.get('info', 0))} info"
+    )
+
+
+def _findings_dd(lang: str, counter: Counter[str]) -> str:
+    attrs = f' data-filter-lang="{e(lang)}"'
+    cells = [
+        f'<a href="#findings"{attrs} data-filter-severity="{s}" '
+        f'class="{f"sev-{s}" if counter.get(s, 0) else "zero"}" '
+        f'data-severity="{s}" data-value="{counter.get(s, 0)}">{_n(counter.get(s, 0))} {s}'
+        f"{'' if s == 'info' or counter.get(s, 0) == 1 else 's'}</a>"
+        for s in SEVERITIES
+    ]
+    return (
+        f'<dt>Findings (<a href="#findings"{attrs}>{_n(sum(counter.values()))}</a>)</dt>'
+        f'<dd class="findings" data-value="{sum(counter.values())}">{", ".join(cells)}</dd>'
+    )
+
+
+def _source_card(data: DashboardInput, counter: Counter[str]) -> str:
+    lang = data.source_language
+    words = sum(row.words for row in data.pages)
+    units = sum(row.units for row in data.pages)
     return "\n".join(
         [
-            f'<section class="language" id="lang-{_e(item.lang)}" data-lang="{_e(item.lang)}">',
-            f'<h3><span lang="{_e(languages.bcp47(item.lang))}">'
-            f"{_e(_language_label(item.lang))}</span></h3>",
-            f'<p><span class="percent">{counts.percent:.1f}%</span> translated '
-            f"({counts.translated_words} of {counts.total_words} words)</p>",
-            f'<meter class="visually-hidden" min="0" max="100" value="{counts.percent:.1f}" '
-            f'title="{counts.percent:.1f}% translated">{counts.percent:.1f}%</meter>',
-            '<div class="bar" aria-hidden="true">'
-            f'<span class="translated" style="width:{width_ok:.2f}%"></span>'
-            f'<span class="fuzzy" style="width:{width_fuzzy:.2f}%"></span></div>',
+            f'<section class="card source" id="lang-{e(lang)}" data-lang="{e(lang)}" '
+            f'aria-labelledby="lang-{e(lang)}-h">',
+            f'<h3 id="lang-{e(lang)}-h">{e(languages.english_name(lang))} <code>{e(lang)}</code>'
+            ' <span class="muted">— source language</span></h3>',
+            f"<p>{_plural(len(data.pages), 'source page')}: {_plural(words, 'word')} in "
+            f"{_plural(units, 'unit')} (each page's distinct texts).</p>",
             '<dl class="counts">',
-            f'<dt>Translated</dt><dd class="translated">{counts.translated}</dd>',
-            f'<dt>Fuzzy</dt><dd class="fuzzy">{counts.fuzzy}</dd>',
-            f'<dt>Untranslated</dt><dd class="untranslated">{counts.untranslated}</dd>',
-            f'<dt>Obsolete</dt><dd class="obsolete">{counts.obsolete}</dd>',
-            f'<dt>Total</dt><dd class="total">{counts.total}</dd>',
-            f'<dt>Findings</dt><dd class="findings">{sum(rules.values())}</dd>',
-            by_rule,
+            _findings_dd(lang, counter),
             "</dl>",
+            '<p class="muted">Findings here are on the source pages themselves: a passage '
+            "in the wrong language, broken markup.</p>",
             "</section>",
         ]
     )
 
 
-def _catalog_table(coverage: Sequence[LanguageCoverage]) -> Iterable[str]:
-    yield '<h2 id="catalogues">Catalogues</h2>'
-    rows = [c for item in coverage for c in item.catalogs]
-    if not rows:
-        yield '<p class="none">No catalogues yet.</p>'
-        return
-    yield "<table>"
+def _other_card(data: DashboardInput, per_lang: Mapping[str, Counter[str]]) -> Iterable[str]:
+    counter = per_lang.get("")
+    if counter:
+        yield (
+            '<section class="card" id="lang-other" data-lang=""><h3>Other files</h3>'
+            f'<dl class="counts">{_findings_dd("", counter)}</dl></section>'
+        )
+
+
+def _language_card(item: LanguageCoverage, counter: Counter[str], data: DashboardInput) -> str:
+    counts = item.counts
+    lang = item.lang
+    native = languages.native_name(lang)
+    no_catalogue = sum(
+        1
+        for row in data.pages
+        for code, cell in row.cells
+        if code == lang and cell.catalogue is None
+    )
+    rows = [
+        f'<dt>Words translated</dt><dd class="words-translated" '
+        f'data-value="{counts.translated_words}" data-total="{counts.total_words}">'
+        f"{_n(counts.translated_words)} of {_n(counts.total_words)}</dd>",
+        f'<dt>Units translated</dt><dd class="units-translated" data-value="{counts.translated}" '
+        f'data-total="{counts.total}">{_n(counts.translated)} of {_n(counts.total)} '
+        f"({_pct(counts.units_percent)})</dd>",
+        *(
+            f'<dt>{state.capitalize()} units</dt><dd class="units-{state}" '
+            f'data-value="{counts.units(state)}">{_n(counts.units(state))}</dd>'
+            for state in STATES[1:]
+        ),
+        f'<dt>Outdated catalogues</dt><dd class="outdated-catalogues" '
+        f'data-value="{len(item.outdated)}">{_n(len(item.outdated))} of '
+        f"{_n(len(item.catalogs))}</dd>",
+    ]
+    if no_catalogue:
+        rows.append(
+            f'<dt>Pages without a catalogue</dt><dd class="no-catalogue" '
+            f'data-value="{no_catalogue}">{_n(no_catalogue)}</dd>'
+        )
+    rows.append(_findings_dd(lang, counter))
+    return "\n".join(
+        [
+            f'<section class="card" id="lang-{e(lang)}" data-lang="{e(lang)}" '
+            f'aria-labelledby="lang-{e(lang)}-h">',
+            f'<h3 id="lang-{e(lang)}-h">{e(languages.english_name(lang))} '
+            f'<span lang="{e(bcp47(lang))}" class="muted">{e(native)}</span> '
+            f"<code>{e(lang)}</code></h3>",
+            f'<p class="headline"><span class="big words-percent" '
+            f'data-value="{counts.words_percent:.1f}">{_pct(counts.words_percent)}</span>'
+            "of words translated</p>",
+            _bar(counts),
+            '<dl class="counts">',
+            *rows,
+            "</dl>",
+            f'<p><a href="#next-{e(lang)}">What to translate next in '
+            f"{e(languages.english_name(lang))}</a></p>",
+            "</section>",
+        ]
+    )
+
+
+def _page_href(data: DashboardInput, lang: str, row: PageRow) -> str | None:
+    """The page's preview, when the preview pages were built."""
+    if data.preview:
+        return e(quote(f"preview/{lang}/{row.name}.html"))
+    return None
+
+
+def _next_section(data: DashboardInput, views: dict[str, list[SourceNote]]) -> Iterable[str]:
+    yield '<h2 id="next">What to translate next</h2>'
     yield (
-        '<thead><tr><th>Language</th><th>Catalogue</th><th class="num">Translated</th>'
-        '<th class="num">Fuzzy</th><th class="num">Untranslated</th>'
-        '<th class="num">Obsolete</th><th class="num">%</th></tr></thead><tbody>'
+        "<p>Per language, the pages with the most words still to translate (fuzzy, "
+        "untranslated and outdated units), most first.</p>"
+    )
+    if not data.languages:
+        yield '<p class="none">No target language.</p>'
+        return
+    yield '<div class="next-lists">'
+    for item in data.languages:
+        lang = item.lang
+        todo = sorted(
+            (
+                (cell.counts.missing_words, row.name, row, cell)
+                for row in data.pages
+                for code, cell in row.cells
+                if code == lang and cell.counts.missing_words
+            ),
+            key=lambda t: (-t[0], t[1]),
+        )
+        name = e(languages.english_name(lang))
+        yield f'<section aria-labelledby="next-{e(lang)}"><h3 id="next-{e(lang)}">{name}</h3>'
+        if not todo:
+            yield '<p class="none">Nothing to translate: every page is done.</p></section>'
+            continue
+        yield f'<ol class="next" data-lang="{e(lang)}">'
+        for missing, _, row, cell in todo[:NEXT_LIMIT]:
+            yield _next_item(data, lang, row, cell, missing, views)
+        yield "</ol>"
+        if len(todo) > NEXT_LIMIT:
+            rest = len(todo) - NEXT_LIMIT
+            yield f'<p class="muted">…and {_plural(rest, "more page")}: see the pages table.</p>'
+        yield "</section>"
+    yield "</div>"
+
+
+def _next_item(
+    data: DashboardInput,
+    lang: str,
+    row: PageRow,
+    cell: PageCell,
+    missing: int,
+    views: dict[str, list[SourceNote]],
+) -> str:
+    counts = cell.counts
+    href = _page_href(data, lang, row)
+    title = e(row.title)
+    label = f'<a href="{href}">{title}</a>' if href else f"<strong>{title}</strong>"
+    tags = "".join(
+        f'<span class="tag {state}" data-state="{state}" data-value="{counts.units(state)}">'
+        f"{_n(counts.units(state))} {state}</span>"
+        for state in STATES[1:]
+        if counts.units(state)
+    )
+    if cell.catalogue is not None and viewable(cell.catalogue):
+        views.setdefault(cell.catalogue, [])
+        po = f'<a href="{source_view_href(cell.catalogue)}"><code>{e(cell.catalogue)}</code></a>'
+    else:
+        po = "no catalogue yet (run <code>pipeline update</code>)"
+    return (
+        f'<li data-page="{e(row.name)}" data-missing-words="{missing}">{label} '
+        f"<code>{e(row.name)}</code>"
+        f'<span class="what"><strong>{_plural(missing, "word")}</strong> to translate '
+        f"({_pct(counts.words_percent)} of words done) · units: {tags}</span>"
+        f'<span class="what">{po}</span></li>'
+    )
+
+
+def _level(counts: Counts) -> int:
+    percent = counts.words_percent
+    if percent >= 100.0:
+        return 4
+    if percent >= 80.0:
+        return 3
+    if percent >= 50.0:
+        return 2
+    return 1 if counts.translated_words else 0
+
+
+_LEVELS = ("0 %", "under 50 %", "50 to 80 %", "80 to 100 %", "100 %")
+
+
+def _page_grid(data: DashboardInput) -> Iterable[str]:
+    yield '<h2 id="pages">Pages</h2>'
+    if not data.pages:
+        yield '<p class="none">No source pages.</p>'
+        return
+    swatches = "".join(
+        f'<li><span class="swatch level-{i}" aria-hidden="true"></span>{label} of words</li>'
+        for i, label in enumerate(_LEVELS)
+    )
+    yield f'<ul class="legend" aria-label="Colours of the cells">{swatches}</ul>'
+    langs = [item.lang for item in data.languages]
+    head = "".join(
+        f'<th scope="col" class="num">{e(languages.english_name(lang))} <code>{e(lang)}</code></th>'
+        for lang in langs
+    )
+    yield '<div class="table-scroll"><table class="grid">'
+    yield "<caption>Words translated per page and language; units translated below.</caption>"
+    yield f'<thead><tr><th scope="col">Page</th>{head}</tr></thead><tbody>'
+    for row in data.pages:
+        cells = dict(row.cells)
+        tds = [_grid_cell(data, lang, row, cells[lang]) for lang in langs if lang in cells]
+        yield (
+            f'<tr data-page="{e(row.name)}"><th scope="row">{e(row.title)}'
+            f"<code>{e(row.name)}</code></th>{''.join(tds)}</tr>"
+        )
+    yield "</tbody></table></div>"
+
+
+def _grid_cell(data: DashboardInput, lang: str, row: PageRow, cell: PageCell) -> str:
+    counts = cell.counts
+    level = _level(counts)
+    href = _page_href(data, lang, row)
+    percent = _pct(counts.words_percent)
+    shown = f'<a href="{href}">{percent}</a>' if href else percent
+    extra = [f"{counts.units(s)} {s}" for s in STATES[1:] if counts.units(s)]
+    state = cell.state if cell.catalogue is not None else f"{cell.state}, no catalogue"
+    return (
+        f'<td class="cell num level-{level}" data-lang="{e(lang)}" '
+        f'data-words-percent="{counts.words_percent:.1f}" data-translated="{counts.translated}" '
+        f'data-units="{counts.total}">{shown}'
+        f"<small>{_n(counts.translated)} of {_n(counts.total)} units translated</small>"
+        f"<small>{e(', '.join([*extra, state]))}</small></td>"
+    )
+
+
+def _catalog_table(data: DashboardInput, views: dict[str, list[SourceNote]]) -> Iterable[str]:
+    yield '<h2 id="catalogues">Catalogues</h2>'
+    rows = [c for item in data.languages for c in item.catalogs]
+    if not rows:
+        yield (
+            '<p class="none">No catalogues yet: run <code>pipeline extract</code> and '
+            "<code>pipeline update</code>.</p>"
+        )
+        return
+    yield '<div class="table-scroll"><table class="catalogues">'
+    yield "<caption>Units (PO entries) and words per catalogue.</caption>"
+    yield (
+        '<thead><tr><th scope="col">Catalogue</th><th scope="col" class="num">Units translated'
+        '</th><th scope="col" class="num">Fuzzy</th><th scope="col" class="num">Untranslated'
+        '</th><th scope="col" class="num">Outdated</th><th scope="col" class="num">Words '
+        'translated</th><th scope="col">State</th></tr></thead><tbody>'
     )
     for row in rows:
         counts = row.counts
-        note = f' <span class="sev-error">({_e(row.error)})</span>' if row.error else ""
-        if row.outdated:
-            note += (
-                ' <span class="sev-warning outdated">(outdated: run pipeline extract '
-                "&amp;&amp; pipeline update)</span>"
-            )
-        marker = ' data-outdated="true"' if row.outdated else ""
-        yield (
-            f'<tr data-lang="{_e(row.lang)}" data-domain="{_e(row.domain)}"{marker}>'
-            f"<td>{_e(row.lang)}</td>"
-            f'<td><a href="../{_e(row.path)}"><code>{_e(row.path)}</code></a>{note}</td>'
-            f'<td class="num">{counts.translated}</td><td class="num">{counts.fuzzy}</td>'
-            f'<td class="num">{counts.untranslated}</td><td class="num">{counts.obsolete}</td>'
-            f'<td class="num">{counts.percent:.1f}</td></tr>'
+        views.setdefault(row.path, []) if viewable(row.path) else None
+        link = (
+            f'<a href="{source_view_href(row.path)}"><code>{e(row.path)}</code></a>'
+            if viewable(row.path)
+            else f"<code>{e(row.path)}</code>"
         )
-    yield "</tbody></table>"
-
-
-def _page_table(coverage: Sequence[LanguageCoverage], pages: Sequence[PageRow]) -> Iterable[str]:
-    yield '<h2 id="pages">Pages</h2>'
-    if not pages:
-        yield '<p class="none">No source pages.</p>'
-        return
-    langs = [item.lang for item in coverage]
-    head = "".join(f'<th class="num">{_e(lang)}</th>' for lang in langs)
-    yield f"<table><thead><tr><th>Page</th>{head}</tr></thead><tbody>"
-    for row in pages:
-        cells = dict(row.cells)
-        tds = []
-        for lang in langs:
-            cell = cells.get(lang)
-            if cell is None:
-                tds.append('<td class="num none">—</td>')
-                continue
-            label = (
-                f"{cell.percent:.1f}% ({cell.translated}/{cell.total})"
-                if cell.has_catalog
-                else "no catalogue"
+        if row.error:
+            state = f'<span class="sev-error">unreadable: {e(row.error)}</span>'
+        elif row.outdated:
+            state = (
+                f'<span class="sev-warning">outdated</span>: {_n(counts.outdated)} new or '
+                f"changed, {_n(counts.removed)} removed units"
             )
-            fuzzy = f", {cell.fuzzy} fuzzy" if cell.fuzzy else ""
-            tds.append(
-                f'<td class="num state-{_e(cell.state)}" data-lang="{_e(lang)}">'
-                f"{_e(label)}{_e(fuzzy)}<br><small>{_e(cell.state)}</small></td>"
-            )
+        elif row.orphan:
+            state = "no source page"
+        else:
+            state = "up to date"
         yield (
-            f'<tr data-page="{_e(row.name)}"><td><a href="../{_e(row.path)}">'
-            f"<code>{_e(row.name)}</code></a></td>{''.join(tds)}</tr>"
+            f'<tr data-lang="{e(row.lang)}" data-domain="{e(row.domain)}" '
+            f'data-outdated="{str(row.outdated).lower()}"><th scope="row">{link}</th>'
+            f'<td class="num">{_n(counts.translated)} of {_n(counts.total)}</td>'
+            f'<td class="num">{_n(counts.fuzzy)}</td><td class="num">{_n(counts.untranslated)}</td>'
+            f'<td class="num">{_n(counts.outdated)}</td>'
+            f'<td class="num">{_n(counts.translated_words)} of {_n(counts.total_words)} '
+            f"({_pct(counts.words_percent)})</td><td>{state}</td></tr>"
         )
-    yield "</tbody></table>"
-
-
-def _findings_table(
-    findings: Sequence[Finding], path_langs: Mapping[str, str], source_language: str
-) -> Iterable[str]:
-    yield f'<h2 id="findings">Findings ({len(findings)})</h2>'
-    if not findings:
-        yield '<p class="none">No findings.</p>'
-        return
-    yield (
-        "<table><thead><tr><th>Severity</th><th>Rule</th><th>Where</th><th>Message</th>"
-        "<th>Source</th><th>Translation</th></tr></thead><tbody>"
-    )
-    ordered = sorted(findings, key=lambda f: (f.sort_key, f.severity.rank))
-    for finding in ordered:
-        where = finding.location
-        lang = finding_language(finding, path_langs)
-        lang_attr = f' lang="{_e(languages.bcp47(lang))}"' if lang else ""
-        yield (
-            f'<tr class="finding" data-rule="{_e(finding.rule)}">'
-            f'<td class="sev-{_e(finding.severity.value)}">{_e(finding.severity.value)}</td>'
-            f"<td><code>{_e(finding.rule)}</code></td>"
-            f'<td><a href="../{_e(where.path)}#L{where.line}"><code>{_e(where)}</code></a></td>'
-            f"<td>{_e(finding.message)}</td>"
-            f'<td class="text" lang="{_e(languages.bcp47(source_language))}">'
-            f"{_e(finding.source or '')}</td>"
-            f'<td class="text"{lang_attr}>{_e(finding.translation or "")}</td></tr>'
-        )
-    yield "</tbody></table>"
+    yield "</tbody></table></div>"

@@ -40,7 +40,8 @@ def order_key(entry: IndexEntry) -> tuple[int, float, str]:
 
 
 def render_index(lang: str, entries: Iterable[IndexEntry]) -> str:
-    """``<nav>`` with the language's native name as heading and a link per page, in order."""
+    """``<nav>`` with the language's native name (capitalised as in a menu) as heading and a
+    link per page, in order."""
     tag = bcp47(lang)
     direction = languages.direction(lang)
     items = []
@@ -51,6 +52,7 @@ def render_index(lang: str, entries: Iterable[IndexEntry]) -> str:
             if languages.direction(entry.title_lang) != direction:
                 attrs += f' dir="{languages.direction(entry.title_lang)}"'
         items.append(f"<li><a {attrs}>{html.escape(entry.title, quote=False)}</a></li>\n")
-    name = html.escape(languages.native_name(lang), quote=False)
+    # A navigation list's heading: the name as CLDR capitalises it in a menu (Français).
+    name = html.escape(languages.native_name_in(lang, "uiListOrMenu"), quote=False)
     body = f"<h1>{name}</h1>\n<ul>\n{''.join(items)}</ul>"
     return f'<nav lang="{tag}" dir="{direction}">\n{sanitize(body)}\n</nav>\n'

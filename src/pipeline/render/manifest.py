@@ -6,11 +6,13 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from pipeline.render.coverage import Counts, units_json, words_json
 from pipeline.render.html import bcp47
 
 __all__ = ["MANIFEST_VERSION", "PageLanguage", "format_manifest"]
 
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2
+"""2: units and words by state (the numbers of ``status`` and the dashboard), ``published``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,17 +28,20 @@ class PageLanguage:
     title: str
     """Title (localised, or the source title when it fell back)."""
     status: str
-    """``source``, ``translated``, ``hand-written`` or ``skipped``."""
-    units: int
-    """Translation units of the page (front matter included)."""
-    translated: int
-    """Units shown translated."""
+    """``source``, ``catalogue``, ``untranslated``, ``hand-written`` or ``skipped``."""
+    counts: Counts
+    """The page's distinct units (front matter included) and their words, by state in
+    the language's catalogue (all translated for the source and a hand-written page)."""
+    published: int
+    """Distinct units shown translated (a translation the build refused is not)."""
     notice: bool = False
     """The fragment carries a partly-translated notice."""
 
     @property
     def completeness(self) -> float:
-        return 1.0 if self.units == 0 else round(self.translated / self.units, 4)
+        """Share of units translated (0-1, four decimals; 1.0 for a page without text)."""
+        total = self.counts.total
+        return 1.0 if total == 0 else round(self.counts.translated / total, 4)
 
 
 def format_manifest(
@@ -59,9 +64,10 @@ def format_manifest(
             "status": entry.status,
             "notice": entry.notice,
             "completeness": entry.completeness,
-            "units": entry.units,
-            "translated": entry.translated,
-            "fallback_units": entry.units - entry.translated,
+            "units": units_json(entry.counts),
+            "words": words_json(entry.counts),
+            "published": entry.published,
+            "fallback_units": entry.counts.total - entry.published,
         }
     pages = [
         {"page": name, "alternates": alternates[name], "languages": states[name]}

@@ -30,10 +30,11 @@ from pipeline.content.pages import PageFile, load_page, load_pages, page_files
 from pipeline.errors import PipelineError
 from pipeline.fsio import write_if_changed
 from pipeline.model import Finding, Location, Page, Segment, Severity, UnitKind
+from pipeline.render.coverage import count_units, entry_map
 from pipeline.render.html import render_page
 from pipeline.render.index import IndexEntry, render_index
 from pipeline.render.manifest import PageLanguage, format_manifest
-from pipeline.render.preview import relative_href, render_preview
+from pipeline.render.preview import preview_links, relative_href, render_preview
 from pipeline.tasks.compile import run_compile
 
 __all__ = ["BuildResult", "fragment_path", "index_path", "preview_path", "run_build"]
@@ -90,6 +91,8 @@ class _Version:
     title: str
     description: str | None
     fragment: str
+    units: int
+    """Passages (body units) of the page."""
 
 
 @dataclass(slots=True)
@@ -131,10 +134,16 @@ def run_build(config: Config, *, preview: bool = False) -> BuildResult:
     # is written.
     compiled = run_compile(config)
     build = _Build(config, settings, out)
-    for page in load_pages(config, config.source_language):
+    pages = load_pages(config, config.source_language)
+    # Every page's preview file per language, for the links between previews.
+    names = {
+        lang: {p.name: preview_path(fragment_path(lang, p.name)) for p in pages}
+        for lang in config.all_languages
+    }
+    for page in pages:
         versions = [_page(build, page, lang) for lang in config.all_languages]
         if preview:
-            _previews(build, [v for v in versions if v is not None])
+            _previews(build, page.name, [v for v in versions if v is not None], names)
         if config.domain is None:
             # Each page has catalogues of its own: they are not needed again.
             build.catalogs.clear()
@@ -170,11 +179,13 @@ def _page(build: _Build, page: Page, lang: str) -> _Version | None:
     source = config.source_language
     title, title_lang = _front(page, "title", page.name), source
     description = _front_opt(page, "description", None)
-    units = len(page.segments)
+    texts = [unit.text for unit in page.segments]
+    counts = count_units(texts, None, no_entry="translated")
+    published = counts.total
     notice: tuple[str, str] | None = None
     if lang == source:
         rendered = render_page(page, lang, source_language=source)
-        status, translated, title_lang = "source", units, lang
+        status, title_lang = "source", lang
     else:
         po = store.po_path(config, lang, domain_of(page, config.domain))
         written_page = None if po.is_file() else _hand_written(build, lang, page.name)
@@ -182,13 +193,15 @@ def _page(build: _Build, page: Page, lang: str) -> _Version | None:
             written_page = None
         if written_page is not None:
             rendered = render_page(written_page, lang, source_language=source)
-            status, translated = "hand-written", units
+            status = "hand-written"
             title, title_lang = _front(written_page, "title", title), lang
             description = _front_opt(written_page, "description", description)
         else:
             entries = _catalog(build, po)
             accepted = _accepted(build, page, lang, po, entries)
-            translated = len(accepted)
+            missing = "outdated" if entries is not None else "untranslated"
+            counts = count_units(texts, entries, no_entry=missing)
+            published = len({unit.text for unit in accepted})
             status = "catalogue" if entries is not None else "untranslated"
             title_unit = _unit(page, UnitKind.TITLE)
             if title_unit is not None and title_unit in accepted:
@@ -196,12 +209,12 @@ def _page(build: _Build, page: Page, lang: str) -> _Version | None:
             desc_unit = _unit(page, UnitKind.DESCRIPTION)
             if desc_unit is not None and desc_unit in accepted:
                 description = accepted[desc_unit]
-            complete = 1.0 if units == 0 else translated / units
+            complete = 1.0 if not counts.total else published / counts.total
             if complete < build.settings.min_completeness:
                 mode = build.settings.below_threshold
                 if mode is BelowThreshold.SKIP:
                     build.records.append(
-                        PageLanguage(page.name, lang, None, title, "skipped", units, translated)
+                        PageLanguage(page.name, lang, None, title, "skipped", counts, published)
                     )
                     return None
                 if mode is BelowThreshold.NOTICE:
@@ -219,29 +232,40 @@ def _page(build: _Build, page: Page, lang: str) -> _Version | None:
     build.emit(path, rendered.html.encode("utf-8"))
     build.records.append(
         PageLanguage(
-            page.name, lang, path, title, status, units, translated, notice=notice is not None
+            page.name, lang, path, title, status, counts, published, notice=notice is not None
         )
     )
     href = relative_href(index_path(lang), path)
     build.index.setdefault(lang, []).append(
         IndexEntry(page.name, title, title_lang, href, page.front_matter.get("weight"))
     )
-    return _Version(lang, path, title, description, rendered.html)
+    return _Version(lang, path, title, description, rendered.html, rendered.units)
 
 
-def _previews(build: _Build, versions: list[_Version]) -> None:
-    """The preview documents of a page's versions, each linking to the others."""
+def _previews(
+    build: _Build, name: str, versions: list[_Version], names: dict[str, dict[str, str]]
+) -> None:
+    """The preview documents of a page's versions, each linking to the others; links to
+    other pages of the site lead to their previews."""
     alternates = {v.lang: preview_path(v.path) for v in versions}
     for version in versions:
         file = preview_path(version.path)
+        fragment = preview_links(
+            version.fragment,
+            file=file,
+            page=name,
+            names=names[version.lang],
+            localized=build.settings.links_for(version.lang),
+        )
         document = render_preview(
             file=file,
             lang=version.lang,
             title=version.title,
-            fragment=version.fragment,
+            fragment=fragment,
             alternates=alternates,
             source_language=build.config.source_language,
             description=version.description,
+            units=version.units,
         )
         build.emit(file, document.encode("utf-8"))
 
@@ -253,7 +277,7 @@ def _index_preview(build: _Build, lang: str, nav: str) -> None:
     document = render_preview(
         file=file,
         lang=lang,
-        title=languages.native_name(lang),
+        title=languages.native_name_in(lang, "uiListOrMenu"),
         fragment=nav,
         alternates=alternates,
         source_language=build.config.source_language,
@@ -307,9 +331,7 @@ def _catalog(build: _Build, po: Path) -> dict[str, Message] | None:
         entries: dict[str, Message] | None = None
         if po.is_file():
             catalog: Catalog = store.load(build.config, po)
-            entries = {
-                m.msgid: m for m in catalog.live() if m.msgctxt is None and m.msgid_plural is None
-            }
+            entries = entry_map(catalog)
         build.catalogs[po] = entries
     return build.catalogs[po]
 
@@ -325,7 +347,7 @@ def _accepted(
     links = build.settings.links_for(lang)
     for unit in page.segments:
         message = entries.get(unit.text)
-        if message is None or not message.translated:
+        if message is None or not message.translated or message.msgid_plural is not None:
             continue
         key = (display, unit.text, message.msgstr)
         if key not in build.vetted:
