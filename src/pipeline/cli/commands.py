@@ -200,6 +200,22 @@ def status(args: argparse.Namespace, config: Config | None, out: TextIO, err: Te
     return EXIT_OK
 
 
+def serve(args: argparse.Namespace, config: Config | None, out: TextIO, err: TextIO) -> int:
+    from pipeline.serve.app import run_serve
+    from pipeline.serve.options import ServeOptions
+
+    def say(line: str) -> None:
+        print(line, file=out, flush=True)
+
+    options = ServeOptions(
+        host=args.host,
+        port=args.port,
+        update=args.update,
+        lock_wait=args.lock_wait if args.lock_wait > 0 else None,
+    )
+    return run_serve(_site(config).root, args.environment, _engine(args, err), options, say)
+
+
 def build(args: argparse.Namespace, config: Config | None, out: TextIO, err: TextIO) -> int:
     """``build`` and ``build --pages``."""
     site = _site(config)

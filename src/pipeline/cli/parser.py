@@ -253,7 +253,7 @@ def _check_command(add: Callable[..., argparse.ArgumentParser]) -> None:
 
 
 def _publish_commands(add: Callable[..., argparse.ArgumentParser]) -> None:
-    """``build``, ``compile``, ``status``."""
+    """``build``, ``compile``, ``status``, ``serve``."""
     build = add(
         "build",
         help="write localised HTML fragments, the manifest, .mo files and the dashboard",
@@ -296,6 +296,33 @@ def _publish_commands(add: Callable[..., argparse.ArgumentParser]) -> None:
         help="a table (default) or a versioned JSON document with pages too",
     )
     status.set_defaults(run=commands.status, writes=False, site=True)
+    _serve_command(add)
+
+
+def _serve_command(add: Callable[..., argparse.ArgumentParser]) -> None:
+    """``serve``."""
+    serve = add(
+        "serve",
+        help="serve the dashboard and previews locally, rebuilt and reloaded on every change",
+        description="Build the site with previews, serve build/ on a local web server, watch "
+        "the pages, catalogues, glossary and pipeline.toml, re-run what a change needs (check "
+        "and build through the cache) and reload open pages. Ctrl-C stops it.",
+    )
+    serve.add_argument(
+        "--port", type=_port, default=8000, help="port to listen on (default 8000; 0: any free)"
+    )
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1: this machine only)",
+    )
+    serve.add_argument(
+        "--update",
+        action="store_true",
+        help="run extract and update when a source page changes",
+    )
+    # serve takes the site's lock for each rebuild, not for its whole life.
+    serve.set_defaults(run=commands.serve, writes=False, site=True)
 
 
 def _executor(value: str) -> str:
@@ -313,3 +340,13 @@ def _jobs(value: str) -> int:
     if jobs < 1:
         raise argparse.ArgumentTypeError("must be 1 or more")
     return jobs
+
+
+def _port(value: str) -> int:
+    try:
+        port = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError("must be 0 to 65535")
+    return port

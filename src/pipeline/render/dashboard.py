@@ -17,17 +17,29 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from urllib.parse import quote
 
 from pipeline import languages
 from pipeline.render.coverage import STATES, Counts, LanguageCoverage, PageCell, PageRow
 from pipeline.render.dashboard_assets import CSS, SCRIPT, script_hash
 from pipeline.render.dashboard_findings import SEVERITIES, e, findings_section, language_label
 from pipeline.render.dashboard_input import DashboardInput
+from pipeline.render.dashboard_tables import (
+    catalog_table,
+    n,
+    page_grid,
+    page_href,
+    pct,
+    plural,
+)
 from pipeline.render.html import bcp47
 from pipeline.render.source_view import SourceNote, source_view_href, viewable
 
-__all__ = ["NEXT_LIMIT", "DashboardInput", "DashboardPage", "render_dashboard"]
+__all__ = [
+    "NEXT_LIMIT",
+    "DashboardInput",
+    "DashboardPage",
+    "render_dashboard",
+]
 
 NEXT_LIMIT = 10
 """Pages listed per language under "What to translate next"."""
@@ -48,18 +60,6 @@ class DashboardPage:
     """``status.html``."""
     source_views: dict[str, tuple[SourceNote, ...]]
     """Site files to write a view of, with the findings to show in each."""
-
-
-def _n(value: int) -> str:
-    return f"{value:,}"
-
-
-def _pct(value: float) -> str:
-    return f"{value:.1f}%"
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{_n(count)} {word}{'' if count == 1 else 's'}"
 
 
 def render_dashboard(data: DashboardInput) -> DashboardPage:
@@ -98,9 +98,9 @@ def render_dashboard(data: DashboardInput) -> DashboardPage:
         *_other_card(data, per_lang),
         "</div>",
         *next_html,
-        *_page_grid(data),
+        *page_grid(data),
         *findings_html,
-        *_catalog_table(data, views),
+        *catalog_table(data, views),
         "</main>",
     ]
     csp = f"default-src 'none'; style-src 'unsafe-inline'; script-src {script_hash()}"
@@ -130,12 +130,12 @@ def _summary(data: DashboardInput, per_lang: Mapping[str, Counter[str]]) -> str:
     found = len(data.findings)
     text = (
         f"Source language: {e(language_label(data.source_language))}. "
-        f"{_plural(targets, 'target language')}, {_plural(len(data.pages), 'source page')}, "
-        f'<a href="#findings">{_plural(found, "finding")}</a>'
+        f"{plural(targets, 'target language')}, {plural(len(data.pages), 'source page')}, "
+        f'<a href="#findings">{plural(found, "finding")}</a>'
     )
     if found:
         where = [
-            f"{_n(sum(per_lang[lang].values()))} on {e(_short_label(lang, data))}"
+            f"{n(sum(per_lang[lang].values()))} on {e(_short_label(lang, data))}"
             for lang in (data.source_language, *(i.lang for i in data.languages), "")
             if lang in per_lang
         ]
@@ -178,8 +178,8 @@ def _bar(counts: Counts) -> str:
 
 
 def _severity_counts(counter: Counter[str]) -> str:
-    return ", ".join(_plural(counter.get(s, 0), s) for s in SEVERITIES[:2]) + (
-        f", {_n(counter.get('info', 0))} info"
+    return ", ".join(plural(counter.get(s, 0), s) for s in SEVERITIES[:2]) + (
+        f", {n(counter.get('info', 0))} info"
     )
 
 
@@ -188,12 +188,12 @@ def _findings_dd(lang: str, counter: Counter[str]) -> str:
     cells = [
         f'<a href="#findings"{attrs} data-filter-severity="{s}" '
         f'class="{f"sev-{s}" if counter.get(s, 0) else "zero"}" '
-        f'data-severity="{s}" data-value="{counter.get(s, 0)}">{_n(counter.get(s, 0))} {s}'
+        f'data-severity="{s}" data-value="{counter.get(s, 0)}">{n(counter.get(s, 0))} {s}'
         f"{'' if s == 'info' or counter.get(s, 0) == 1 else 's'}</a>"
         for s in SEVERITIES
     ]
     return (
-        f'<dt>Findings (<a href="#findings"{attrs}>{_n(sum(counter.values()))}</a>)</dt>'
+        f'<dt>Findings (<a href="#findings"{attrs}>{n(sum(counter.values()))}</a>)</dt>'
         f'<dd class="findings" data-value="{sum(counter.values())}">{", ".join(cells)}</dd>'
     )
 
@@ -208,8 +208,8 @@ def _source_card(data: DashboardInput, counter: Counter[str]) -> str:
             f'aria-labelledby="lang-{e(lang)}-h">',
             f'<h3 id="lang-{e(lang)}-h">{e(languages.english_name(lang))} <code>{e(lang)}</code>'
             ' <span class="muted">— source language</span></h3>',
-            f"<p>{_plural(len(data.pages), 'source page')}: {_plural(words, 'word')} in "
-            f"{_plural(units, 'unit')} (each page's distinct texts).</p>",
+            f"<p>{plural(len(data.pages), 'source page')}: {plural(words, 'word')} in "
+            f"{plural(units, 'unit')} (each page's distinct texts).</p>",
             '<dl class="counts">',
             _findings_dd(lang, counter),
             "</dl>",
@@ -242,23 +242,23 @@ def _language_card(item: LanguageCoverage, counter: Counter[str], data: Dashboar
     rows = [
         f'<dt>Words translated</dt><dd class="words-translated" '
         f'data-value="{counts.translated_words}" data-total="{counts.total_words}">'
-        f"{_n(counts.translated_words)} of {_n(counts.total_words)}</dd>",
+        f"{n(counts.translated_words)} of {n(counts.total_words)}</dd>",
         f'<dt>Units translated</dt><dd class="units-translated" data-value="{counts.translated}" '
-        f'data-total="{counts.total}">{_n(counts.translated)} of {_n(counts.total)} '
-        f"({_pct(counts.units_percent)})</dd>",
+        f'data-total="{counts.total}">{n(counts.translated)} of {n(counts.total)} '
+        f"({pct(counts.units_percent)})</dd>",
         *(
             f'<dt>{state.capitalize()} units</dt><dd class="units-{state}" '
-            f'data-value="{counts.units(state)}">{_n(counts.units(state))}</dd>'
+            f'data-value="{counts.units(state)}">{n(counts.units(state))}</dd>'
             for state in STATES[1:]
         ),
         f'<dt>Outdated catalogues</dt><dd class="outdated-catalogues" '
-        f'data-value="{len(item.outdated)}">{_n(len(item.outdated))} of '
-        f"{_n(len(item.catalogs))}</dd>",
+        f'data-value="{len(item.outdated)}">{n(len(item.outdated))} of '
+        f"{n(len(item.catalogs))}</dd>",
     ]
     if no_catalogue:
         rows.append(
             f'<dt>Pages without a catalogue</dt><dd class="no-catalogue" '
-            f'data-value="{no_catalogue}">{_n(no_catalogue)}</dd>'
+            f'data-value="{no_catalogue}">{n(no_catalogue)}</dd>'
         )
     rows.append(_findings_dd(lang, counter))
     return "\n".join(
@@ -269,7 +269,7 @@ def _language_card(item: LanguageCoverage, counter: Counter[str], data: Dashboar
             f'<span lang="{e(bcp47(lang))}" class="muted">{e(native)}</span> '
             f"<code>{e(lang)}</code></h3>",
             f'<p class="headline"><span class="big words-percent" '
-            f'data-value="{counts.words_percent:.1f}">{_pct(counts.words_percent)}</span>'
+            f'data-value="{counts.words_percent:.1f}">{pct(counts.words_percent)}</span>'
             "of words translated</p>",
             _bar(counts),
             '<dl class="counts">',
@@ -280,13 +280,6 @@ def _language_card(item: LanguageCoverage, counter: Counter[str], data: Dashboar
             "</section>",
         ]
     )
-
-
-def _page_href(data: DashboardInput, lang: str, row: PageRow) -> str | None:
-    """The page's preview, when the preview pages were built."""
-    if data.preview:
-        return e(quote(f"preview/{lang}/{row.name}.html"))
-    return None
 
 
 def _next_section(data: DashboardInput, views: dict[str, list[SourceNote]]) -> Iterable[str]:
@@ -321,7 +314,7 @@ def _next_section(data: DashboardInput, views: dict[str, list[SourceNote]]) -> I
         yield "</ol>"
         if len(todo) > NEXT_LIMIT:
             rest = len(todo) - NEXT_LIMIT
-            yield f'<p class="muted">…and {_plural(rest, "more page")}: see the pages table.</p>'
+            yield f'<p class="muted">…and {plural(rest, "more page")}: see the pages table.</p>'
         yield "</section>"
     yield "</div>"
 
@@ -335,12 +328,12 @@ def _next_item(
     views: dict[str, list[SourceNote]],
 ) -> str:
     counts = cell.counts
-    href = _page_href(data, lang, row)
+    href = page_href(data, lang, row)
     title = e(row.title)
     label = f'<a href="{href}">{title}</a>' if href else f"<strong>{title}</strong>"
     tags = "".join(
         f'<span class="tag {state}" data-state="{state}" data-value="{counts.units(state)}">'
-        f"{_n(counts.units(state))} {state}</span>"
+        f"{n(counts.units(state))} {state}</span>"
         for state in STATES[1:]
         if counts.units(state)
     )
@@ -352,114 +345,7 @@ def _next_item(
     return (
         f'<li data-page="{e(row.name)}" data-missing-words="{missing}">{label} '
         f"<code>{e(row.name)}</code>"
-        f'<span class="what"><strong>{_plural(missing, "word")}</strong> to translate '
-        f"({_pct(counts.words_percent)} of words done) · units: {tags}</span>"
+        f'<span class="what"><strong>{plural(missing, "word")}</strong> to translate '
+        f"({pct(counts.words_percent)} of words done) · units: {tags}</span>"
         f'<span class="what">{po}</span></li>'
     )
-
-
-def _level(counts: Counts) -> int:
-    percent = counts.words_percent
-    if percent >= 100.0:
-        return 4
-    if percent >= 80.0:
-        return 3
-    if percent >= 50.0:
-        return 2
-    return 1 if counts.translated_words else 0
-
-
-_LEVELS = ("0 %", "under 50 %", "50 to 80 %", "80 to 100 %", "100 %")
-
-
-def _page_grid(data: DashboardInput) -> Iterable[str]:
-    yield '<h2 id="pages">Pages</h2>'
-    if not data.pages:
-        yield '<p class="none">No source pages.</p>'
-        return
-    swatches = "".join(
-        f'<li><span class="swatch level-{i}" aria-hidden="true"></span>{label} of words</li>'
-        for i, label in enumerate(_LEVELS)
-    )
-    yield f'<ul class="legend" aria-label="Colours of the cells">{swatches}</ul>'
-    langs = [item.lang for item in data.languages]
-    head = "".join(
-        f'<th scope="col" class="num">{e(languages.english_name(lang))} <code>{e(lang)}</code></th>'
-        for lang in langs
-    )
-    yield '<div class="table-scroll"><table class="grid">'
-    yield "<caption>Words translated per page and language; units translated below.</caption>"
-    yield f'<thead><tr><th scope="col">Page</th>{head}</tr></thead><tbody>'
-    for row in data.pages:
-        cells = dict(row.cells)
-        tds = [_grid_cell(data, lang, row, cells[lang]) for lang in langs if lang in cells]
-        yield (
-            f'<tr data-page="{e(row.name)}"><th scope="row">{e(row.title)}'
-            f"<code>{e(row.name)}</code></th>{''.join(tds)}</tr>"
-        )
-    yield "</tbody></table></div>"
-
-
-def _grid_cell(data: DashboardInput, lang: str, row: PageRow, cell: PageCell) -> str:
-    counts = cell.counts
-    level = _level(counts)
-    href = _page_href(data, lang, row)
-    percent = _pct(counts.words_percent)
-    shown = f'<a href="{href}">{percent}</a>' if href else percent
-    extra = [f"{counts.units(s)} {s}" for s in STATES[1:] if counts.units(s)]
-    state = cell.state if cell.catalogue is not None else f"{cell.state}, no catalogue"
-    return (
-        f'<td class="cell num level-{level}" data-lang="{e(lang)}" '
-        f'data-words-percent="{counts.words_percent:.1f}" data-translated="{counts.translated}" '
-        f'data-units="{counts.total}">{shown}'
-        f"<small>{_n(counts.translated)} of {_n(counts.total)} units translated</small>"
-        f"<small>{e(', '.join([*extra, state]))}</small></td>"
-    )
-
-
-def _catalog_table(data: DashboardInput, views: dict[str, list[SourceNote]]) -> Iterable[str]:
-    yield '<h2 id="catalogues">Catalogues</h2>'
-    rows = [c for item in data.languages for c in item.catalogs]
-    if not rows:
-        yield (
-            '<p class="none">No catalogues yet: run <code>pipeline extract</code> and '
-            "<code>pipeline update</code>.</p>"
-        )
-        return
-    yield '<div class="table-scroll"><table class="catalogues">'
-    yield "<caption>Units (PO entries) and words per catalogue.</caption>"
-    yield (
-        '<thead><tr><th scope="col">Catalogue</th><th scope="col" class="num">Units translated'
-        '</th><th scope="col" class="num">Fuzzy</th><th scope="col" class="num">Untranslated'
-        '</th><th scope="col" class="num">Outdated</th><th scope="col" class="num">Words '
-        'translated</th><th scope="col">State</th></tr></thead><tbody>'
-    )
-    for row in rows:
-        counts = row.counts
-        views.setdefault(row.path, []) if viewable(row.path) else None
-        link = (
-            f'<a href="{source_view_href(row.path)}"><code>{e(row.path)}</code></a>'
-            if viewable(row.path)
-            else f"<code>{e(row.path)}</code>"
-        )
-        if row.error:
-            state = f'<span class="sev-error">unreadable: {e(row.error)}</span>'
-        elif row.outdated:
-            state = (
-                f'<span class="sev-warning">outdated</span>: {_n(counts.outdated)} new or '
-                f"changed, {_n(counts.removed)} removed units"
-            )
-        elif row.orphan:
-            state = "no source page"
-        else:
-            state = "up to date"
-        yield (
-            f'<tr data-lang="{e(row.lang)}" data-domain="{e(row.domain)}" '
-            f'data-outdated="{str(row.outdated).lower()}"><th scope="row">{link}</th>'
-            f'<td class="num">{_n(counts.translated)} of {_n(counts.total)}</td>'
-            f'<td class="num">{_n(counts.fuzzy)}</td><td class="num">{_n(counts.untranslated)}</td>'
-            f'<td class="num">{_n(counts.outdated)}</td>'
-            f'<td class="num">{_n(counts.translated_words)} of {_n(counts.total_words)} '
-            f"({_pct(counts.words_percent)})</td><td>{state}</td></tr>"
-        )
-    yield "</tbody></table></div>"

@@ -16,6 +16,7 @@ files of an earlier build that this one no longer produces are removed.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,7 +38,7 @@ from pipeline.render.manifest import PageLanguage, format_manifest
 from pipeline.render.preview import preview_links, relative_href, render_preview
 from pipeline.tasks.compile import run_compile
 
-__all__ = ["BuildResult", "fragment_path", "index_path", "preview_path", "run_build"]
+__all__ = ["BuildResult", "Builder", "fragment_path", "index_path", "preview_path", "run_build"]
 
 RULE = "markup-mismatch"
 """Rule id of the problems a build reports (a translation it refused to publish)."""
@@ -108,9 +109,12 @@ class _Build:
     written: list[str] = field(default_factory=list)
     """Site-relative paths of the files that changed on disk."""
     unchanged: int = 0
-    problems: dict[tuple[str, int, str], Finding] = field(default_factory=dict)
-    records: list[PageLanguage] = field(default_factory=list)
-    index: dict[str, list[IndexEntry]] = field(default_factory=dict)
+    problems: dict[str, dict[tuple[str, int, str], Finding]] = field(default_factory=dict)
+    """Translations refused, per page name."""
+    records: dict[tuple[str, str], PageLanguage] = field(default_factory=dict)
+    """Every page in every language, by (page, language), in build order."""
+    index: dict[str, dict[str, IndexEntry]] = field(default_factory=dict)
+    """Each language's index entries, by page name."""
     catalogs: dict[Path, dict[str, Message] | None] = field(default_factory=dict)
     vetted: dict[tuple[str, str, str], list[str]] = field(default_factory=dict)
     written_pages: dict[str, dict[str, PageFile]] = field(default_factory=dict)
@@ -128,49 +132,100 @@ class _Build:
 
 def run_build(config: Config, *, preview: bool = False) -> BuildResult:
     """Render every source page in every language and write the build folder."""
-    settings = config.build
-    out = config.root / settings.output_dir
-    # Catalogues first: a PO file that cannot be compiled stops the build before any page
-    # is written.
-    compiled = run_compile(config)
-    build = _Build(config, settings, out)
-    pages = load_pages(config, config.source_language)
-    # Every page's preview file per language, for the links between previews.
-    names = {
-        lang: {p.name: preview_path(fragment_path(lang, p.name)) for p in pages}
-        for lang in config.all_languages
-    }
-    for page in pages:
-        versions = [_page(build, page, lang) for lang in config.all_languages]
-        if preview:
-            _previews(build, page.name, [v for v in versions if v is not None], names)
-        if config.domain is None:
-            # Each page has catalogues of its own: they are not needed again.
-            build.catalogs.clear()
-            build.vetted.clear()
-    for lang in config.all_languages:
-        nav = render_index(lang, build.index.get(lang, []))
-        build.emit(index_path(lang), nav.encode("utf-8"))
-        if preview:
-            _index_preview(build, lang, nav)
-    indexes = {lang: index_path(lang) for lang in config.all_languages}
-    build.emit(
-        "manifest.json",
-        format_manifest(config.source_language, config.all_languages, indexes, build.records),
-    )
-    written = [c for c in compiled if (config.root / c).is_file()] + build.written
-    removed = _remove_stale(build, out, preview)
-    return BuildResult(
-        written=tuple(sorted(written)),
-        unchanged=build.unchanged,
-        removed=tuple(removed),
-        fragments=sum(1 for r in build.records if r.path is not None),
-        skipped=tuple(sorted(f"{r.lang}/{r.page}" for r in build.records if r.path is None)),
-        problems=tuple(sorted(build.problems.values(), key=lambda f: f.sort_key)),
-        pages=tuple(build.records),
-        manifest=config.display(out / "manifest.json"),
-        compiled=tuple(compiled),
-    )
+    return Builder(config, preview=preview).build()
+
+
+class Builder:
+    """A build that can be redone in part: :meth:`build` renders everything, then
+    :meth:`rebuild` renders only some pages again (``serve`` after a change), keeping the
+    other pages' records for the index and the manifest."""
+
+    def __init__(self, config: Config, *, preview: bool = False) -> None:
+        self.config = config
+        """The site."""
+        self.preview = preview
+        """Preview documents are written too."""
+        self._build = _Build(config, config.build, config.root / config.build.output_dir)
+        self._names: dict[str, dict[str, str]] = {}
+
+    @property
+    def names(self) -> frozenset[str]:
+        """The source pages of the last full build."""
+        return frozenset(self._names.get(self.config.source_language, {}))
+
+    def build(self) -> BuildResult:
+        """Render every source page in every language and write the build folder."""
+        config = self.config
+        # Catalogues first: a PO file that cannot be compiled stops the build before any
+        # page is written.
+        compiled = run_compile(config)
+        self._build = build = _Build(config, config.build, config.root / config.build.output_dir)
+        pages = load_pages(config, config.source_language)
+        # Every page's preview file per language, for the links between previews.
+        self._names = {
+            lang: {p.name: preview_path(fragment_path(lang, p.name)) for p in pages}
+            for lang in config.all_languages
+        }
+        self._render(pages)
+        removed = _remove_stale(build, build.out, self.preview)
+        return self._result(compiled, removed)
+
+    def rebuild(self, names: Iterable[str], catalogues: Iterable[Path] = ()) -> BuildResult:
+        """Compile ``catalogues`` and render the source pages ``names`` again (each must be
+        a page of the last full build), then the indexes and the manifest."""
+        config = self.config
+        compiled = run_compile(config, list(catalogues))
+        build = self._build
+        build.written, build.unchanged = [], 0
+        build.catalogs.clear()
+        build.vetted.clear()
+        build.written_pages.clear()  # a hand-written page may have come or gone
+        wanted = set(names)
+        files = [f for f in page_files(config, config.source_language) if f.name in wanted]
+        self._render([load_page(file) for file in files])
+        return self._result(compiled, [])
+
+    def _render(self, pages: list[Page]) -> None:
+        build, config = self._build, self.config
+        for page in pages:
+            build.problems.pop(page.name, None)
+            versions = [_page(build, page, lang) for lang in config.all_languages]
+            if self.preview:
+                _previews(build, page.name, [v for v in versions if v is not None], self._names)
+            if config.domain is None:
+                # Each page has catalogues of its own: they are not needed again.
+                build.catalogs.clear()
+                build.vetted.clear()
+        for lang in config.all_languages:
+            nav = render_index(lang, build.index.get(lang, {}).values())
+            build.emit(index_path(lang), nav.encode("utf-8"))
+            if self.preview:
+                _index_preview(build, lang, nav)
+        indexes = {lang: index_path(lang) for lang in config.all_languages}
+        records = list(build.records.values())
+        build.emit(
+            "manifest.json",
+            format_manifest(config.source_language, config.all_languages, indexes, records),
+        )
+
+    def _result(self, compiled: list[str], removed: list[str]) -> BuildResult:
+        build, config = self._build, self.config
+        records = list(build.records.values())
+        problems: dict[tuple[str, int, str], Finding] = {}
+        for found in build.problems.values():
+            problems.update(found)
+        written = [c for c in compiled if (config.root / c).is_file()] + build.written
+        return BuildResult(
+            written=tuple(sorted(written)),
+            unchanged=build.unchanged,
+            removed=tuple(removed),
+            fragments=sum(1 for r in records if r.path is not None),
+            skipped=tuple(sorted(f"{r.lang}/{r.page}" for r in records if r.path is None)),
+            problems=tuple(sorted(problems.values(), key=lambda f: f.sort_key)),
+            pages=tuple(records),
+            manifest=config.display(build.out / "manifest.json"),
+            compiled=tuple(compiled),
+        )
 
 
 def _page(build: _Build, page: Page, lang: str) -> _Version | None:
@@ -213,9 +268,10 @@ def _page(build: _Build, page: Page, lang: str) -> _Version | None:
             if complete < build.settings.min_completeness:
                 mode = build.settings.below_threshold
                 if mode is BelowThreshold.SKIP:
-                    build.records.append(
-                        PageLanguage(page.name, lang, None, title, "skipped", counts, published)
+                    build.records[(page.name, lang)] = PageLanguage(
+                        page.name, lang, None, title, "skipped", counts, published
                     )
+                    build.index.get(lang, {}).pop(page.name, None)
                     return None
                 if mode is BelowThreshold.NOTICE:
                     text, localised = build.settings.notice_for(lang)
@@ -230,14 +286,12 @@ def _page(build: _Build, page: Page, lang: str) -> _Version | None:
             )
     path = fragment_path(lang, page.name)
     build.emit(path, rendered.html.encode("utf-8"))
-    build.records.append(
-        PageLanguage(
-            page.name, lang, path, title, status, counts, published, notice=notice is not None
-        )
+    build.records[(page.name, lang)] = PageLanguage(
+        page.name, lang, path, title, status, counts, published, notice=notice is not None
     )
     href = relative_href(index_path(lang), path)
-    build.index.setdefault(lang, []).append(
-        IndexEntry(page.name, title, title_lang, href, page.front_matter.get("weight"))
+    build.index.setdefault(lang, {})[page.name] = IndexEntry(
+        page.name, title, title_lang, href, page.front_matter.get("weight")
     )
     return _Version(lang, path, title, description, rendered.html, rendered.units)
 
@@ -316,7 +370,7 @@ def _refused(build: _Build, source: Page, page: Page, lang: str) -> bool:
     problems = page_shortcode_problems(source, page)
     for line, issue in problems:
         where = (page.path, line, issue.message)
-        build.problems[where] = Finding(
+        build.problems.setdefault(source.name, {})[where] = Finding(
             rule=RULE,
             severity=Severity.ERROR,
             location=Location(page.path, line),
@@ -357,8 +411,9 @@ def _accepted(
             accepted[unit] = message.msgstr
             continue
         where = (display, message.line, unit.text)
-        if where not in build.problems:
-            build.problems[where] = Finding(
+        found = build.problems.setdefault(page.name, {})
+        if where not in found:
+            found[where] = Finding(
                 rule=RULE,
                 severity=Severity.ERROR,
                 location=Location(display, message.line),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from pipeline.catalog import store
@@ -11,17 +12,21 @@ from pipeline.errors import PipelineError
 from pipeline.fsio import write_if_changed
 
 
-def run_compile(config: Config) -> list[str]:
-    """Write ``locale/<lang>/LC_MESSAGES/<domain>.mo`` next to each PO of the target languages.
+def run_compile(config: Config, only: Sequence[Path] | None = None) -> list[str]:
+    """Write ``locale/<lang>/LC_MESSAGES/<domain>.mo`` next to each PO of the target languages
+    (or of the PO files ``only``, as ``serve`` does after one changed).
 
     Every PO is read before anything is written. A file is written only when its bytes
     change; a catalogue with nothing to compile (msgfmt writes no file then) has its stale
     ``.mo`` removed. Returns the site-relative paths written (or removed), sorted.
     """
     compiled: list[tuple[Path, bytes]] = []
-    for lang in config.languages:
-        for _domain, path in store.language_catalogs(config, lang):
-            compiled.append((path.with_suffix(".mo"), format_mo(store.load(config, path))))
+    if only is None:
+        paths = [p for lang in config.languages for _, p in store.language_catalogs(config, lang)]
+    else:
+        paths = [p for p in only if p.is_file()]
+    for path in paths:
+        compiled.append((path.with_suffix(".mo"), format_mo(store.load(config, path))))
     changed: list[str] = []
     for target, data in compiled:
         if data:

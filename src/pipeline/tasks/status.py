@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from pipeline import __version__, languages
 from pipeline.catalog import store
@@ -63,29 +64,60 @@ def source_page(page: Page, single_domain: str | None) -> SourcePage:
     return SourcePage(page.name, page.path, shown, domain_of(page, single_domain), units)
 
 
-def page_states(config: Config, lang: str) -> dict[str, str]:
+@dataclass(slots=True)
+class StatusMemo:
+    """What :func:`run_status` read, kept between runs by a long-lived caller (``serve``):
+    a file whose size, time and inode are unchanged is not read again."""
+
+    catalogs: dict[str, tuple[tuple[int, int, int], CatalogFile]] = field(default_factory=dict)
+    """Parsed PO files by site-relative path."""
+    states: dict[str, tuple[tuple[int, int, int], str]] = field(default_factory=dict)
+    """Target pages' states by site-relative path."""
+
+
+def _stamp(path: Path) -> tuple[int, int, int]:
+    stat = path.stat()
+    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+
+
+def page_states(config: Config, lang: str, memo: StatusMemo | None = None) -> dict[str, str]:
     """The state of every page of a target language, by name (generated, edited by hand
     after it was generated, or hand-written)."""
     states: dict[str, str] = {}
     for file in page_files(config, lang):
+        stamp = _stamp(file.path) if memo is not None else None
+        known = memo.states.get(file.display) if memo is not None else None
+        if known is not None and known[0] == stamp:
+            states[file.name] = known[1]
+            continue
         text = decode_page(read_bytes(file.path, file.display, SourceError), file.display)
         if generated_marker(text) is None:
             states[file.name] = "hand-written"
         else:
             states[file.name] = "generated" if is_intact(text) else "edited"
+        if memo is not None and stamp is not None:
+            memo.states[file.display] = (stamp, states[file.name])
     return states
 
 
-def catalog_files(config: Config) -> list[CatalogFile]:
+def catalog_files(config: Config, memo: StatusMemo | None = None) -> list[CatalogFile]:
     """Every PO file of the target languages, parsed (or with its error)."""
     found: list[CatalogFile] = []
     for lang in config.languages:
         for domain, path in store.language_catalogs(config, lang):
             display = config.display(path)
+            stamp = _stamp(path) if memo is not None else None
+            known = memo.catalogs.get(display) if memo is not None else None
+            if known is not None and known[0] == stamp:
+                found.append(known[1])
+                continue
             try:
-                found.append(CatalogFile(display, lang, domain, store.load(config, path)))
+                file = CatalogFile(display, lang, domain, store.load(config, path))
             except CatalogError as exc:
-                found.append(CatalogFile(display, lang, domain, None, exc))
+                file = CatalogFile(display, lang, domain, None, exc)
+            found.append(file)
+            if memo is not None and stamp is not None:
+                memo.catalogs[display] = (stamp, file)
     return found
 
 
@@ -95,26 +127,27 @@ def run_status(
     *,
     session: Session | None = None,
     stale: AbstractSet[str] | None = None,
+    memo: StatusMemo | None = None,
     strict: bool = False,
 ) -> StatusResult:
     """Read the site's pages and catalogues and count (source pages through the cache
-    of ``engine`` or of an open ``session``). ``stale``: the templates and catalogues
-    ``extract`` and ``update`` would change, when the caller knows them (the check's
-    ``catalog-outdated`` findings); else they are worked out here. ``strict`` (the
-    ``status`` command): a catalogue that does not parse is an error (its file and line),
-    as for ``msgfmt --statistics``, since counts that leave it out would be wrong; the
-    dashboard shows it as unreadable instead."""
+    of ``engine`` or of an open ``session``; ``memo``: what an earlier run read).
+    ``stale``: the templates and catalogues ``extract`` and ``update`` would change, when
+    the caller knows them (the check's ``catalog-outdated`` findings); else they are
+    worked out here. ``strict`` (the ``status`` command): a catalogue that does not parse
+    is an error (its file and line), as for ``msgfmt --statistics``, since counts that
+    leave it out would be wrong; the dashboard shows it as unreadable instead."""
     if session is None:
         with (engine or Engine()).session(config.root) as own:
-            return run_status(config, session=own, stale=stale, strict=strict)
+            return run_status(config, session=own, stale=stale, memo=memo, strict=strict)
     pages = load_pages(config, config.source_language, session)
     sources = [source_page(page, config.domain) for page in pages]
-    files = catalog_files(config)
+    files = catalog_files(config, memo)
     if strict:
         for file in sorted(files, key=lambda f: f.path):
             if file.error is not None:
                 raise file.error
-    states = {lang: page_states(config, lang) for lang in config.languages}
+    states = {lang: page_states(config, lang, memo) for lang in config.languages}
     if stale is None:
         stale = {item.path for item in outdated_files(config, pages, files)}
     return StatusResult(
@@ -304,16 +337,17 @@ def write_dashboard(
     *,
     preview: bool = False,
     session: Session | None = None,
+    memo: StatusMemo | None = None,
 ) -> Dashboard:
     """Write ``build/status.html`` and the source views it links to (only the files that
     change). Runs the check and counts on ``engine`` (the command's cache and workers) or
     an open ``session``; ``preview``: the preview pages were built, link them."""
     if session is None:
         with (engine or Engine()).session(config.root) as own:
-            return write_dashboard(config, preview=preview, session=own)
+            return write_dashboard(config, preview=preview, session=own, memo=memo)
     findings = tuple(run_site_check(config, CheckRequest(), session=session))
     stale = {f.location.path for f in findings if f.rule == "catalog-outdated"}
-    status = run_status(config, session=session, stale=stale)
+    status = run_status(config, session=session, stale=stale, memo=memo)
     return write_dashboard_of(config, status, findings, preview=preview)
 
 
