@@ -335,3 +335,43 @@ def test_written_dashboard_is_deterministic_and_drops_stale_views(tmp_path: Path
     rows = tree.findall(".//h:tbody[@class='finding']", NS)
     assert [r.get("data-path") for r in rows] == ["content/en/incb.md"]
     assert re.search(r"1 on English \(en\) source pages", text_of(tree))
+
+
+def test_many_languages_fold_their_next_lists() -> None:
+    langs = [LanguageCoverage(code, ()) for code in ("fr", "de", "es", "it")]
+    rows = [
+        PageRow(
+            "a",
+            "content/en/a.md",
+            "Page A",
+            1,
+            10,
+            tuple((code, cell(0, 0, 1, 0)) for code in ("fr", "de", "es", "it")),
+        )
+    ]
+    tree = parse(render_dashboard(sample(languages=langs, pages=rows)).html)
+    folds = tree.findall(".//h:details[@class='next-lang']", NS)
+    assert [d.get("id") for d in folds] == ["next-fr", "next-de", "next-es", "next-it"]
+    summary = folds[0].find("h:summary", NS)
+    assert summary is not None
+    assert text_of(summary) == "French: 10 words to translate in 1 page"
+
+
+def test_tables_are_cut_past_their_limits_and_say_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline.render import dashboard_findings, dashboard_tables
+
+    monkeypatch.setattr(dashboard_tables, "GRID_LIMIT", 2)
+    monkeypatch.setattr(dashboard_tables, "CATALOGUE_LIMIT", 1)
+    monkeypatch.setattr(dashboard_findings, "FINDINGS_LIMIT", 2)
+    tree = parse(render_dashboard(sample()).html)
+    # The pages with most words to translate, the outdated catalogue, the errors.
+    grid = tree.findall(".//h:table[@class='grid']//h:tr[@data-page]", NS)
+    assert [tr.get("data-page") for tr in grid] == ["b", "c"]
+    (catalogue,) = tree.findall(".//h:table[@class='catalogues']//h:tr[@data-domain]", NS)
+    assert catalogue.get("data-domain") == "a"
+    rows = tree.findall(".//h:tbody[@class='finding']", NS)
+    assert [r.get("data-severity") for r in rows] == ["error", "error"]
+    notes = [text_of(p) for p in tree.findall(".//h:p[@role='note']", NS)]
+    assert any("the 2 of 4 pages with the most words to translate" in t for t in notes)
+    assert any("1 of 2 catalogues" in t for t in notes)
+    assert any("first 2 of 4 findings" in t for t in notes)

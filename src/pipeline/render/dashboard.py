@@ -134,12 +134,15 @@ def _summary(data: DashboardInput, per_lang: Mapping[str, Counter[str]]) -> str:
         f'<a href="#findings">{plural(found, "finding")}</a>'
     )
     if found:
-        where = [
-            f"{n(sum(per_lang[lang].values()))} on {e(_short_label(lang, data))}"
-            for lang in (data.source_language, *(i.lang for i in data.languages), "")
-            if lang in per_lang
+        langs = [data.source_language, *(i.lang for i in data.languages), ""]
+        where = [lang for lang in langs if lang in per_lang]
+        shown = where if len(where) <= 3 else [lang for lang in where if lang != ""][:1]
+        parts = [
+            f"{n(sum(per_lang[lang].values()))} on {e(_short_label(lang, data))}" for lang in shown
         ]
-        text += f" ({', '.join(where)})"
+        if len(shown) < len(where):
+            parts.append("the others per language below")
+        text += f" ({', '.join(parts)})"
     return text + "."
 
 
@@ -304,9 +307,21 @@ def _next_section(data: DashboardInput, views: dict[str, list[SourceNote]]) -> I
             key=lambda t: (-t[0], t[1]),
         )
         name = e(languages.english_name(lang))
-        yield f'<section aria-labelledby="next-{e(lang)}"><h3 id="next-{e(lang)}">{name}</h3>'
+        missing = sum(t[0] for t in todo)
+        # Many languages: each list folds (open with a click or Enter), so the page stays short.
+        fold = len(data.languages) > 3
+        if fold:
+            yield (
+                f'<details class="next-lang" id="next-{e(lang)}"><summary><strong>{name}</strong>'
+                f": {plural(missing, 'word')} to translate in {plural(len(todo), 'page')}"
+                "</summary><section>"
+            )
+        else:
+            yield f'<section aria-labelledby="next-{e(lang)}"><h3 id="next-{e(lang)}">{name}</h3>'
         if not todo:
             yield '<p class="none">Nothing to translate: every page is done.</p></section>'
+            if fold:
+                yield "</details>"
             continue
         yield f'<ol class="next" data-lang="{e(lang)}">'
         for missing, _, row, cell in todo[:NEXT_LIMIT]:
@@ -315,7 +330,7 @@ def _next_section(data: DashboardInput, views: dict[str, list[SourceNote]]) -> I
         if len(todo) > NEXT_LIMIT:
             rest = len(todo) - NEXT_LIMIT
             yield f'<p class="muted">…and {plural(rest, "more page")}: see the pages table.</p>'
-        yield "</section>"
+        yield "</section></details>" if fold else "</section>"
     yield "</div>"
 
 

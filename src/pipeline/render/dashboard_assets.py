@@ -64,6 +64,8 @@ dl.counts dd { margin: 0; text-align: right; font-variant-numeric: tabular-nums;
 .sev-info { color: var(--muted); }
 .next-lists { display: grid; grid-template-columns: repeat(auto-fit, minmax(24rem, 1fr));
   gap: 1rem 2rem; }
+details.next-lang { border: 1px solid var(--line); border-radius: 8px; padding: .4rem .8rem; }
+details.next-lang summary { cursor: pointer; }
 ol.next { padding-left: 1.6rem; margin: .25rem 0; }
 ol.next li { margin: 0 0 .7rem; }
 ol.next .what { display: block; color: var(--muted); font-size: .92rem; }
@@ -136,6 +138,17 @@ table.findings td.where { min-width: 14rem; }
 SCRIPT = """
 (function () {
   "use strict";
+  function unfold() {
+    var target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (target && target.tagName === "DETAILS") { target.open = true; }
+  }
+  window.addEventListener("hashchange", unfold);
+  unfold();
+  window.addEventListener("beforeprint", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("details"), function (d) {
+      d.open = true;
+    });
+  });
   var form = document.getElementById("filters");
   var table = document.getElementById("findings-table");
   if (!form || !table) { return; }
