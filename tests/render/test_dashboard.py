@@ -375,3 +375,11 @@ def test_tables_are_cut_past_their_limits_and_say_so(monkeypatch: pytest.MonkeyP
     assert any("the 2 of 4 pages with the most words to translate" in t for t in notes)
     assert any("1 of 2 catalogues" in t for t in notes)
     assert any("first 2 of 4 findings" in t for t in notes)
+    status = tree.find(".//h:p[@id='findings-shown']", NS)
+    assert status is not None
+    assert text_of(status) == "Showing 2 of 2 findings listed (4 in all: the table is cut)"
+    options = {
+        o.get("value"): text_of(o) for o in tree.findall(".//h:select[@name='rule']/h:option", NS)
+    }
+    assert options["fuzzy"] == "fuzzy (0 of 2 listed)"
+    assert options["language-mismatch"] == "language-mismatch (2 of 2 listed)"

@@ -170,7 +170,8 @@ SCRIPT = """
       row.hidden = !ok;
       if (ok) { count += 1; }
     });
-    shown.textContent = "Showing " + count + " of " + rows.length + " findings";
+    shown.textContent = "Showing " + count + " of " + rows.length + " findings" +
+      (shown.dataset.note || "");
   }
   form.addEventListener("input", apply);
   form.addEventListener("change", apply);

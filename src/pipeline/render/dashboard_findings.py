@@ -9,6 +9,7 @@ errors first, and the page says so.
 from __future__ import annotations
 
 import html
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from pipeline import languages
@@ -64,7 +65,7 @@ def findings_section(data: DashboardInput, views: dict[str, list[SourceNote]]) -
             f"{len(findings):,} findings (errors first); the counts above are complete. "
             "For the full list: <code>pipeline check --format json</code>.</p>"
         )
-    yield from _filters(data, shown)
+    yield from _filters(data, shown, len(findings))
     yield '<div class="table-scroll">'
     yield '<table class="findings" id="findings-table">'
     yield "<caption>Findings of <code>pipeline check</code>, errors first.</caption>"
@@ -81,15 +82,29 @@ def findings_section(data: DashboardInput, views: dict[str, list[SourceNote]]) -
     yield "</table></div>"
 
 
-def _filters(data: DashboardInput, shown: Sequence[Finding]) -> Iterable[str]:
-    langs = sorted({data.path_langs.get(f.location.path, "") for f in shown})
-    rules = sorted({f.rule for f in shown})
+def _filters(data: DashboardInput, shown: Sequence[Finding], total: int) -> Iterable[str]:
+    """The filter form; when the table is cut, each option says how many findings of its
+    kind the table holds and how many there are in all."""
+    cut = len(shown) < total
+    lang_of = [data.path_langs.get(f.location.path, "") for f in data.findings]
+    langs = Counter(lang_of)
+    listed_langs = Counter(data.path_langs.get(f.location.path, "") for f in shown)
+    rules = Counter(f.rule for f in data.findings)
+    listed_rules = Counter(f.rule for f in shown)
     pages = sorted({p for p in (_page_of(data, f) for f in shown) if p})
+
+    def count(listed: int, every: int) -> str:
+        return f" ({listed:,} of {every:,} listed)" if cut else f" ({every:,})"
+
     lang_options = "".join(
-        f'<option value="{e(code)}">{e(language_label(code) if code else "other files")}</option>'
-        for code in langs
+        f'<option value="{e(code)}">{e(language_label(code) if code else "other files")}'
+        f"{count(listed_langs[code], langs[code])}</option>"
+        for code in sorted(langs)
     )
-    rule_options = "".join(f'<option value="{e(rule)}">{e(rule)}</option>' for rule in rules)
+    rule_options = "".join(
+        f'<option value="{e(rule)}">{e(rule)}{count(listed_rules[rule], rules[rule])}</option>'
+        for rule in sorted(rules)
+    )
     severity_options = "".join(f'<option value="{s}">{s}</option>' for s in SEVERITIES)
     page_options = "".join(f'<option value="{e(page)}"></option>' for page in pages)
     yield (
@@ -106,9 +121,10 @@ def _filters(data: DashboardInput, shown: Sequence[Finding]) -> Iterable[str]:
         '<button type="reset">Clear filters</button>'
         "</form>"
     )
+    note = f" listed ({total:,} in all: the table is cut)" if cut else ""
     yield (
-        f'<p id="findings-shown" role="status" aria-live="polite">'
-        f"Showing {len(shown):,} of {len(shown):,} findings</p>"
+        f'<p id="findings-shown" role="status" aria-live="polite" data-note="{e(note)}">'
+        f"Showing {len(shown):,} of {len(shown):,} findings{e(note)}</p>"
     )
 
 
