@@ -3,9 +3,13 @@ dashboard, ``status`` and browser tests), and the figures an independent reader 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from helpers import french_site
+from pipeline.catalog import store
+from pipeline.catalog.model import Message
 from pipeline.config import Config
 
 NEW_PARAGRAPH = (
@@ -30,6 +34,13 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), "utf-8")
 
 
+def _catalogue(config: Config, path: Path, change: Callable[[int, Message], Message]) -> None:
+    """Load a PO file, change its entries (by index, header left out), save it."""
+    catalog = store.load(config, path)
+    catalog.messages = [change(i, m) for i, m in enumerate(catalog.messages)]
+    store.save(config, path, catalog)
+
+
 def planted_site(root: Path) -> Config:
     """The shipped site, French imported, then:
 
@@ -52,24 +63,22 @@ def planted_site(root: Path) -> Config:
         "responsible for promoting and protecting human rights around the world.",
         REWORDED,
     )
-    treaty = fr / "treaty-bodies.po"
-    text = treaty.read_text("utf-8")
-    blocks = text.split("\n\n")
-    # Entries 2 and 3 (description, paragraph): keep the msgid, empty the msgstr.
-    for index in (2, 3):
-        head, _, _ = blocks[index].partition("\nmsgstr ")
-        blocks[index] = head + '\nmsgstr ""'
-    treaty.write_text("\n\n".join(blocks), "utf-8")
-    _edit(fr / "cnd.po", "#. description\n", "#. description\n#, fuzzy\n")
-    who = fr / "who.po"
-    text = who.read_text("utf-8")
-    blocks = text.split("\n\n")
-    head, _, _ = blocks[3].partition("\nmsgstr ")
-    blocks[3] = head + f'\nmsgstr "{PASTED_ENGLISH}"'
-    who.write_text("\n\n".join(blocks), "utf-8")
-    _edit(
+    # The catalogue edits are saved the way a PO editor saves them (gettext's layout), so
+    # that only the two edited pages leave their catalogues behind.
+    _catalogue(
+        config, fr / "treaty-bodies.po", lambda i, m: replace(m, msgstr="") if i in (1, 2) else m
+    )
+    _catalogue(config, fr / "cnd.po", lambda i, m: m.with_flag("fuzzy") if i == 1 else m)
+    _catalogue(
+        config, fr / "who.po", lambda i, m: replace(m, msgstr=PASTED_ENGLISH) if i == 2 else m
+    )
+    _catalogue(
+        config,
         fr / "index.po",
-        'msgstr "[Conseil des droits de l’homme (CDH)](hrc/)"',
-        'msgstr "Conseil des droits de l’homme (CDH)"',
+        lambda i, m: (
+            replace(m, msgstr="Conseil des droits de l’homme (CDH)")
+            if m.msgstr == "[Conseil des droits de l’homme (CDH)](hrc/)"
+            else m
+        ),
     )
     return config
