@@ -190,4 +190,4 @@ def test_a_port_in_use_is_one_line_and_exit_2(
         port = taken.getsockname()[1]
         assert main(["-C", str(config.root), "serve", "--port", str(port)]) == 2
     err = capsys.readouterr().err.strip()
-    assert err == f"cannot listen on 127.0.0.1:{port}: Address already in use"
+    assert err == f"pipeline: cannot listen on 127.0.0.1:{port}: Address already in use"
