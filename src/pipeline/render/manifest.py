@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pipeline.render.coverage import Counts, units_json, words_json
 from pipeline.render.html import bcp47
 
-__all__ = ["MANIFEST_VERSION", "PageLanguage", "format_manifest"]
+__all__ = ["MANIFEST_VERSION", "ManifestWriter", "PageLanguage", "format_manifest"]
 
 MANIFEST_VERSION = 2
 """2: units and words by state (the numbers of ``status`` and the dashboard), ``published``."""
@@ -51,14 +51,72 @@ def format_manifest(
     entries: Iterable[PageLanguage],
 ) -> bytes:
     """The manifest as UTF-8 JSON: keys sorted, pages sorted by name, indent 2."""
-    codes = list(langs)
-    alternates: dict[str, dict[str, str]] = {}
-    states: dict[str, dict[str, dict[str, object]]] = {}
-    for entry in entries:
-        alternates.setdefault(entry.page, {})
+    return ManifestWriter().format(source_language, langs, indexes, entries)
+
+
+_PAGES = "\x00pages\x00"
+"""Stands for the pages in the document's JSON until they are put in (no code, tag or
+index path holds a NUL)."""
+
+
+class ManifestWriter:
+    """:func:`format_manifest` for a caller that writes the manifest again after a few
+    pages changed (``serve``): each page's JSON is kept and made again only when that
+    page's records changed. The bytes are those of one ``json.dumps`` of the whole
+    document (the pure-Python encoder that ``indent`` needs takes seconds on 20,000
+    records)."""
+
+    def __init__(self) -> None:
+        self._pages: dict[str, tuple[tuple[PageLanguage, ...], str]] = {}
+
+    def format(
+        self,
+        source_language: str,
+        langs: Iterable[str],
+        indexes: Mapping[str, str],
+        entries: Iterable[PageLanguage],
+    ) -> bytes:
+        """The manifest of ``entries`` (see :func:`format_manifest`)."""
+        codes = list(langs)
+        by_page: dict[str, list[PageLanguage]] = {}
+        for entry in entries:
+            by_page.setdefault(entry.page, []).append(entry)
+        pages: dict[str, tuple[tuple[PageLanguage, ...], str]] = {}
+        for name in sorted(by_page):
+            records = tuple(by_page[name])
+            kept = self._pages.get(name)
+            if kept is None or kept[0] != records:
+                # Nested in the document: a page object is an item of "pages", two levels in.
+                text = _dumps(_page_json(name, records)).replace("\n", "\n    ")
+                kept = (records, text)
+            pages[name] = kept
+        self._pages = pages
+        document = {
+            "version": MANIFEST_VERSION,
+            "source_language": source_language,
+            "languages": codes,
+            "language_tags": {code: bcp47(code) for code in codes},
+            "indexes": dict(indexes),
+            "pages": _PAGES if pages else [],
+        }
+        text = _dumps(document)
+        if pages:
+            items = ",\n    ".join(text for _, text in pages.values())
+            text = text.replace(_dumps(_PAGES), f"[\n    {items}\n  ]", 1)
+        return (text + "\n").encode("utf-8")
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False, sort_keys=True)
+
+
+def _page_json(name: str, records: Iterable[PageLanguage]) -> dict[str, object]:
+    alternates: dict[str, str] = {}
+    states: dict[str, dict[str, object]] = {}
+    for entry in records:
         if entry.path is not None:
-            alternates[entry.page][entry.lang] = entry.path
-        states.setdefault(entry.page, {})[entry.lang] = {
+            alternates[entry.lang] = entry.path
+        states[entry.lang] = {
             "path": entry.path,
             "title": entry.title,
             "status": entry.status,
@@ -69,17 +127,4 @@ def format_manifest(
             "published": entry.published,
             "fallback_units": entry.counts.total - entry.published,
         }
-    pages = [
-        {"page": name, "alternates": alternates[name], "languages": states[name]}
-        for name in sorted(alternates)
-    ]
-    document = {
-        "version": MANIFEST_VERSION,
-        "source_language": source_language,
-        "languages": codes,
-        "language_tags": {code: bcp47(code) for code in codes},
-        "indexes": dict(indexes),
-        "pages": pages,
-    }
-    text = json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True)
-    return (text + "\n").encode("utf-8")
+    return {"page": name, "alternates": alternates, "languages": states}

@@ -34,7 +34,7 @@ from pipeline.model import Finding, Location, Page, Segment, Severity, UnitKind
 from pipeline.render.coverage import count_units, entry_map
 from pipeline.render.html import render_page
 from pipeline.render.index import IndexEntry, render_index
-from pipeline.render.manifest import PageLanguage, format_manifest
+from pipeline.render.manifest import ManifestWriter, PageLanguage
 from pipeline.render.preview import preview_links, relative_href, render_preview
 from pipeline.tasks.compile import run_compile
 
@@ -147,6 +147,7 @@ class Builder:
         """Preview documents are written too."""
         self._build = _Build(config, config.build, config.root / config.build.output_dir)
         self._names: dict[str, dict[str, str]] = {}
+        self._manifest = ManifestWriter()
 
     @property
     def names(self) -> frozenset[str]:
@@ -205,7 +206,7 @@ class Builder:
         records = list(build.records.values())
         build.emit(
             "manifest.json",
-            format_manifest(config.source_language, config.all_languages, indexes, records),
+            self._manifest.format(config.source_language, config.all_languages, indexes, records),
         )
 
     def _result(self, compiled: list[str], removed: list[str]) -> BuildResult:
