@@ -118,3 +118,33 @@ def test_the_model_is_loaded_once_per_process(tmp_path: Path) -> None:
     # Memory-mapped from the cache; the package's own is never loaded.
     assert loads() == [True, False, False]
     assert not (tmp_path / "elsewhere").exists()
+
+
+FULL_DISK = """
+import errno, json, sys
+from pathlib import Path
+from pipeline.engine import models
+from pipeline.fsio import FaultPlan, injected_faults
+models.SHARED_DIR = Path("/nonexistent")
+with injected_faults(FaultPlan(int(sys.argv[2]), errno.ENOSPC)) as plan:
+    model = models.load_py3langid(Path(sys.argv[1]))
+print(json.dumps({"failed": plan.failed, "profile": model.profile(sys.argv[3], ("en", "fr"))}))
+"""
+
+
+def test_a_full_disk_while_the_model_is_kept_costs_nothing(tmp_path: Path) -> None:
+    """The run goes on with the package's model; no partial file is ever used or left."""
+    for at in (9,):  # the data of the third file of six
+        folder = tmp_path / str(at)
+        done = subprocess.run(
+            [sys.executable, "-c", FULL_DISK, str(folder), str(at), TEXTS[1]],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=REPO,
+        )
+        result = json.loads(done.stdout)
+        assert result["failed"], "the fault point was never reached"
+        assert [p.name for p in folder.rglob("*.tmp")] == []
+        # The next run writes the model whole, and scores as the package's model did.
+        assert _profiles(str(folder))[1] == result["profile"]  # type: ignore[index]

@@ -161,3 +161,72 @@ def test_cli_refuses_a_second_writing_run(tmp_path: Path) -> None:
     finally:
         child.kill()
         child.wait()
+
+
+def test_the_lock_file_is_removed_when_the_run_ends(tmp_path: Path) -> None:
+    with site_lock(tmp_path, wait=None):
+        assert (tmp_path / LOCK_NAME).read_text().strip() == str(os.getpid())
+    assert not (tmp_path / LOCK_NAME).exists()
+    with pytest.raises(RuntimeError), site_lock(tmp_path, wait=None):
+        raise RuntimeError("boom")
+    assert not (tmp_path / LOCK_NAME).exists()
+
+
+def test_the_lock_file_of_a_dead_run_is_taken_over(tmp_path: Path) -> None:
+    (tmp_path / LOCK_NAME).write_text("999999\n")  # its holder is gone: nobody locks it
+    with site_lock(tmp_path, wait=None):
+        assert (tmp_path / LOCK_NAME).read_text().strip() == str(os.getpid())
+    assert not (tmp_path / LOCK_NAME).exists()
+
+
+def test_a_run_that_waited_on_a_removed_lock_file_locks_a_fresh_one(tmp_path: Path) -> None:
+    """The holder removes the file when it ends; the run that was waiting on it must not
+    hold a lock on the removed file while a third run locks a new one."""
+    held, release, waiter_holds, done = (threading.Event() for _ in range(4))
+    failures: list[str] = []
+
+    def first() -> None:
+        with site_lock(tmp_path, wait=None):
+            held.set()
+            release.wait(10)
+
+    def second() -> None:
+        with site_lock(tmp_path, wait=10):
+            waiter_holds.set()
+            done.wait(10)
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    threads[0].start()
+    held.wait(10)
+    threads[1].start()
+    time.sleep(0.2)  # the second run has opened the file and waits on it
+    release.set()
+    assert waiter_holds.wait(10)
+    try:
+        with site_lock(tmp_path, wait=None):
+            failures.append("a third run got the lock while the second held it")
+    except LockError:
+        pass
+    finally:
+        done.set()
+        for thread in threads:
+            thread.join()
+    assert failures == []
+    assert not (tmp_path / LOCK_NAME).exists()
+
+
+def test_a_read_only_site_has_its_lock_in_the_user_cache(tmp_path: Path) -> None:
+    from pipeline.fsio import StateFolder
+    from pipeline.lock import state_lock
+
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    site.mkdir()
+    cache.mkdir()
+    with state_lock(site, StateFolder(cache, False, "the site is read-only"), wait=None):
+        assert (cache / "pipeline.lock").is_file()
+        with (
+            pytest.raises(LockError, match=r"pipeline\.lock: another pipeline run"),
+            state_lock(site, StateFolder(cache, False, "the site is read-only"), wait=None),
+        ):
+            pass
+    assert list(site.iterdir()) == [] and list(cache.iterdir()) == []

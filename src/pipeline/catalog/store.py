@@ -48,14 +48,16 @@ def template_domains(config: Config) -> list[str]:
 
 
 def language_catalogs(config: Config, lang: str) -> list[tuple[str, Path]]:
-    """(domain, path) of every PO file of a language, sorted by domain."""
+    """(domain, path) of every PO file of a language, sorted by domain. A symbolic link
+    that leads nowhere is listed too: reading it fails, naming it (it is never skipped
+    without a word)."""
     folder = config.locale_path / config.locale_name(lang) / "LC_MESSAGES"
     if not folder.is_dir():
         return []
     return sorted(
         (p.relative_to(folder).with_suffix("").as_posix(), p)
         for p in folder.rglob("*.po")
-        if p.is_file()
+        if p.is_file() or (p.is_symlink() and not p.exists())
     )
 
 
@@ -113,4 +115,4 @@ def save(config: Config, path: Path, catalog: Catalog) -> bool:
     old = read_text_if_exists(path, config.display(path), CatalogError)
     if same_but_dates(old, text):
         return False
-    return write_if_changed(path, text.encode("utf-8"))
+    return write_if_changed(path, text.encode("utf-8"), config.display(path))

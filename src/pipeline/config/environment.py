@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 from pipeline.errors import ConfigError
 
@@ -39,6 +40,9 @@ class Environment:
     """``FORCE_COLOR`` is set (and not empty)."""
     ceilings: tuple[str, ...] = ()
     """``PIPELINE_CEILING_DIRECTORIES``: folders the site-root search stops below."""
+    cache_home: Path | None = None
+    """The user's cache folder: ``XDG_CACHE_HOME``, else ``$HOME/.cache`` (None when neither
+    is set to an absolute path). A read-only site keeps its cache and lock below it."""
 
 
 def source_date(raw: str | None) -> str | None:
@@ -50,6 +54,18 @@ def source_date(raw: str | None) -> str | None:
     except ValueError as exc:
         raise ConfigError(f"SOURCE_DATE_EPOCH must be an integer, not {raw!r}") from exc
     return datetime.fromtimestamp(stamp, tz=UTC).strftime("%Y-%m-%d %H:%M+0000")
+
+
+def cache_home(environ: Mapping[str, str]) -> Path | None:
+    """The XDG base directory for caches (a relative ``XDG_CACHE_HOME`` is ignored, as the
+    specification says)."""
+    xdg = environ.get("XDG_CACHE_HOME", "")
+    if xdg and Path(xdg).is_absolute():
+        return Path(xdg)
+    home = environ.get("HOME", "")
+    if home and Path(home).is_absolute():
+        return Path(home) / ".cache"
+    return None
 
 
 def read_environment(environ: Mapping[str, str], now: datetime | None = None) -> Environment:
@@ -66,4 +82,5 @@ def read_environment(environ: Mapping[str, str], now: datetime | None = None) ->
         no_color=bool(environ.get("NO_COLOR")),
         force_color=bool(environ.get("FORCE_COLOR")),
         ceilings=tuple(p for p in environ.get(CEILING_ENV, "").split(":") if p),
+        cache_home=cache_home(environ),
     )

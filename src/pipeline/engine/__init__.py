@@ -15,7 +15,8 @@ cache, exactly as a plain function call would.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+import contextlib
+from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,7 @@ from pipeline.engine.parallel import (
     default_jobs,
     ordered_map,
     process_pool,
+    stop_pool,
 )
 from pipeline.engine.progress import Progress
 
@@ -56,6 +58,12 @@ class Engine:
     """Bytes of input below which a run stays in one process, overriding each stage's own
     estimate (``PIPELINE_PARALLEL_MIN_BYTES``; ``0`` sends any run of a few dozen files to
     the workers)."""
+    cache_dir: Path | None = None
+    """Where the cache lives: None for the site's ``.pipeline-cache/``; a read-only site's
+    is in the user's cache folder (the CLI chooses)."""
+    notices: Callable[[str], None] | None = None
+    """Where one-line notices go (the cache turned itself off for the run): the CLI
+    prints them; None drops them."""
 
     def session(self, root: Path) -> Session:
         return Session(self, root)
@@ -67,10 +75,11 @@ class Session:
     def __init__(self, engine: Engine, root: Path) -> None:
         self.engine = engine
         """The choices this session follows."""
-        self.cache: Cache = open_cache(root, enabled=engine.cache)
+        self.cache: Cache = open_cache(root, enabled=engine.cache, folder=engine.cache_dir)
         """The site's cache (disabled with ``cache=False``)."""
         self._owned: Executor | DaskExecutor | None = None
         self._executor: Executor | None = None
+        self._maps: list[Generator[object, None, None]] = []
 
     def __enter__(self) -> Session:
         return self
@@ -79,16 +88,27 @@ class Session:
         self.close(success=kind is None)
 
     def close(self, *, success: bool = True) -> None:
-        """Stop the workers; keep the cache's new entries only after a ``success``."""
+        """Stop the workers; keep the cache's new entries only after a ``success``.
+
+        After a failure or an interrupt nothing is waited for: work in flight is
+        cancelled (on a Dask cluster too) and local workers are killed at once."""
         try:
+            for running in self._maps:
+                with contextlib.suppress(Exception):
+                    running.close()  # cancels the futures it still waits for
+            self._maps.clear()
             if isinstance(self._owned, DaskExecutor):
                 self._owned.close()
-            elif self._owned is not None:
+            elif self._owned is not None and success:
                 self._owned.shutdown(wait=True, cancel_futures=True)
+            elif self._owned is not None:
+                stop_pool(self._owned)
         finally:
             self._owned = None
             self._executor = None
             self.cache.close(success=success)
+            if self.cache.problem is not None and self.engine.notices is not None:
+                self.engine.notices(f"cache not used for this run: {self.cache.problem}")
 
     @property
     def jobs(self) -> int:
@@ -126,7 +146,10 @@ class Session:
         """``fn`` over ``items`` (results in order) on this session's executor."""
         executor = self.executor(len(items))
         window = 2 * max(self.workers(), 1) + 1
-        return ordered_map(fn, items, executor, window=window)
+        running = ordered_map(fn, items, executor, window=window)
+        if executor is not None:
+            self._maps.append(running)  # type: ignore[arg-type]
+        return running
 
     def progress(self, label: str, total: int) -> Progress:
         """A progress bar for ``total`` units of work."""

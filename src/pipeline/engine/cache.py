@@ -7,14 +7,17 @@ unpickler that accepts only those records: a corrupt or foreign cache (garbage, 
 file, another schema) is thrown away and rebuilt, a damaged entry counts as a miss. Entries
 unused for :data:`KEEP_DAYS` days are dropped when the cache is closed.
 
-The cache never fails a run: when the folder cannot be written it turns itself off
-(:attr:`Cache.problem` says why).
+The cache never fails a run: when the folder cannot be written, or a write fails (a full
+disk, a read-only file system), it turns itself off for the rest of the run and the site's
+database is left as it was (:attr:`Cache.problem` says why). Its writes pass the fault
+points of :mod:`pipeline.fsio`, so tests can make them fail.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime
+import errno
 import hashlib
 import io
 import os
@@ -30,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import __version__
+from pipeline.fsio import describe_os_error, fault_point
 
 CACHE_DIR = ".pipeline-cache"
 """Folder of the cache, at the site root."""
@@ -201,6 +205,7 @@ class Cache:
     def _open_scratch(self) -> sqlite3.Connection | None:
         """A new, empty database in a temporary folder."""
         try:
+            fault_point("create", "pipeline-cache-scratch")
             self._scratch = Path(tempfile.mkdtemp(prefix="pipeline-cache-"))
             db = sqlite3.connect(self._scratch / DB_NAME, timeout=30, isolation_level=None)
             db.execute("PRAGMA journal_mode=WAL")
@@ -208,7 +213,8 @@ class Cache:
             _create(db)
             db.execute("BEGIN")
         except (OSError, sqlite3.Error) as exc:
-            self.problem = f"cannot create a cache: {exc}"
+            reason = describe_os_error(exc) if isinstance(exc, OSError) else str(exc)
+            self.problem = f"cannot create a cache: {reason}"
             self._drop_scratch()
             return None
         return db
@@ -218,8 +224,28 @@ class Cache:
             shutil.rmtree(self._scratch, ignore_errors=True)
             self._scratch = None
 
+    def _fault(self, operation: str) -> None:
+        """A fault point of a database write: an injected failure is raised as SQLite
+        raises a real one."""
+        try:
+            fault_point(operation, self.folder or CACHE_DIR)
+        except OSError as exc:
+            raise sqlite3.OperationalError(_sqlite_wording(exc)) from exc
+
+    def _disable(self, why: str) -> None:
+        """Turn the cache off for the rest of the run; the site's database stays as it was."""
+        self._close_db(commit=False)
+        self._drop_scratch()
+        self._touched.clear()
+        if self.problem is None:
+            self.problem = why
+
     def _damaged(self, exc: sqlite3.Error) -> None:
-        """The database failed mid-run: go on with a new one (or none)."""
+        """The database failed mid-run: go on with a new one (or none). A failed write (a
+        full disk, a read-only file) turns the cache off instead."""
+        if not self.read_only and _write_failure(exc):
+            self._disable(f"cannot write the cache: {exc}")
+            return
         self._close_db(commit=False)
         if self.read_only:
             return
@@ -230,15 +256,24 @@ class Cache:
         if self._db is None and self.problem is None:
             self.problem = f"cache unusable: {exc}"
 
-    def _close_db(self, *, commit: bool) -> None:
+    def _close_db(self, *, commit: bool) -> sqlite3.Error | None:
+        """Commit (or roll back) and close; the error of a failed commit, or None."""
         if self._db is None:
-            return
-        with contextlib.suppress(sqlite3.Error):
+            return None
+        failed: sqlite3.Error | None = None
+        try:
             if self._db.in_transaction:
+                if commit:
+                    self._fault("commit")
                 self._db.execute("COMMIT" if commit else "ROLLBACK")
+        except sqlite3.Error as exc:
+            failed = exc
+            with contextlib.suppress(sqlite3.Error):
+                self._db.execute("ROLLBACK")
         with contextlib.suppress(sqlite3.Error):
             self._db.close()
         self._db = None
+        return failed
 
     def close(self, *, success: bool = True) -> None:
         """Keep this run's work (``success``) or drop it, and release the database."""
@@ -261,26 +296,33 @@ class Cache:
             self._db.execute("DELETE FROM entry WHERE used < ?", (self._today - KEEP_DAYS,))
         except sqlite3.Error:
             pass
-        self._close_db(commit=True)
-        if self._scratch is not None:
+        failed = self._close_db(commit=True)
+        if failed is not None:
+            self._disable(f"cannot write the cache: {failed}")
+        elif self._scratch is not None:
             self._install_scratch()
 
     def _install_scratch(self) -> None:
         """Move the database built in the scratch folder into the site (atomically)."""
         assert self.folder is not None and self._scratch is not None
         target = self.folder / DB_NAME
+        staging = self.folder / f".{DB_NAME}.{os.getpid()}.tmp"
         try:
+            fault_point("create", self.folder)
             self.folder.mkdir(exist_ok=True)
             mark_cache_folder(self.folder)
-            staging = self.folder / f".{DB_NAME}.{os.getpid()}.tmp"
+            fault_point("write", staging)
             shutil.copyfile(self._scratch / DB_NAME, staging)
+            fault_point("rename", target)
             for suffix in ("-wal", "-shm", "-journal"):
                 with contextlib.suppress(OSError):
                     Path(f"{target}{suffix}").unlink()
             os.replace(staging, target)
         except OSError as exc:
-            self.problem = f"cannot write the cache into {self.folder}: {exc.strerror}"
+            self.problem = f"cannot write the cache into {self.folder}: {describe_os_error(exc)}"
         finally:
+            with contextlib.suppress(OSError):
+                staging.unlink()
             self._drop_scratch()
 
     # ------------------------------------------------------------------ entries
@@ -329,6 +371,7 @@ class Cache:
         if not rows:
             return
         try:
+            self._fault("write")
             self._db.executemany("INSERT OR REPLACE INTO entry VALUES (?, ?, ?, ?, ?)", rows)
         except sqlite3.Error as exc:
             self._damaged(exc)
@@ -385,9 +428,32 @@ def _connect_read_only(path: Path) -> sqlite3.Connection | None:
     return None
 
 
-def open_cache(root: Path, *, enabled: bool = True) -> Cache:
-    """The cache of the site at ``root`` (a disabled one when not ``enabled``)."""
-    return Cache(root / CACHE_DIR if enabled else None)
+def open_cache(root: Path, *, enabled: bool = True, folder: Path | None = None) -> Cache:
+    """The cache of the site at ``root`` (a disabled one when not ``enabled``), kept in
+    ``folder`` when given (a read-only site's, in the user's cache folder), else in the
+    site's ``.pipeline-cache/``."""
+    if not enabled:
+        return Cache(None)
+    return Cache(folder if folder is not None else root / CACHE_DIR)
+
+
+_WRITE_FAILURES = ("disk is full", "readonly database", "disk i/o error", "unable to open")
+
+
+def _write_failure(exc: sqlite3.Error) -> bool:
+    """True when SQLite failed to write (as opposed to finding a damaged database)."""
+    return isinstance(exc.__cause__, OSError) or any(
+        words in str(exc).lower() for words in _WRITE_FAILURES
+    )
+
+
+def _sqlite_wording(exc: OSError) -> str:
+    """What SQLite says for the failure ``exc`` stands for."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "database or disk is full"
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return "attempt to write a readonly database"
+    return f"disk I/O error ({describe_os_error(exc)})"
 
 
 def mark_cache_folder(folder: Path) -> None:
@@ -395,6 +461,7 @@ def mark_cache_folder(folder: Path) -> None:
     (the folder must exist)."""
     tag = folder / "CACHEDIR.TAG"
     if not tag.exists():
+        fault_point("create", tag)
         tag.write_text(
             "Signature: 8a477f597d28d172789f06886806bc55\n"
             "# This folder is pipeline's cache; it can be deleted at any time.\n",
@@ -402,4 +469,5 @@ def mark_cache_folder(folder: Path) -> None:
         )
     ignore = folder / ".gitignore"
     if not ignore.exists():
+        fault_point("create", ignore)
         ignore.write_text("*\n", encoding="utf-8")

@@ -2,10 +2,12 @@
 left to do once the cache has answered.
 
 Files are read once here (or their hash is taken from the size-and-time table); only their
-hashes are kept, and workers read them again. A translated page travels in the same job as
-its source page, and a catalogue's job comes right after its page group's, so that one chunk
-asks the judge about a translated page's text and the catalogue's msgstrs (mostly the same
-strings) once.
+hashes are kept, and workers read them again. A file that cannot be read (permissions, a
+symbolic link that leads nowhere, an I/O error) is set aside with the system's reason: it
+becomes a finding of its own, and every other file is checked. A translated page travels in
+the same job as its source page, and a catalogue's job comes right after its page group's,
+so that one chunk asks the judge about a translated page's text and the catalogue's msgstrs
+(mostly the same strings) once.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from pipeline.catalog import store
 from pipeline.checks.request import CheckRequest
 from pipeline.config import Config
 from pipeline.content.marker import MARKER_PREFIX
-from pipeline.content.pages import page_files
+from pipeline.content.pages import PageFile, page_files
 from pipeline.engine.cache import digest
 from pipeline.engine.check_jobs import CatalogJob, GroupJob, Job, PageJob, SiteFile
 from pipeline.engine.pages import page_key as cached_page_key
@@ -31,15 +33,33 @@ _GENERATED_MARK = MARKER_PREFIX.encode("utf-8")
 
 
 @dataclass(frozen=True, slots=True)
+class UnreadableFile:
+    """A page or catalogue of the site that could not be read."""
+
+    display: str
+    """Site-relative path."""
+    lang: str
+    """Language of the file."""
+    name: str
+    """Page name, or the catalogue's domain."""
+    catalog: bool
+    """True for a catalogue, False for a page."""
+    error: PipelineError
+    """Why (``cannot read: Permission denied``), naming the file."""
+
+
+@dataclass(frozen=True, slots=True)
 class SiteFiles:
     """The pages and catalogues of the languages checked."""
 
     groups: dict[str, dict[str, SiteFile]]
-    """Pages by name, then by language."""
+    """Pages by name, then by language (readable ones)."""
     catalogs: list[SiteFile]
-    """Catalogues, by language then domain."""
+    """Catalogues, by language then domain (readable ones)."""
     templates: list[SiteFile] = field(default_factory=list)
     """Templates (``locale/<domain>.pot``), by domain (their name); language ``""``."""
+    unreadable: list[UnreadableFile] = field(default_factory=list)
+    """Pages and catalogues that could not be read, sorted by path."""
 
     def catalogs_by_lang(self) -> dict[str, list[SiteFile]]:
         by_lang: dict[str, list[SiteFile]] = {}
@@ -52,6 +72,7 @@ class SiteFiles:
         langs = {
             file.display: file.lang for files in self.groups.values() for file in files.values()
         }
+        langs |= {f.display: f.lang for f in self.unreadable}
         return langs | {f.display: f.lang for f in self.catalogs}
 
 
@@ -82,25 +103,39 @@ def stat_read(
     return file
 
 
+def _page(stats: FileStats, config: Config, page: PageFile) -> SiteFile:
+    if page.unreadable is not None:
+        raise SourceError(page.unreadable, page.display)
+    return stat_read(stats, config, page.path, page.lang, page.name, SourceError)
+
+
 def read_site_files(config: Config, targets: tuple[str, ...], stats: FileStats) -> SiteFiles:
     """Every page of the source language and of ``targets``, the catalogues of ``targets``
-    and the templates."""
+    and the templates; the pages and catalogues that cannot be read are set aside, with the
+    reason."""
     groups: dict[str, dict[str, SiteFile]] = {}
+    unreadable: list[UnreadableFile] = []
     for lang in (config.source_language, *targets):
         for page in page_files(config, lang):
-            file = stat_read(stats, config, page.path, lang, page.name, SourceError)
+            try:
+                file = _page(stats, config, page)
+            except SourceError as exc:  # only the reading can fail here
+                unreadable.append(UnreadableFile(page.display, lang, page.name, False, exc))
+                continue
             groups.setdefault(page.name, {})[lang] = file
-    catalogs = [
-        stat_read(stats, config, path, lang, domain, CatalogError)
-        for lang in targets
-        for domain, path in store.language_catalogs(config, lang)
-    ]
+    catalogs = []
+    for lang in targets:
+        for domain, path in store.language_catalogs(config, lang):
+            try:
+                catalogs.append(stat_read(stats, config, path, lang, domain, CatalogError))
+            except CatalogError as exc:
+                unreadable.append(UnreadableFile(config.display(path), lang, domain, True, exc))
     templates = [
         stat_read(stats, config, store.pot_path(config, domain), "", domain, CatalogError)
         for domain in store.template_domains(config)
     ]
     stats.save()
-    return SiteFiles(groups, catalogs, templates)
+    return SiteFiles(groups, catalogs, templates, sorted(unreadable, key=lambda f: f.display))
 
 
 @dataclass(frozen=True, slots=True)

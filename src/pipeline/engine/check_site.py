@@ -1,5 +1,8 @@
 """The site check on an engine session: cached results reused, the rest planned into jobs
-and worked out on the session's workers, missing pages added, findings scoped and sorted."""
+and worked out on the session's workers, missing pages added, findings scoped and sorted.
+A page or catalogue that cannot be read is a finding of its own (``page-unreadable``,
+``catalog-invalid``) and the run goes on; :class:`CheckOutcome` tells which files those
+were, so that the caller can say the run is incomplete."""
 
 from __future__ import annotations
 
@@ -8,25 +11,32 @@ from dataclasses import asdict, dataclass, replace
 
 from pipeline import __version__
 from pipeline.catalog.model import Catalog, Message
+from pipeline.checks.candidate import make
 from pipeline.checks.dedup import FileRoles, fold_repeats
 from pipeline.checks.detector import JudgeSpec, judge_spec
 from pipeline.checks.language import Judge
-from pipeline.checks.policy import load_policy
+from pipeline.checks.policy import apply, load_policy
 from pipeline.checks.request import CheckRequest
-from pipeline.checks.run import Rules, site_findings, sort_findings
+from pipeline.checks.run import Rules, catalog_file_findings, site_findings, sort_findings
 from pipeline.config import Config
 from pipeline.content.site import CatalogFile, Site
 from pipeline.engine import Engine, Session
 from pipeline.engine.cache import Cache, digest
 from pipeline.engine.check_jobs import CatalogJob, CheckContext, FileChanged, SiteFile, job_bytes
 from pipeline.engine.check_outdated import outdated_findings
-from pipeline.engine.check_plan import SiteFiles, plan_jobs, read_site_files, result_keys
+from pipeline.engine.check_plan import (
+    SiteFiles,
+    UnreadableFile,
+    plan_jobs,
+    read_site_files,
+    result_keys,
+)
 from pipeline.engine.check_worker import check_chunk
 from pipeline.engine.pages import PAGE_KIND
 from pipeline.engine.stats import FileStats
-from pipeline.errors import PipelineError
+from pipeline.errors import CatalogError, PipelineError
 from pipeline.glossary.load import find_glossary
-from pipeline.model import Finding, Page
+from pipeline.model import Finding, Location, Page
 
 CACHE_SCHEMA = "check-4"  # placeables, catalog-outdated; findings carry related places
 """Bumped when what a cached finding depends on changes shape."""
@@ -34,6 +44,17 @@ CACHE_SCHEMA = "check-4"  # placeables, catalog-outdated; findings carry related
 CHECK_WORTH = 1_000_000
 """Bytes of pages and catalogues to check below which worker processes do not pay (a check
 runs at about 1 MB/s of input per core; starting a worker costs about a second)."""
+
+
+@dataclass(frozen=True, slots=True)
+class CheckOutcome:
+    """What a check found, and which files it could not read."""
+
+    findings: list[Finding]
+    """Every finding, in scope, sorted (no baseline)."""
+    unreadable: tuple[str, ...] = ()
+    """Lines ``path: cannot read: reason`` of the files in scope that could not be read
+    (each is a finding too): a run with any is incomplete."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,13 +119,25 @@ def run_site_check(
     used as it is (its cache counters then tell what was reused). A custom ``judge`` runs
     here, without the cache (its answers cannot be keyed).
     """
+    return run_site_check_outcome(config, request, judge, engine=engine, session=session).findings
+
+
+def run_site_check_outcome(
+    config: Config,
+    request: CheckRequest,
+    judge: Judge | None = None,
+    *,
+    engine: Engine | None = None,
+    session: Session | None = None,
+) -> CheckOutcome:
+    """Like :func:`run_site_check`, with the files that could not be read."""
     if session is not None:
-        return check_site(config, request, session, judge)
+        return check_site_outcome(config, request, session, judge)
     chosen = engine or Engine()
     if judge is not None:
         chosen = replace(chosen, jobs=1, executor=None, cache=False)
     with chosen.session(config.root) as own:
-        return check_site(config, request, own, judge)
+        return check_site_outcome(config, request, own, judge)
 
 
 def check_site(
@@ -112,6 +145,13 @@ def check_site(
 ) -> list[Finding]:
     """Every finding over the site, in scope, sorted (no baseline): cached results are
     reused, the rest is worked out on the session's workers."""
+    return check_site_outcome(config, request, session, judge).findings
+
+
+def check_site_outcome(
+    config: Config, request: CheckRequest, session: Session, judge: Judge | None = None
+) -> CheckOutcome:
+    """Like :func:`check_site`, with the files that could not be read."""
     try:
         return _check_site(config, request, session, judge, trust_stats=True)
     except FileChanged:
@@ -127,7 +167,7 @@ def _check_site(
     judge: Judge | None,
     *,
     trust_stats: bool,
-) -> list[Finding]:
+) -> CheckOutcome:
     wanted = tuple(request.langs) or config.all_languages
     targets = tuple(lang for lang in config.languages if lang in wanted)
     setup = _setup(config, targets, judge)
@@ -173,6 +213,8 @@ def _check_site(
     del chunks, jobs
 
     translated = {f.display: catalog_results[keys.catalogs[f.display]][0] for f in files.catalogs}
+    # An unreadable catalogue may hold translations: no missing page is claimed for it.
+    translated |= {f.display: True for f in files.unreadable if f.catalog}
     findings = site_findings(_names_only(config, targets, files, translated), setup.rules)
     findings += [f for key in keys.pages.values() for f in results[key]]
     findings += [f for key in keys.catalogs.values() for f in catalog_results[key][1]]
@@ -186,7 +228,12 @@ def _check_site(
             request.covers(where.path, path_langs.get(where.path, "")) for where in finding.related
         )
 
-    return sort_findings(f for f in findings if covered(f))
+    unreadable = [f for f in files.unreadable if request.covers(f.display, f.lang)]
+    findings += _unreadable_findings(unreadable, setup.rules)
+    return CheckOutcome(
+        sort_findings(f for f in findings if covered(f)),
+        tuple(str(f.error) for f in unreadable),
+    )
 
 
 def _roles(config: Config, files: SiteFiles) -> FileRoles:
@@ -205,32 +252,59 @@ def _roles(config: Config, files: SiteFiles) -> FileRoles:
     return FileRoles(pages=pages, catalogs=catalogs, sources=sources)
 
 
+def _unreadable_findings(files: list[UnreadableFile], rules: Rules) -> list[Finding]:
+    """``catalog-invalid`` for a catalogue that cannot be read, ``page-unreadable`` for a
+    page, each with the system's reason, graded by the configuration."""
+    found: list[Finding] = []
+    for file in files:
+        if file.catalog:
+            error = CatalogError(file.error.message, file.display)
+            record = CatalogFile(file.display, file.lang, file.name, None, error)
+            found += catalog_file_findings(record, rules, _no_judge)
+        else:
+            candidate = make("page-unreadable", Location(file.display, 1), file.error.message)
+            found += apply([candidate], rules.policy, ())
+    return found
+
+
+def _no_judge(text: str, expected: str) -> None:
+    """A catalogue that could not be read has no text to judge."""
+    return None
+
+
 def _names_only(
     config: Config, targets: tuple[str, ...], files: SiteFiles, translated: dict[str, bool]
 ) -> Site:
     """The site as missing pages see it: pages' names and paths, and which catalogues have
     translations (a stand-in entry), nothing else."""
 
-    def sort_path(group: dict[str, SiteFile], lang: str) -> str:
-        file = group.get(lang)
-        return file.display if file is not None else ""
+    # Unreadable pages count by name: a page that is there is not missing.
+    names: dict[str, dict[str, str]] = {
+        name: {lang: file.display for lang, file in group.items()}
+        for name, group in files.groups.items()
+    }
+    for unread in files.unreadable:
+        if not unread.catalog:
+            names.setdefault(unread.name, {})[unread.lang] = unread.display
 
     pages = {
         lang: tuple(
-            Page(group[lang].display, lang, name, "", {}, ())
-            for name, group in sorted(files.groups.items(), key=lambda kv: sort_path(kv[1], lang))
+            Page(group[lang], lang, name, "", {}, ())
+            for name, group in sorted(names.items(), key=lambda kv: kv[1].get(lang, ""))
             if lang in group
         )
         for lang in (config.source_language, *targets)
     }
+    readable = [(f.display, f.lang, f.name) for f in files.catalogs]
+    readable += [(f.display, f.lang, f.name) for f in files.unreadable if f.catalog]
     catalogs = tuple(
         CatalogFile(
-            f.display,
-            f.lang,
-            f.name,
-            Catalog(None, [Message("-", "-")]) if translated[f.display] else None,
+            display,
+            lang,
+            name,
+            Catalog(None, [Message("-", "-")]) if translated[display] else None,
         )
-        for f in files.catalogs
+        for display, lang, name in sorted(readable)
     )
     return Site(config.source_language, targets, pages, catalogs, config.domain)
 

@@ -24,7 +24,7 @@ from typing import Any
 
 from pipeline.engine.cache import mark_cache_folder
 from pipeline.errors import PipelineError
-from pipeline.fsio import write_if_changed
+from pipeline.fsio import fault_point, write_if_changed
 from pipeline.langid.py3langid_backend import (
     Py3langidModel,
     identifier_from_package,
@@ -150,11 +150,14 @@ def _stdlib_array(values: Any) -> array[int]:
 
 def _save(cache_folder: Path, folder: Path, identifier: Any) -> None:
     try:
+        fault_point("create", cache_folder)
         cache_folder.mkdir(exist_ok=True)
         mark_cache_folder(cache_folder)
         _write(folder, identifier)
     except (OSError, PipelineError):
-        pass  # a read-only cache folder: the package's loader serves next time too
+        # A read-only cache folder or a full disk: the package's loader serves next time
+        # too (a file written only in part was never renamed into place).
+        pass
 
 
 def _write(folder: Path, identifier: Any) -> None:

@@ -9,8 +9,6 @@ from pipeline.config import Config
 from pipeline.content.pages import decode_page, page_files, parse_page
 from pipeline.engine import Session
 from pipeline.engine.cache import digest
-from pipeline.errors import SourceError
-from pipeline.fsio import read_bytes
 from pipeline.model import Page
 
 PAGE_KIND = "page"
@@ -59,7 +57,7 @@ def read_raw(config: Config, lang: str) -> list[RawPage]:
     """The bytes of every page of one language, sorted by path."""
     found = []
     for file in page_files(config, lang):
-        data = read_bytes(file.path, file.display, SourceError)
+        data = file.read()
         found.append(RawPage(file.display, lang, file.name, data))
     return found
 

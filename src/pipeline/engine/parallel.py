@@ -1,17 +1,32 @@
 """The map stage: run a function over work items in a process pool, a Dask cluster, any
 :class:`concurrent.futures.Executor`, or in this process; results come back in the order
-of the items, whatever order they finish in, so the output never depends on scheduling."""
+of the items, whatever order they finish in, so the output never depends on scheduling.
+
+Workers never outlive the run: they ignore the signals that stop a run (SIGINT, SIGTERM,
+SIGHUP: the main process decides, and stops them with :func:`stop_pool`), and each watches
+the main process, exiting at once when it is gone, even killed by SIGKILL (a Linux process
+descriptor, else a poll). Without that, workers of a killed run would wait forever on a
+queue whose other end they hold themselves, keeping the caller's output pipe open.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import multiprocessing
 import os
+import select
+import signal
+import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from multiprocessing import forkserver, resource_tracker
 from typing import Any, TypeVar
 
-from pipeline.errors import ConfigError
+from pipeline.errors import ConfigError, stop_deferred
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -47,7 +62,8 @@ def ordered_map(
     pending: deque[Future[R]] = deque()
     try:
         for item in items:
-            pending.append(executor.submit(fn, item))
+            with stop_deferred():  # a worker may be started: never cut in two
+                pending.append(executor.submit(fn, item))
             if len(pending) >= max(1, window):
                 yield pending.popleft().result()
         while pending:
@@ -62,13 +78,118 @@ def process_pool(jobs: int, preload: Sequence[str] = ("pipeline.tasks.check",)) 
 
     Workers come from a fork server (on POSIX) that has imported ``preload``: they start
     fast, and never inherit the threads of this process (a detector's thread pool, say),
-    which a plain fork would leave deadlocked in the child.
+    which a plain fork would leave deadlocked in the child. Each worker runs
+    :func:`worker_setup` first. The fork server and multiprocessing's resource tracker are
+    started with the stop signals blocked: a Ctrl-C or a hang-up sent to the whole process
+    group reaches only the main process, which stops the workers itself (a resource tracker
+    killed by SIGHUP would otherwise be relaunched and print tracebacks).
     """
+    main = (os.getpid(),)
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(list(preload))
-        return ProcessPoolExecutor(max_workers=jobs, mp_context=context)
-    return ProcessPoolExecutor(max_workers=jobs)  # pragma: no cover - Windows
+        with stop_deferred(), _stop_signals_blocked():
+            resource_tracker.ensure_running()
+            forkserver.ensure_running()
+            return _Pool(
+                max_workers=jobs, mp_context=context, initializer=worker_setup, initargs=main
+            )
+    return _Pool(  # pragma: no cover - Windows
+        max_workers=jobs, initializer=worker_setup, initargs=main
+    )
+
+
+class _Pool(ProcessPoolExecutor):
+    """A process pool that knows which processes were started after it was made (the
+    pool registers a worker only after starting it: one started just as an interrupt
+    came would be missed by :func:`stop_pool`, and fail noisily once its queues are
+    gone)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.older_children = frozenset(multiprocessing.active_children())
+        """Child processes this one had before the pool existed (not the pool's)."""
+        super().__init__(*args, **kwargs)
+
+
+@contextlib.contextmanager
+def _stop_signals_blocked() -> Iterator[None]:
+    """Block the stop signals in this thread for the ``with`` block: processes started
+    meanwhile keep them blocked (the mask survives fork and exec). Signals that come
+    meanwhile are delivered when the block ends, nothing is lost."""
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not POSIX
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+"""The signals that stop a run; the main process handles them, workers ignore them."""
+
+ORPHAN_EXIT = 70
+"""Exit status of a worker that found its main process gone."""
+
+_PR_SET_PDEATHSIG = 1
+
+
+def worker_setup(main_pid: int) -> None:
+    """In a new worker: ignore the stop signals, and exit when the main process
+    ``main_pid`` is gone. Never raises (a failing initializer would break the pool)."""
+    for number in STOP_SIGNALS:
+        with contextlib.suppress(OSError, ValueError):
+            signal.signal(number, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        # The fork server is this worker's parent: if it is killed, so is the worker.
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    threading.Thread(
+        target=_exit_with, args=(main_pid,), name="pipeline-watch-main", daemon=True
+    ).start()
+
+
+def _exit_with(pid: int) -> None:
+    """Wait for process ``pid`` to end, then end this process at once."""
+    try:
+        handle = os.pidfd_open(pid)
+    except ProcessLookupError:
+        os._exit(ORPHAN_EXIT)
+    except (AttributeError, OSError):
+        handle = -1
+    if handle >= 0:
+        select.select([handle], [], [])  # readable once the process has ended
+        os._exit(ORPHAN_EXIT)
+    while True:  # pragma: no cover - kernels before 5.3
+        time.sleep(0.2)
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            os._exit(ORPHAN_EXIT)
+        except PermissionError:
+            pass
+
+
+def stop_pool(pool: Executor) -> None:
+    """Stop a process pool now: its workers are killed (they hold no state: results come
+    back only through the pool), queued work is cancelled, and the pool's threads and
+    processes are joined, so that nothing of it outlives the call."""
+    if not isinstance(pool, ProcessPoolExecutor):
+        pool.shutdown(wait=False, cancel_futures=True)
+        return
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    if isinstance(pool, _Pool):
+        known = set(processes)
+        processes += [p for p in multiprocessing.active_children() if p not in known]
+        processes = [p for p in processes if p not in pool.older_children]
+    for process in processes:
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            process.kill()
+    pool.shutdown(wait=True, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(OSError, ValueError, AttributeError, AssertionError):
+            process.join(timeout=1.0)
 
 
 class DaskExecutor:
@@ -112,5 +233,10 @@ def io_map(fn: Callable[[T], R], items: Sequence[T], *, threads: int = 8) -> lis
     the disk (writing files, each flushed to disk), which threads overlap well."""
     if threads <= 1 or len(items) <= 1:
         return [fn(item) for item in items]
-    with ThreadPoolExecutor(max_workers=min(threads, len(items))) as pool:
+    pool = ThreadPoolExecutor(max_workers=min(threads, len(items)))
+    try:
         return list(pool.map(fn, items))
+    finally:
+        # On an error or an interrupt, the items not started are dropped; the ones being
+        # written finish (each write is atomic), and nothing runs after the call.
+        pool.shutdown(wait=True, cancel_futures=True)

@@ -28,8 +28,7 @@ from pipeline.checks.page_rules import page_shortcode_problems
 from pipeline.checks.publish import refusal_reasons
 from pipeline.config import BelowThreshold, BuildSettings, Config
 from pipeline.content.pages import PageFile, load_page, load_pages, page_files
-from pipeline.errors import PipelineError
-from pipeline.fsio import write_if_changed
+from pipeline.fsio import remove_file, write_if_changed
 from pipeline.model import Finding, Location, Page, Segment, Severity, UnitKind
 from pipeline.render.coverage import count_units, entry_map
 from pipeline.render.html import render_page
@@ -124,15 +123,18 @@ class _Build:
         """Write one output file now (atomically, when it changed): a large site's
         fragments are never all held in memory."""
         self.files.add(relative)
-        if write_if_changed(self.out / relative, data):
-            self.written.append(self.config.display(self.out / relative))
+        display = self.config.display(self.out / relative)
+        if write_if_changed(self.out / relative, data, display):
+            self.written.append(display)
         else:
             self.unchanged += 1
 
 
-def run_build(config: Config, *, preview: bool = False) -> BuildResult:
-    """Render every source page in every language and write the build folder."""
-    return Builder(config, preview=preview).build()
+def run_build(config: Config, *, preview: bool = False, output: Path | None = None) -> BuildResult:
+    """Render every source page in every language and write the build folder: ``output``
+    when given (the ``.mo`` files then go below it too, in ``locale/``, so that nothing is
+    written inside the site), else ``[build] output_dir`` in the site."""
+    return Builder(config, preview=preview, output=output).build()
 
 
 class Builder:
@@ -140,12 +142,18 @@ class Builder:
     :meth:`rebuild` renders only some pages again (``serve`` after a change), keeping the
     other pages' records for the index and the manifest."""
 
-    def __init__(self, config: Config, *, preview: bool = False) -> None:
+    def __init__(
+        self, config: Config, *, preview: bool = False, output: Path | None = None
+    ) -> None:
         self.config = config
         """The site."""
         self.preview = preview
         """Preview documents are written too."""
-        self._build = _Build(config, config.build, config.root / config.build.output_dir)
+        self.output = output
+        """The folder written instead of the site's build folder (and its ``.mo`` files)."""
+        self.out = config.root / config.build.output_dir if output is None else output
+        """The folder the build writes."""
+        self._build = _Build(config, config.build, self.out)
         self._names: dict[str, dict[str, str]] = {}
         self._manifest = ManifestWriter()
 
@@ -159,8 +167,8 @@ class Builder:
         config = self.config
         # Catalogues first: a PO file that cannot be compiled stops the build before any
         # page is written.
-        compiled = run_compile(config)
-        self._build = build = _Build(config, config.build, config.root / config.build.output_dir)
+        compiled = run_compile(config, into=self.output)
+        self._build = build = _Build(config, config.build, self.out)
         pages = load_pages(config, config.source_language)
         # Every page's preview file per language, for the links between previews.
         self._names = {
@@ -175,7 +183,7 @@ class Builder:
         """Compile ``catalogues`` and render the source pages ``names`` again (each must be
         a page of the last full build), then the indexes and the manifest."""
         config = self.config
-        compiled = run_compile(config, list(catalogues))
+        compiled = run_compile(config, list(catalogues), into=self.output)
         build = self._build
         build.written, build.unchanged = [], 0
         build.catalogs.clear()
@@ -439,9 +447,7 @@ def _remove_stale(build: _Build, out: Path, preview: bool) -> list[str]:
             relative = path.relative_to(out).as_posix()
             if relative in build.files or not path.is_file():
                 continue
-            try:
-                path.unlink()
-            except OSError as exc:
-                raise PipelineError(f"cannot remove: {exc.strerror}", relative) from exc
-            removed.append(build.config.display(path))
+            display = build.config.display(path)
+            remove_file(path, display)
+            removed.append(display)
     return sorted(removed)

@@ -11,6 +11,7 @@ from pipeline.config import Config
 from pipeline.engine import Engine
 from pipeline.engine.pages import load_pages
 from pipeline.engine.parallel import io_map
+from pipeline.fsio import remove_file
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +62,7 @@ def run_extract(
         fields = store.load(config, path).header_fields()
         if fields.get("X-Generator") == GENERATOR:
             if not check:
-                path.unlink()
+                remove_file(path, config.display(path))
             removed.append(config.display(path))
     return ExtractResult(
         pages=len(pages),

@@ -90,7 +90,7 @@ def run_pages(config: Config, *, force: bool = False) -> PagesResult:
                     refused.append(RefusedPage(display, refusal))
                     continue
                 replaced.append(display)
-            if write_if_changed(target, page.encode("utf-8")):
+            if write_if_changed(target, page.encode("utf-8"), display):
                 written.append(display)
             else:
                 unchanged.append(display)

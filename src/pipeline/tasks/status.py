@@ -22,7 +22,7 @@ from pipeline.engine import Engine, Session
 from pipeline.engine.check_site import run_site_check
 from pipeline.engine.pages import load_pages
 from pipeline.errors import CatalogError, PipelineError, SourceError
-from pipeline.fsio import read_bytes, read_text_if_exists, write_if_changed
+from pipeline.fsio import read_bytes, read_text_if_exists, remove_file, write_if_changed
 from pipeline.model import Finding, Page
 from pipeline.render.coverage import (
     STATES,
@@ -338,17 +338,18 @@ def write_dashboard(
     preview: bool = False,
     session: Session | None = None,
     memo: StatusMemo | None = None,
+    into: Path | None = None,
 ) -> Dashboard:
     """Write ``build/status.html`` and the source views it links to (only the files that
     change). Runs the check and counts on ``engine`` (the command's cache and workers) or
     an open ``session``; ``preview``: the preview pages were built, link them."""
     if session is None:
         with (engine or Engine()).session(config.root) as own:
-            return write_dashboard(config, preview=preview, session=own, memo=memo)
+            return write_dashboard(config, preview=preview, session=own, memo=memo, into=into)
     findings = tuple(run_site_check(config, CheckRequest(), session=session))
     stale = {f.location.path for f in findings if f.rule == "catalog-outdated"}
     status = run_status(config, session=session, stale=stale, memo=memo)
-    return write_dashboard_of(config, status, findings, preview=preview)
+    return write_dashboard_of(config, status, findings, preview=preview, into=into)
 
 
 def write_dashboard_of(
@@ -358,10 +359,12 @@ def write_dashboard_of(
     *,
     preview: bool = False,
     error: str | None = None,
+    into: Path | None = None,
 ) -> Dashboard:
     """Write the dashboard of ``status`` and ``findings`` (``error``: a line to show at the
-    top, as ``serve`` does when the site cannot be read)."""
-    out = config.root / config.build.output_dir
+    top, as ``serve`` does when the site cannot be read) into the build folder, or into the
+    folder ``into`` (``build --output DIR``: nothing is written inside the site)."""
+    out = config.root / config.build.output_dir if into is None else into
     path_langs, path_pages = _site_files(config, status)
     data = DashboardInput(
         languages=status.languages,
@@ -380,12 +383,13 @@ def write_dashboard_of(
         target = out / source_view_path(site_path)
         lines = page.source_views[site_path]
         view = render_source_view(site_path, _read_lines(config, site_path), lines)
-        if write_if_changed(target, view.encode("utf-8")):
+        if write_if_changed(target, view.encode("utf-8"), config.display(target)):
             written.append(config.display(target))
-    _remove_stale_views(config, set(page.source_views), written)
-    if write_if_changed(out / "status.html", page.html.encode("utf-8")):
-        written.append(dashboard_path(config))
-    return Dashboard(dashboard_path(config), findings, status, tuple(sorted(written)))
+    _remove_stale_views(config, out, set(page.source_views), written)
+    where = dashboard_path(config) if into is None else config.display(out / "status.html")
+    if write_if_changed(out / "status.html", page.html.encode("utf-8"), where):
+        written.append(where)
+    return Dashboard(where, findings, status, tuple(sorted(written)))
 
 
 def _site_files(config: Config, status: StatusResult) -> tuple[dict[str, str], dict[str, str]]:
@@ -414,13 +418,13 @@ def _read_lines(config: Config, site_path: str) -> list[str] | None:
     return lines[:-1] if len(lines) > 1 and lines[-1] == "" else lines
 
 
-def _remove_stale_views(config: Config, keep: set[str], written: list[str]) -> None:
-    """Remove the views of files the dashboard no longer links to."""
-    folder = config.root / config.build.output_dir / SOURCE_DIR
+def _remove_stale_views(config: Config, out: Path, keep: set[str], written: list[str]) -> None:
+    """Remove the views of files the dashboard no longer links to (in the folder ``out``)."""
+    folder = out / SOURCE_DIR
     if not folder.is_dir():
         return
     wanted = {str(folder.parent / source_view_path(p)) for p in keep}
     for path in sorted(folder.rglob("*.html")):
         if str(path) not in wanted and path.is_file() and not path.is_symlink():
-            path.unlink()
+            remove_file(path, config.display(path))
             written.append(config.display(path))
