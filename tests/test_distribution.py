@@ -84,7 +84,7 @@ def test_the_wheel_holds_the_package_and_its_data(tmp_path: Path) -> None:
     }
     assert sources <= set(names)
     entry_points = zipfile.ZipFile(wheel).read(f"pipeline-{__version__}.dist-info/entry_points.txt")
-    assert b"pipeline = pipeline.cli:main" in entry_points
+    assert b"pipeline = pipeline.__main__:run" in entry_points
 
 
 def _runner_python(folder: Path) -> Path:

@@ -21,6 +21,7 @@ EXPECTED = {
     "glossary": Severity.WARNING,
     "typography": Severity.WARNING,
     "catalog-invalid": Severity.ERROR,
+    "page-unreadable": Severity.ERROR,
     "structure-mismatch": Severity.WARNING,
     "unused-suppression": Severity.WARNING,
     "generated-page": Severity.WARNING,

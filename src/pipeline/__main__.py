@@ -1,5 +1,39 @@
+"""``python -m pipeline`` and the ``pipeline`` command.
+
+A stop signal (SIGINT, SIGTERM, SIGHUP) that comes while the program is still starting,
+before the CLI has set its own handlers, ends it at once with the signal's exit status and
+one line (nothing has been started or written yet): no ``KeyboardInterrupt`` traceback from
+an import half-way through. One that comes after the command has finished (its files
+written, its workers gone) changes nothing: the process ends with the command's status.
+"""
+
+import contextlib
+import os
+import signal
 import sys
 
-from pipeline.cli import main
 
-sys.exit(main())
+def _stop_while_starting(signum: int, frame: object) -> None:
+    name = signal.Signals(signum).name
+    with contextlib.suppress(OSError):
+        os.write(2, f"pipeline: interrupted by {name} while starting; nothing written\n".encode())
+    os._exit(128 + signum)
+
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+def run() -> None:
+    """The program: the CLI's exit status becomes the process's."""
+    for number in STOP_SIGNALS:
+        signal.signal(number, _stop_while_starting)
+    from pipeline.cli import main
+
+    status = main()
+    for number in STOP_SIGNALS:
+        signal.signal(number, signal.SIG_IGN)  # finished: only the interpreter's exit is left
+    sys.exit(status)
+
+
+if __name__ == "__main__":
+    run()

@@ -264,12 +264,29 @@ RULES: Mapping[str, RuleInfo] = _registry(
         "A catalogue file is malformed or inconsistent.",
         "The PO or POT file cannot be used as it is: a syntax error, a bad header, a "
         "duplicate entry, or format directives that do not match. GNU msgfmt --check reports "
-        "the same problems. Correct the file; the message gives the line.",
+        "the same problems. Correct the file; the message gives the line. A catalogue that "
+        "cannot be read at all (permissions, a symbolic link that leads nowhere, an I/O "
+        "error) is reported here too, with the system's reason.",
         example=(
             "locale/fr/LC_MESSAGES/cnd.po:\n"
             '    msgid "The Commission meets every year.\n'
             "reported as:\n"
             "    locale/fr/LC_MESSAGES/cnd.po:31: error catalog-invalid: unterminated string"
+        ),
+    ),
+    RuleInfo(
+        "page-unreadable",
+        Severity.ERROR,
+        "A page cannot be read.",
+        "The page file exists but cannot be read: its permissions forbid it, it is a symbolic "
+        "link that leads nowhere or in a loop, or the disk reports an error. Nothing on the "
+        "page was checked, so the run is incomplete: the check exits with status 2 unless "
+        "--keep-going is given. Fix the file's permissions or the link.",
+        example=(
+            "content/fr/cnd.md, a symbolic link to a page that was moved away:\n"
+            "reported as:\n"
+            "    content/fr/cnd.md:1: error page-unreadable: cannot read: the symbolic link "
+            "leads nowhere (No such file or directory)"
         ),
     ),
     RuleInfo(

@@ -717,8 +717,8 @@ def test_every_rule_has_three_positives_and_three_negatives() -> None:
     from pipeline.rules import RULES
 
     for rule in RULES:
-        if rule in ("unused-suppression", "generated-page"):
-            continue
+        if rule in ("unused-suppression", "generated-page", "page-unreadable"):
+            continue  # page-unreadable: tests/cli/test_unreadable.py (links, permissions)
         assert sum(p[2] == rule for p in POSITIVES) >= 3, rule
         assert sum(n[2] == rule for n in NEGATIVES) >= 3, rule
 

@@ -21,8 +21,10 @@ from pipeline.cli.commands import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, Command, w
 from pipeline.cli.parser import build_parser
 from pipeline.cli.usage import UsageError, subcommand
 from pipeline.config import find_site_root, load_config, read_environment
+from pipeline.engine.cache import CACHE_DIR
 from pipeline.errors import PipelineError
-from pipeline.lock import site_lock
+from pipeline.fsio import describe_os_error
+from pipeline.runs import run_state, run_stoppable
 
 __all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "UsageError", "main", "wants_color"]
 
@@ -55,17 +57,27 @@ def main(
         # the command the error is about.
         print(exc if _is_terminal(err) else exc.message, file=err)
         return EXIT_ERROR
+    # Stop signals (SIGINT, SIGTERM, SIGHUP): one line saying what was finished, exit
+    # 130 / 143 / 129.
+    return run_stoppable(args.command or "pipeline", err, lambda: _guarded(args, out, err))
+
+
+def _guarded(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Run the command; every failure becomes one line on stderr and exit status 2."""
     try:
         return _run(args, out, err)
     except PipelineError as exc:
         if args.quiet < 2:
             print(f"pipeline: {exc}", file=err)
         return EXIT_ERROR
-    except KeyboardInterrupt:
-        print("pipeline: interrupted", file=err)
-        return 130
     except MemoryError:
         print(f"pipeline: {args.command}: out of memory (an input is too large)", file=err)
+        return EXIT_ERROR
+    except OSError as exc:
+        # A failure no module turned into a message of its own: still one line, naming
+        # the file when the system does.
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"pipeline: {args.command}: {where}{describe_os_error(exc)}", file=err)
         return EXIT_ERROR
 
 
@@ -87,9 +99,15 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return run(args, None, out, err)
     root = find_site_root(args.root, args.environment.ceilings)
     config = load_config(root, args.environment)
-    if args.writes and not getattr(args, "check", False):
-        # One writing run at a time per site; readers (check, status) need no lock.
-        wait = args.lock_wait if args.lock_wait > 0 else None
-        with site_lock(config.root, wait=wait):
-            return run(args, config, out, err)
-    return run(args, config, out, err)
+    writes = args.writes and not getattr(args, "check", False)
+    # A read-only site is said, unless the command is bound to fail writing into it.
+    in_site = writes and getattr(args, "output", None) is None
+    with run_state(
+        config.root,
+        args.environment.cache_home,
+        cache_dir=CACHE_DIR,
+        lock=writes,  # one writing run at a time per site; readers (check, status) need none
+        note=None if args.quiet or in_site else err,
+        wait=args.lock_wait if args.lock_wait > 0 else None,
+    ) as args.state:
+        return run(args, config, out, err)

@@ -19,9 +19,10 @@ from pipeline.config import Config, Environment
 from pipeline.engine import Engine
 from pipeline.engine.progress import wants_progress
 from pipeline.errors import PipelineError
-from pipeline.fsio import write_if_changed
+from pipeline.fsio import StateFolder, write_if_changed
 from pipeline.model import Severity
 from pipeline.report import render
+from pipeline.runs import print_line
 
 # The task modules are imported by the command that needs them: extract and update need
 # none of the language models' libraries (a third of a second to import).
@@ -62,13 +63,16 @@ def _site(config: Config | None) -> Config:
 
 def _engine(args: argparse.Namespace, err: TextIO) -> Engine:
     environment: Environment = args.environment
+    state: StateFolder = args.state
     return Engine(
         jobs=args.jobs,
         executor=args.executor,
-        cache=args.cache,
+        cache=args.cache and state.path is not None,
         progress=err,
         show_progress=args.quiet < 1 and wants_progress(err, environment),
         parallel_min_bytes=environment.parallel_min_bytes,
+        cache_dir=None if state.in_site else state.path,
+        notices=None if args.quiet else lambda line: print_line(err, f"pipeline: {line}"),
     )
 
 
@@ -233,11 +237,11 @@ def build(args: argparse.Namespace, config: Config | None, out: TextIO, err: Tex
     from pipeline.tasks.build import run_build
     from pipeline.tasks.status import write_dashboard
 
-    result = run_build(site, preview=args.preview)
+    result = run_build(site, preview=args.preview, output=args.output)
     for problem in result.problems:
         diagnose(f"{problem.location}: {problem.rule}: {problem.message} (source text used)")
-    dashboard = write_dashboard(site, _engine(args, err), preview=args.preview)
-    build_dir = site.root / site.build.output_dir
+    dashboard = write_dashboard(site, _engine(args, err), preview=args.preview, into=args.output)
+    build_dir = args.output or site.root / site.build.output_dir
     say(f"fragments: {build_dir}/<lang>/<page>.html ({result.fragments} written or unchanged)")
     say(f"manifest:  {build_dir}/manifest.json")
     say(f"dashboard: {dashboard.path}")
@@ -270,11 +274,15 @@ def check(args: argparse.Namespace, config: Config | None, out: TextIO, err: Tex
     langs = site.languages_asked(args.lang, targets=False)
     paths = tuple(p for p in (_site_relative(site, raw) for raw in args.paths) if p)
     from pipeline.checks.baseline import format_baseline
-    from pipeline.tasks.check import CheckRequest, run_check
+    from pipeline.tasks.check import CheckRequest, run_check_outcome
 
     request = CheckRequest(paths=paths, langs=langs, baseline=args.baseline)
-    findings = run_check(site, request, engine=_engine(args, err))
-    if args.write_baseline is not None:
+    outcome = run_check_outcome(site, request, engine=_engine(args, err))
+    findings = outcome.findings
+    # A file that could not be read leaves the run incomplete: exit 2, naming it, unless
+    # --keep-going makes it a finding like any other.
+    incomplete = bool(outcome.unreadable) and not args.keep_going
+    if args.write_baseline is not None and not incomplete:
         write_if_changed(args.write_baseline, format_baseline(findings).encode("utf-8"))
         _say(args, out)(f"wrote {args.write_baseline}: {len(findings)} findings accepted")
         return EXIT_OK
@@ -292,6 +300,13 @@ def check(args: argparse.Namespace, config: Config | None, out: TextIO, err: Tex
                 summary=args.quiet < 1,
             )
         )
+    for line in outcome.unreadable if incomplete and args.quiet < 2 else ():
+        print(
+            f"pipeline: {line} (the check is incomplete; --keep-going reports it as a finding)",
+            file=err,
+        )
+    if incomplete:
+        return EXIT_ERROR
     threshold = {"error": Severity.ERROR, "warning": Severity.WARNING}.get(args.fail_on)
     if threshold is not None and any(f.severity.rank >= threshold.rank for f in findings):
         return EXIT_FINDINGS

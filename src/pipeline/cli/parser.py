@@ -23,7 +23,12 @@ LOCK_WAIT = 30.0
 EXIT_CODES = (
     ("0", "nothing at or above the --fail-on level was found"),
     ("1", "something was (--fail-on error: an error; warning: a warning or an error)"),
-    ("2", "a usage, configuration or input error (a file that cannot be read, say)"),
+    (
+        "2",
+        "a usage, configuration or input error, or a file that cannot be read (an "
+        "incomplete check; with --keep-going it is a finding)",
+    ),
+    ("130/143/129", "stopped by SIGINT (Ctrl-C) / SIGTERM / SIGHUP"),
 )
 """``check``'s exit statuses, for its help."""
 
@@ -245,6 +250,11 @@ def _check_command(add: Callable[..., argparse.ArgumentParser]) -> None:
         help="record the current findings in FILE and exit 0",
     )
     check.add_argument(
+        "--keep-going",
+        action="store_true",
+        help="a file that cannot be read is a finding (exit 1), not an incomplete run (exit 2)",
+    )
+    check.add_argument(
         "--explain",
         metavar="RULE",
         help="explain a rule (as 'pipeline rules RULE') instead of checking",
@@ -263,6 +273,13 @@ def _publish_commands(add: Callable[..., argparse.ArgumentParser]) -> None:
     )
     build.add_argument(
         "--preview", action="store_true", help="also write full preview pages under build/preview/"
+    )
+    build.add_argument(
+        "--output",
+        type=Path,
+        metavar="DIR",
+        help="write everything (fragments, manifest, dashboard, .mo files) into DIR, "
+        "nothing into the site (which may be read-only)",
     )
     build.add_argument(
         "--pages",

@@ -15,7 +15,7 @@ from pipeline import languages
 from pipeline.config import Config
 from pipeline.config.layout import PAGE_SUFFIXES, Pattern
 from pipeline.errors import SourceError
-from pipeline.fsio import decode_text, read_bytes
+from pipeline.fsio import decode_text, read_bytes, read_reason
 from pipeline.model import Page
 from pipeline.segment.markdown import segment_page
 
@@ -33,10 +33,20 @@ class PageFile:
     name: str
     """The page's name, common to its versions in every language: its path in the
     language's tree without extension (``incb``, ``docs/intro``)."""
+    unreadable: str | None = None
+    """Why the page cannot be read, when listing it showed already (a symbolic link that
+    leads nowhere, or in a loop); None when it is there to be read."""
+
+    def read(self) -> bytes:
+        """The page's bytes; a :class:`SourceError` naming it when they cannot be read."""
+        if self.unreadable is not None:
+            raise SourceError(self.unreadable, self.display)
+        return read_bytes(self.path, self.display, SourceError)
 
 
 def page_files(config: Config, lang: str) -> list[PageFile]:
-    """The pages of one language, where the site's layout says they are, sorted by path.
+    """The pages of one language, where the site's layout says they are, sorted by path
+    (unreadable ones included, marked).
 
     A file that the source language's pattern matches but that is the page of a language
     by the pages' pattern (``docs/fr/intro.md`` beside ``docs/intro.md``) is that
@@ -49,7 +59,7 @@ def page_files(config: Config, lang: str) -> list[PageFile]:
     found: dict[str, PageFile] = {}
     for pattern, value in patterns:
         regex = pattern.regex(value)
-        for path in _walk(config, pattern.prefix(value)):
+        for path, problem in _walk(config, pattern.prefix(value)):
             display = config.display(path)
             match = regex.fullmatch(display)
             if match is None or (value is None and _translation(config, display)):
@@ -61,7 +71,7 @@ def page_files(config: Config, lang: str) -> list[PageFile]:
                     f"two '{lang}' pages named '{name}': {other.display} and {display}",
                     display,
                 )
-            found[name] = PageFile(path, display, lang, name)
+            found[name] = PageFile(path, display, lang, name, problem)
     return sorted(found.values(), key=lambda f: f.display)
 
 
@@ -73,8 +83,14 @@ def _translation(config: Config, display: str) -> bool:
 
 
 def page_paths(config: Config, lang: str) -> list[Path]:
-    """The page files of one language, sorted by path."""
-    return [file.path for file in page_files(config, lang)]
+    """The page files of one language, sorted by path; a link that leads nowhere (or in a
+    loop) is an error naming it."""
+    found = []
+    for file in page_files(config, lang):
+        if file.unreadable is not None:
+            raise SourceError(file.unreadable, file.display)
+        found.append(file.path)
+    return found
 
 
 def find_page(config: Config, lang: str, name: str) -> PageFile | None:
@@ -88,16 +104,17 @@ def page_path(config: Config, lang: str, name: str, suffix: str = ".md") -> Path
     return config.root / config.layout.pages.path_of(name, lang, suffix)
 
 
-def _walk(config: Config, prefix: str) -> list[Path]:
-    """Every regular file under the site folder ``prefix`` (hidden ones left out); symlinks
-    leaving the site are refused."""
+def _walk(config: Config, prefix: str) -> list[tuple[Path, str | None]]:
+    """Every regular file under the site folder ``prefix`` (hidden ones left out), sorted,
+    each with why it cannot be read (a symbolic link that cannot be resolved) or None;
+    symlinks leaving the site are refused."""
     folder = config.root / prefix if prefix else config.root
     if not folder.is_dir():
         return []
     root = config.root.resolve()
     if not folder.resolve().is_relative_to(root):
         raise SourceError("links to a folder outside the site", config.display(folder))
-    found = []
+    found: list[tuple[Path, str | None]] = []
     for top, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in files:
@@ -107,16 +124,20 @@ def _walk(config: Config, prefix: str) -> list[Path]:
             if os.path.islink(path):
                 try:
                     target = path.resolve(strict=True)
+                except FileNotFoundError as exc:
+                    found.append((path, f"cannot read: {read_reason(path, exc)}"))
+                    continue
                 except (OSError, RuntimeError) as exc:
                     reason = getattr(exc, "strerror", None) or "symbolic link loop"
-                    raise SourceError(f"cannot resolve: {reason}", config.display(path)) from exc
+                    found.append((path, f"cannot resolve: {reason}"))
+                    continue
                 if not target.is_relative_to(root):
                     raise SourceError("links to a file outside the site", config.display(path))
                 if not target.is_file():
                     continue
             elif not path.is_file():
                 continue  # a FIFO or device: reading it could block forever
-            found.append(path)
+            found.append((path, None))
     return sorted(found)
 
 
@@ -131,7 +152,7 @@ def decode_page(data: bytes, display: str) -> str:
 
 def load_page(file: PageFile) -> Page:
     """Read and segment one page."""
-    data = read_bytes(file.path, file.display, SourceError)
+    data = file.read()
     return parse_page(decode_page(data, file.display), file.display, file.lang, file.name)
 
 

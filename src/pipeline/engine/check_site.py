@@ -22,7 +22,7 @@ from pipeline.config import Config
 from pipeline.content.site import CatalogFile, Site
 from pipeline.engine import Engine, Session
 from pipeline.engine.cache import Cache, digest
-from pipeline.engine.check_jobs import CatalogJob, CheckContext, FileChanged, SiteFile, job_bytes
+from pipeline.engine.check_jobs import CatalogJob, CheckContext, FileChanged, job_bytes
 from pipeline.engine.check_outdated import outdated_findings
 from pipeline.engine.check_plan import (
     SiteFiles,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from pipeline.catalog import store
@@ -11,12 +12,20 @@ from pipeline.checks.request import CheckRequest
 from pipeline.config import Config
 from pipeline.content.pages import page_files
 from pipeline.engine import Engine, Session
-from pipeline.engine.check_site import run_site_check
+from pipeline.engine.check_site import CheckOutcome, run_site_check_outcome
 from pipeline.errors import ConfigError, PipelineError
 from pipeline.fsio import read_text
 from pipeline.model import Finding
 
-__all__ = ["CheckRequest", "apply_baseline", "check_paths", "read_baseline", "run_check"]
+__all__ = [
+    "CheckOutcome",
+    "CheckRequest",
+    "apply_baseline",
+    "check_paths",
+    "read_baseline",
+    "run_check",
+    "run_check_outcome",
+]
 
 
 def run_check(
@@ -33,11 +42,25 @@ def run_check(
     used as it is (its cache counters then tell what was reused). A custom ``judge`` runs
     here, without the cache (its answers cannot be keyed).
     """
+    return run_check_outcome(config, request, judge, engine=engine, session=session).findings
+
+
+def run_check_outcome(
+    config: Config,
+    request: CheckRequest,
+    judge: Judge | None = None,
+    *,
+    engine: Engine | None = None,
+    session: Session | None = None,
+) -> CheckOutcome:
+    """Like :func:`run_check`, with the files that could not be read (the run is then
+    incomplete; each is a finding too)."""
     check_paths(config, request)
-    findings = run_site_check(config, request, judge, engine=engine, session=session)
+    outcome = run_site_check_outcome(config, request, judge, engine=engine, session=session)
     if request.baseline is not None:
-        findings = apply_baseline(findings, read_baseline(request.baseline))
-    return findings
+        baseline = read_baseline(request.baseline)
+        outcome = replace(outcome, findings=apply_baseline(outcome.findings, baseline))
+    return outcome
 
 
 def check_paths(config: Config, request: CheckRequest) -> None:
