@@ -25,8 +25,17 @@ from pathlib import Path
 from reliability.edits import WORDS
 from reliability.sites import REPO, fill_translations, init_site, is_temp, run_ok, write_pages
 
-WATCHED = ("locale", "build")
-"""Folders whose files a run writes."""
+WATCHED = ("locale", "build", "report.txt")
+"""Folders (and the check's report) whose files a run writes."""
+
+COMMANDS = {
+    "extract": "extract",
+    "update": "update",
+    "import": "import fr",
+    "build": "build",
+    "check": "check --fail-on never --output {site}/report.txt",
+}
+"""The command line of each command the harnesses run (check writes its report)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +74,9 @@ def watched(site: Path) -> dict[str, bytes]:
     found: dict[str, bytes] = {}
     for top in WATCHED:
         base = site / top
-        if base.is_dir():
+        if base.is_file():
+            found[top] = base.read_bytes()
+        elif base.is_dir():
             for path in sorted(base.rglob("*")):
                 if path.is_file():
                     found[path.relative_to(site).as_posix()] = path.read_bytes()
@@ -104,7 +115,25 @@ def _edit_pages(rng: random.Random, pages: dict[str, str]) -> dict[str, str]:
 
 
 def child_command(site: Path, command: str) -> list[str]:
-    return [sys.executable, "-m", "pipeline", "-q", "-C", str(site), command]
+    line = COMMANDS.get(command, command).format(site=site).split()
+    return [sys.executable, "-m", "pipeline", "-q", "-C", str(site), *line]
+
+
+def french_pages(pages: dict[str, str]) -> dict[str, str]:
+    """Hand-written "translations" of ``pages`` with the same structure (for ``import``),
+    worded as :func:`~reliability.sites.fill_translations` words the catalogues'."""
+    out: dict[str, str] = {}
+    for name, text in pages.items():
+        blocks = text.split("\n\n")
+        out[name] = "\n\n".join(
+            block
+            if not block.strip()
+            else f"# FR: {block[2:]}"
+            if block.startswith("# ")
+            else f"FR: {block}"
+            for block in blocks
+        )
+    return out
 
 
 def child_env() -> dict[str, str]:
@@ -133,8 +162,11 @@ def _restore(case_pristine: Path, site: Path) -> None:
     shutil.copytree(case_pristine, site, symlinks=True)
 
 
-def prepare(work: Path, command: str, *, pages: int, paras: int, seed: int) -> CrashCase:
-    """Make the old state of ``command`` in ``work`` and record the new one."""
+def prepare(
+    work: Path, command: str, *, pages: int, paras: int, seed: int, timed: bool = True
+) -> CrashCase:
+    """Make the old state of ``command`` in ``work`` and record the new one (and, when
+    ``timed``, how long a run of the command takes as a child process)."""
     rng = random.Random(seed)
     pristine = work / "pristine"
     site = work / "site"
@@ -147,20 +179,28 @@ def prepare(work: Path, command: str, *, pages: int, paras: int, seed: int) -> C
     fill_translations(pristine)
     if command == "build":
         run_ok(pristine, "build")
-    write_pages(pristine, _edit_pages(rng, source))
-    if command in ("update", "build"):
+    edited = _edit_pages(rng, source)
+    write_pages(pristine, edited)
+    if command in ("update", "build", "import", "check"):
         run_ok(pristine, "extract")
-    if command == "build":
+    if command in ("build", "import", "check"):
         run_ok(pristine, "update")
+    if command in ("build", "check"):
         fill_translations(pristine)
+    if command == "import":
+        write_pages(pristine, french_pages(edited), lang="fr")
     durations = []
-    for _ in range(2):  # the first run warms the caches: take the faster
+    for _ in range(2 if timed else 0):  # the first run warms the caches: take the faster
         _restore(pristine, site)
         old = watched(site)
         start = time.monotonic()
         subprocess.run(child_command(site, command), env=child_env(), check=True)
         durations.append(time.monotonic() - start)
-    duration = min(durations)
+    if not timed:  # the new state from a run in this process (faster, not timed)
+        _restore(pristine, site)
+        old = watched(site)
+        run_ok(site, *COMMANDS[command].format(site=site).split())
+    duration = min(durations, default=0.0)
     new = watched(site)
     if new == old:
         raise AssertionError(f"{command} changed nothing: no kill point would be meaningful")

@@ -1,7 +1,8 @@
-"""The long reliability run (``make reliability``): figures for the three promises.
+"""The long reliability run (``make reliability``): figures for the promises.
 
-    .venv/bin/python reliability/run.py            # >= 10,000 sequences, >= 1,000 kills
-    .venv/bin/python reliability/run.py --quick    # a minute or two, same code paths
+    .venv/bin/python reliability/run.py            # >= 10,000 sequences, >= 1,000 kills,
+                                                   # >= 500 failed writes, >= 500 stops
+    .venv/bin/python reliability/run.py --quick    # a few minutes, same code paths
 
 1. Edit sequences (Hypothesis, in-process ``extract``/``update``): no translation lost,
    unchanged units keep their translation, undoing an edit restores the catalogues.
@@ -9,6 +10,10 @@
    seeded random points; every output old or new, the next run completes.
 3. Every hostile input (tests/bad/ and generated) through every command, each in a
    child with RLIMIT_AS 1.5 GB, RLIMIT_CPU 60 s and a 90 s wall limit.
+4. Faults of real machines over extract, update, import, build and check: writes failed at
+   random points (ENOSPC, EDQUOT, EACCES; :mod:`reliability.faults`), runs stopped at random
+   points by SIGINT, SIGTERM or SIGHUP (:mod:`reliability.interrupts`), read-only trees
+   (:mod:`reliability.readonly`) and unreadable files (:mod:`reliability.unreadable`).
 
 Prints a table; exits 1 when anything crashed or lost data.
 """
@@ -104,6 +109,129 @@ def _kills_worker(job: tuple[str, int, int]) -> dict[str, Any]:
     }
 
 
+FAULT_SIZES = {"build": (12, 6), "check": (12, 6)}
+"""Pages and paragraphs of the sites of failed writes (default: 30 pages of 8)."""
+
+STOP_SIZES = {"build": (12, 6), "check": (40, 5)}
+"""Pages and paragraphs of the sites of stopped runs (check: enough for workers)."""
+
+
+def _faults_worker(job: tuple[str, int, int]) -> dict[str, Any]:
+    """``count`` failed writes of ``command``; never raises."""
+    command, count, seed_value = job
+    from reliability.crash import prepare
+    from reliability.faults import FaultTally, fault_trials
+    from reliability.sites import scratch
+
+    pages, paras = FAULT_SIZES.get(command, (30, 8))
+    try:
+        with scratch("pipeline-fault-") as work:
+            case = prepare(work, command, pages=pages, paras=paras, seed=seed_value, timed=False)
+            return asdict(fault_trials(case, count, seed_value + 1))
+    except Exception:
+        tally = FaultTally(command, problems=[f"{command}: {traceback.format_exc()}"])
+        tally.tracebacks = 1
+        return asdict(tally)
+
+
+def _stops_worker(job: tuple[str, int, int, bool]) -> dict[str, Any]:
+    """``count`` stopped runs of ``command`` (with workers when asked); never raises."""
+    command, count, seed_value, workers = job
+    from reliability.crash import prepare
+    from reliability.interrupts import StopTally, stop_trials
+    from reliability.sites import scratch
+
+    pages, paras = STOP_SIZES.get(command, (30, 8))
+    try:
+        with scratch("pipeline-stop-") as work:
+            case = prepare(work, command, pages=pages, paras=paras, seed=seed_value)
+            return asdict(stop_trials(case, count, seed_value + 1, workers=workers))
+    except Exception:
+        tally = StopTally(command, problems=[f"{command}: {traceback.format_exc()}"])
+        tally.tracebacks = 1
+        return asdict(tally)
+
+
+def _readonly_worker(job: tuple[int, int]) -> dict[str, Any]:
+    rounds, seed_value = job
+    from reliability import readonly
+    from reliability.sites import scratch
+
+    if readonly.method() is None:
+        return {"runs": 0, "problems": [], "skipped": True, "method": None}
+    runs, problems = 0, []
+    for number in range(rounds):
+        with scratch("pipeline-ro-") as work:
+            try:
+                made, found = readonly.read_only_round(work, seed_value + number)
+            except Exception:
+                made, found = 0, [traceback.format_exc()]
+        runs += made
+        problems += found
+    return {"runs": runs, "problems": problems, "skipped": False, "method": readonly.method()}
+
+
+def _unreadable_worker(job: tuple[int, int]) -> dict[str, Any]:
+    rounds, seed_value = job
+    from reliability.sites import scratch
+    from reliability.unreadable import unreadable_round
+
+    files = runs = 0
+    problems: list[str] = []
+    for number in range(rounds):
+        with scratch("pipeline-unread-") as work:
+            try:
+                planted, made, found = unreadable_round(work, seed_value + number)
+            except Exception:
+                planted, made, found = 0, 0, [traceback.format_exc()]
+        files += planted
+        runs += made
+        problems += found
+    return {"rounds": rounds, "files": files, "runs": runs, "problems": problems}
+
+
+FAULT_COMMANDS = ("extract", "update", "import", "build", "check")
+
+
+def _split(total: int, parts: int) -> list[int]:
+    share = [total // parts] * parts
+    for i in range(total - sum(share)):
+        share[i] += 1
+    return [n for n in share if n]
+
+
+def _machine_faults(args: argparse.Namespace, context: Any) -> dict[str, Any]:
+    """Section 4: failed writes, stopped runs, read-only trees, unreadable files."""
+    report: dict[str, Any] = {}
+    per_writes = _split(args.failed_writes, len(FAULT_COMMANDS))
+    per_stops = _split(args.stops, len(FAULT_COMMANDS))
+    fault_jobs = [
+        (command, n, args.seed + 1000 * i + 7 * k)
+        for i, (command, count) in enumerate(zip(FAULT_COMMANDS, per_writes, strict=False))
+        for k, n in enumerate(_split(count, args.workers))
+    ]
+    stop_jobs = [
+        (command, n, args.seed + 2000 * i + 11 * k, command in ("check", "extract") and k % 2 == 1)
+        for i, (command, count) in enumerate(zip(FAULT_COMMANDS, per_stops, strict=False))
+        for k, n in enumerate(_split(count, 2 * args.workers))
+    ]
+    ro_parts = _split(args.readonly_rounds, args.workers)
+    un_parts = _split(args.unreadable_rounds, args.workers)
+    ro_jobs = [(n, args.seed + 3000 + 100 * k) for k, n in enumerate(ro_parts)]
+    un_jobs = [(n, args.seed + 4000 + 1000 * k) for k, n in enumerate(un_parts)]
+    with ProcessPoolExecutor(args.workers, mp_context=context) as pool:
+        faults = pool.map(_faults_worker, fault_jobs)
+        readonly = pool.map(_readonly_worker, ro_jobs)
+        unreadable = pool.map(_unreadable_worker, un_jobs)
+        report["faults"] = list(faults)
+        report["readonly"] = list(readonly)
+        report["unreadable"] = list(unreadable)
+    # Stopped runs are timed: one at a time per core, nothing else running beside them.
+    with ProcessPoolExecutor(args.workers, mp_context=context) as pool:
+        report["stops"] = list(pool.map(_stops_worker, stop_jobs))
+    return report
+
+
 def _hostile(workers: int) -> dict[str, Any]:
     from reliability.hostile import COMMANDS, Tally, all_inputs, command_exists, fork_server
     from reliability.sites import scratch
@@ -142,11 +270,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kills", type=int, default=1_000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=20261129)
-    parser.add_argument("--quick", action="store_true", help="100 sequences, 20 kill points")
-    parser.add_argument("--skip", action="append", default=[], choices=["edits", "kills", "bad"])
+    parser.add_argument("--failed-writes", type=int, default=550)
+    parser.add_argument("--stops", type=int, default=600)
+    parser.add_argument("--readonly-rounds", type=int, default=10)
+    parser.add_argument("--unreadable-rounds", type=int, default=100)
+    parser.add_argument(
+        "--quick", action="store_true", help="100 sequences, 20 kill points, 25 faults of each"
+    )
+    parser.add_argument(
+        "--skip", action="append", default=[], choices=["edits", "kills", "bad", "machine"]
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.sequences, args.kills = 100, 20
+        args.failed_writes, args.stops, args.readonly_rounds, args.unreadable_rounds = 25, 25, 1, 5
     else:
         os.environ["PIPELINE_RELIABILITY"] = "long"  # full-size generated inputs (50 MB)
     from reliability.crash import build_available
@@ -189,6 +326,13 @@ def main(argv: list[str] | None = None) -> int:
         timings["kills"] = time.monotonic() - t
         print(f"kill points done in {timings['kills']:.0f}s", file=sys.stderr, flush=True)
 
+    if "machine" not in args.skip:
+        t = time.monotonic()
+        report["machine"] = _machine_faults(args, context)
+        timings["machine faults"] = time.monotonic() - t
+        done = timings["machine faults"]
+        print(f"machine faults done in {done:.0f}s", file=sys.stderr, flush=True)
+
     if "bad" not in args.skip:
         t = time.monotonic()
         report["bad"] = _hostile(args.workers)
@@ -196,6 +340,78 @@ def main(argv: list[str] | None = None) -> int:
         print(f"hostile inputs done in {timings['bad']:.0f}s", file=sys.stderr, flush=True)
 
     return _print_table(report, timings, time.monotonic() - started)
+
+
+def _sum(items: list[dict[str, Any]], key: str) -> int:
+    return sum(int(item[key]) for item in items)
+
+
+def _counts(items: list[dict[str, Any]], key: str) -> str:
+    total: dict[str, int] = {}
+    for item in items:
+        for name, n in item[key].items():
+            total[name] = total.get(name, 0) + n
+    return ", ".join(f"{name} {n}" for name, n in sorted(total.items()))
+
+
+def _machine_rows(machine: dict[str, Any]) -> tuple[list[tuple[str, str]], int, int, list[str]]:
+    """Table rows of section 4, with (failures, translations lost, problems)."""
+    faults, stops = machine["faults"], machine["stops"]
+    ro, un = machine["readonly"], machine["unreadable"]
+    problems = [p for part in faults + stops + ro + un for p in part["problems"]]
+    per = {c: sum(f["trials"] for f in faults if f["command"] == c) for c in FAULT_COMMANDS}
+    stopped = {c: sum(s["interrupted"] for s in stops if s["command"] == c) for c in FAULT_COMMANDS}
+    half = _sum(faults, "half_written") + _sum(stops, "half_written")
+    locks = _sum(faults, "locks_left") + _sum(stops, "locks_left")
+    temps = _sum(faults, "temps_left") + _sum(stops, "temps_left")
+    tracebacks = _sum(faults, "tracebacks") + _sum(stops, "tracebacks")
+    rows = [
+        (
+            "writes failed at random points",
+            f"{_sum(faults, 'trials'):,} ({', '.join(f'{c} {n}' for c, n in per.items())}; "
+            f"{_counts(faults, 'by_error')})",
+        ),
+        (
+            "  a file of the site: exit 2 naming it",
+            f"{_sum(faults, 'file_failures'):,} (disk-full ones say so)",
+        ),
+        ("  the cache only: run completed without it", f"{_sum(faults, 'cache_failures'):,}"),
+        (
+            "runs stopped at random points",
+            f"{_sum(stops, 'interrupted'):,} of {_sum(stops, 'trials'):,} tried "
+            f"({', '.join(f'{c} {n}' for c, n in stopped.items())}; "
+            f"{_counts(stops, 'by_signal')}; the others had ended)",
+        ),
+        ("  stopped with worker processes running", f"{_sum(stops, 'with_workers'):,}"),
+        (
+            "  slowest stop (signal -> every process gone, pipes closed)",
+            f"{max((s['slowest'] for s in stops), default=0.0):.2f}s "
+            f"({_sum(stops, 'over_limit')} over 2 s)",
+        ),
+        ("  processes left behind", f"{_sum(stops, 'orphans')}"),
+    ]
+    if ro and not ro[0]["skipped"]:
+        rows.append(
+            (
+                "read-only tree runs",
+                f"{_sum(ro, 'runs')} (via {ro[0]['method']}; check, status, build --output "
+                "worked; extract, update, import exit 2 naming the file; nothing written)",
+            )
+        )
+    else:
+        rows.append(("read-only tree runs", "skipped: no read-only mount nor other user here"))
+    rows += [
+        (
+            "unreadable files planted",
+            f"{_sum(un, 'files')} in {_sum(un, 'rounds')} sites ({_sum(un, 'runs')} checks, "
+            "with and without --keep-going)",
+        ),
+        ("half-written files (failed writes, stops)", str(half)),
+        ("temporary files left", str(temps)),
+        ("stale lock files", str(locks)),
+        ("tracebacks", str(tracebacks)),
+    ]
+    return rows, len(problems), _sum(faults, "lost"), problems
 
 
 def _print_table(report: dict[str, Any], timings: dict[str, float], total: float) -> int:
@@ -253,6 +469,12 @@ def _print_table(report: dict[str, Any], timings: dict[str, float], total: float
             )
         if not report.get("build_available"):
             rows.append(("  build", "skipped: pipeline build does not exist yet"))
+    if "machine" in report:
+        machine_rows, failures, machine_lost, machine_problems = _machine_rows(report["machine"])
+        rows += machine_rows
+        crashes += failures
+        lost += machine_lost
+        problems += machine_problems[:20]
     if "bad" in report:
         bad = report["bad"]
         crashes += bad["crashes"]

@@ -99,6 +99,18 @@ def translations(site: Path, lang: str = LANG) -> set[str]:
     return found
 
 
+def translations_in(files: dict[str, bytes], lang: str = LANG) -> set[str]:
+    """Like :func:`translations`, over files given as site-relative path -> bytes."""
+    found: set[str] = set()
+    for rel, data in files.items():
+        if rel.startswith(f"locale/{lang}/") and rel.endswith(".po"):
+            for msg in parse_po(data.decode("utf-8"), rel).messages:
+                found.add(msg.msgstr)
+                found.update(msg.msgstr_plural)
+    found.discard("")
+    return found
+
+
 def fill_translations(site: Path, lang: str = LANG, prefix: str = "FR: ") -> list[str]:
     """Translate every untranslated live entry as ``prefix + msgid``; return what was written."""
     config = load_config(site)
