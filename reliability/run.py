@@ -474,7 +474,7 @@ def _print_table(report: dict[str, Any], timings: dict[str, float], total: float
         rows += machine_rows
         crashes += failures
         lost += machine_lost
-        problems += machine_problems[:20]
+        problems += machine_problems[:200]
     if "bad" in report:
         bad = report["bad"]
         crashes += bad["crashes"]

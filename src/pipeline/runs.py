@@ -17,8 +17,9 @@ signal ended.
 Further signals while the run is stopping are not turned into new exceptions (they would
 cut the cleaning short). If the cleaning has not ended :data:`GRACE` seconds after the
 first signal (a library call that does not return), a watchdog kills the run's worker
-processes, prints the same line and ends the process at once: a run always ends within
-two seconds of being asked to.
+processes, prints the same line and ends the process at once. A library call that holds
+the interpreter lock (lingua loading a language's models) delays both the handler and the
+watchdog until it returns.
 """
 
 from __future__ import annotations
@@ -139,13 +140,21 @@ def run_stoppable(command: str, stream: TextIO, run: Callable[[], int]) -> int:
     def last_words(signum: int) -> str:
         return stop_line(command, signum, files_written() - before)
 
+    requests = StopRequests(last_words, stream)
     try:
-        with StopRequests(last_words, stream).installed():
+        with requests.installed():
             return run()
     except KeyboardInterrupt as exc:
         # Everything on the way out has cleaned up already.
         print_line(stream, last_words(signal_of(exc)))
         return exit_status(signal_of(exc))
+    except BaseException:
+        if requests.received is None:
+            raise
+        # The stop came in the middle of something that turned it into another error (a
+        # module being imported wraps it in a RuntimeError): it is still the stop.
+        print_line(stream, last_words(requests.received))
+        return exit_status(requests.received)
 
 
 @contextlib.contextmanager
