@@ -4,12 +4,16 @@ byte-identical outputs; the progress bar."""
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
+from helpers import REPO
 from pipeline.cli import main
 from pipeline.config import read_environment
 from pipeline.engine import Engine
@@ -160,3 +164,41 @@ def test_progress_is_quiet_in_ci_and_when_piped() -> None:
     assert not wants_progress(_Terminal(), read_environment({"TERM": "dumb"}))
     assert not wants_progress(io.StringIO(), read_environment({}))
     assert not wants_progress(None, read_environment({}))
+
+
+_MASKS = """
+import signal
+from multiprocessing import forkserver, resource_tracker
+
+from pipeline.engine.parallel import process_pool
+
+
+def shielded(pid):
+    # the stop signals that process pid blocks or ignores
+    with open(f"/proc/{pid}/status") as status:
+        rows = dict(row.split(":", 1) for row in status)
+    mask = int(rows["SigBlk"], 16) | int(rows["SigIgn"], 16)
+    return sorted(n for n in (1, 2, 15) if mask >> (n - 1) & 1)
+
+
+pool = process_pool(1, preload=())
+assert pool.submit(abs, -1).result() == 1
+print(shielded(forkserver._forkserver._forkserver_pid))
+print(shielded(resource_tracker._resource_tracker._pid))
+print(sorted(int(s) for s in signal.pthread_sigmask(signal.SIG_BLOCK, [])))
+pool.shutdown()
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux's /proc")
+def test_the_fork_server_and_resource_tracker_are_shielded_from_stop_signals() -> None:
+    """Both are started with SIGHUP, SIGINT and SIGTERM blocked, and keep them blocked or
+    ignored (a Ctrl-C sent to the whole process group while the fork server imported its
+    modules printed a traceback); the main process gets its own signal mask back."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(REPO / "src") + os.pathsep + env.get("PYTHONPATH", "")
+    done = subprocess.run(
+        [sys.executable, "-c", _MASKS], capture_output=True, text=True, env=env, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["[1, 2, 15]", "[1, 2, 15]", "[]"]

@@ -88,9 +88,14 @@ def process_pool(jobs: int, preload: Sequence[str] = ("pipeline.tasks.check",)) 
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(list(preload))
-        with stop_deferred(), _stop_signals_blocked():
-            resource_tracker.ensure_running()
-            forkserver.ensure_running()
+        with stop_deferred():
+            # One block each: starting the resource tracker unblocks SIGINT and SIGTERM in
+            # this thread when it is done (multiprocessing's own guard, bpo-33613), which
+            # would leave the fork server open to a Ctrl-C while it imports ``preload``.
+            with _stop_signals_blocked():
+                resource_tracker.ensure_running()
+            with _stop_signals_blocked():
+                forkserver.ensure_running()
             return _Pool(
                 max_workers=jobs, mp_context=context, initializer=worker_setup, initargs=main
             )
