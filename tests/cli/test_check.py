@@ -746,7 +746,12 @@ def test_markdown_suppression_and_unused_one(tmp_path: Path) -> None:
 def test_po_suppressions(tmp_path: Path) -> None:
     files = {
         PO_PATH: po(
-            entry(SENTENCE, SENTENCE, flags="ignore-unchanged-translation"),
+            # English prose left in a French msgstr: unchanged, and in the wrong language.
+            entry(
+                SENTENCE,
+                SENTENCE,
+                flags="ignore-unchanged-translation, ignore-language-mismatch",
+            ),
             entry("Why now?", "Pourquoi maintenant?", comment="# pipeline-ignore: typography"),
         )
     }

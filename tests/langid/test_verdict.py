@@ -12,6 +12,7 @@ import pytest
 from pipeline.langid.combined import CombinedDetector
 from pipeline.langid.langdetect_backend import LangdetectDetector
 from pipeline.langid.verdict import default_detector, judge, judge_many
+from pipeline.model import Severity
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT.parent / "shared" / "data" / "docs-fr-pairs.jsonl"
@@ -42,7 +43,7 @@ def test_real_fault_french_on_english_page_is_an_error() -> None:
     assert verdict is not None
     assert verdict.wrong
     assert verdict.detected == "fr"
-    assert verdict.severity_hint == "error"
+    assert verdict.severity is Severity.ERROR
     assert verdict.confidence >= 0.9
 
 
@@ -112,7 +113,7 @@ def test_french_typography_alone_is_caught() -> None:
     text = "``PySymtable_Free()``\u00a0;"
     caught = judge(text, "en", SITE)
     assert caught is not None and caught.wrong and caught.detected == "fr"
-    assert caught.severity_hint == "info"
+    assert caught.severity is Severity.INFO
     fine = judge(text, "fr", SITE)
     assert fine is not None and not fine.wrong
 
@@ -137,7 +138,7 @@ def test_short_texts_are_caught(text: str, language: str) -> None:
 def test_single_backend_without_cues() -> None:
     detector = CombinedDetector(py3langid=None, use_cues=False)
     caught = judge(INCB_FR, "en", SITE, detector)
-    assert caught is not None and caught.wrong and caught.severity_hint == "error"
+    assert caught is not None and caught.wrong and caught.severity is Severity.ERROR
     # No cue evidence: the lone no-break space no longer counts.
     assert judge("``PySymtable_Free()``\u00a0;", "en", SITE, detector) is None
 

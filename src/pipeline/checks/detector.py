@@ -20,7 +20,8 @@ from pipeline.checks.language import Judge, LanguageVerdict
 from pipeline.langid.combined import CombinedDetector
 from pipeline.langid.detection import normalise_code
 from pipeline.langid.py3langid_backend import Py3langidModel
-from pipeline.langid.verdict import Verdict, default_detector, judge_many
+from pipeline.langid.verdict import POLICY, Verdict, default_detector, judge_many
+from pipeline.model import Severity
 
 BATCH = 512
 """Texts per :func:`judge_many` call."""
@@ -44,7 +45,17 @@ class JudgeSpec:
         """A digest of the settings and of the detectors' versions (for cache keys)."""
         versions = [_version(p) for p in ("lingua-language-detector", "langdetect", "py3langid")]
         text = "\x1f".join(
-            [*self.languages, "|", *self.terms, "|", str(self.keep_info), "|", *versions]
+            [
+                *self.languages,
+                "|",
+                *self.terms,
+                "|",
+                str(self.keep_info),
+                "|",
+                *versions,
+                "|",
+                POLICY,
+            ]
         )
         return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
@@ -127,10 +138,12 @@ class BatchJudge:
 
     def _learn(self, query: Query, verdict: Verdict | None) -> LanguageVerdict | None:
         answer: LanguageVerdict | None = None
-        if verdict is not None and verdict.wrong:
-            info_only = verdict.severity_hint == "info"
-            if not (info_only and not self.spec.keep_info):
-                answer = LanguageVerdict(verdict.detected, verdict.confidence, info_only)
+        if (
+            verdict is not None
+            and verdict.wrong
+            and (verdict.severity is not Severity.INFO or self.spec.keep_info)
+        ):
+            answer = LanguageVerdict(verdict.detected, verdict.confidence, verdict.severity)
         self.answers[query] = answer
         self.fresh[query] = answer
         return answer

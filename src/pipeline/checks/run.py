@@ -115,7 +115,7 @@ def page_findings(
     src = rules.source_language
     alone = Site(src, (lang,) if lang != src else (), {lang: (page,)}, (), rules.domain)
     candidates: list[Iterable[Candidate]] = [
-        page_language_findings(page, lang, judge, src),
+        page_language_findings(page, lang, judge, src, source),
         page_typography(alone, rules.options.get("typography", {})),
     ]
     if lang != src:
@@ -143,7 +143,7 @@ def page_check_queries(
     page: Page, rules: Rules, source: Page | None = None
 ) -> set[tuple[str, str]]:
     """The questions :func:`page_findings` may ask its judge (to detect them in a batch)."""
-    queries = set(page_queries(page, page.lang, rules.source_language))
+    queries = set(page_queries(page, page.lang, rules.source_language, source))
     if source is not None and page.lang != rules.source_language:
         theirs = {s.text for s in source.segments}
         queries |= {(s.text, rules.source_language) for s in page.segments if s.text in theirs}
@@ -153,7 +153,7 @@ def page_check_queries(
 def catalog_file_findings(file: CatalogFile, rules: Rules, judge: Judge) -> list[Finding]:
     """Findings located in one catalogue. Graded, suppressions applied, unsorted."""
     candidates = [
-        *catalog_language_findings(file, judge),
+        *catalog_language_findings(file, judge, rules.source_language),
         *catalog_findings(
             file,
             glossary=rules.glossary,
@@ -167,7 +167,7 @@ def catalog_file_findings(file: CatalogFile, rules: Rules, judge: Judge) -> list
 
 def catalog_check_queries(file: CatalogFile, rules: Rules) -> set[tuple[str, str]]:
     """The questions :func:`catalog_file_findings` may ask its judge."""
-    queries = set(catalog_queries(file))
+    queries = set(catalog_queries(file, rules.source_language))
     if file.catalog is not None:
         for message in file.catalog.messages:
             if message.obsolete or not message.translated:

@@ -27,6 +27,9 @@ class CatalogFile:
     """The parsed catalogue, or None when it does not parse."""
     error: CatalogError | None = None
     """Why it does not parse."""
+    text: str = ""
+    """The file's text, where the reader kept it (to place a finding inside a msgstr at its
+    line and column); empty otherwise."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -57,7 +57,7 @@ _COMPRESS_FROM = 2048
 _BATCH = 500
 _ALLOWED_GLOBALS: Mapping[str, frozenset[str]] = {
     "pipeline.model": frozenset({"Finding", "Location", "Page", "Segment", "Severity", "UnitKind"}),
-    "pipeline.checks.language": frozenset({"LanguageVerdict"}),
+    "pipeline.checks.language_unit": frozenset({"LanguageVerdict"}),
     "builtins": frozenset({"frozenset", "set", "complex", "bytearray", "slice", "range"}),
     "datetime": frozenset({"date", "datetime", "time", "timedelta", "timezone"}),
     "copyreg": frozenset({"_reconstructor"}),

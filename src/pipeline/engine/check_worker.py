@@ -63,7 +63,9 @@ def parse_catalog(job: CatalogJob) -> CatalogFile:
     """The catalogue of a job, parsed; a fault is kept in the record (``catalog-invalid``)."""
     try:
         text = decode_text(load(job.source, job.display, CatalogError), job.display, CatalogError)
-        return CatalogFile(job.display, job.lang, job.domain, parse_po(text, job.display))
+        return CatalogFile(
+            job.display, job.lang, job.domain, parse_po(text, job.display), text=text
+        )
     except CatalogError as exc:
         return CatalogFile(job.display, job.lang, job.domain, None, exc)
 

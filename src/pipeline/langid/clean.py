@@ -21,6 +21,9 @@ _HUGO_SHORTCODE = re.compile(r"\{\{[<%].*?[%>]\}\}", re.S)
 
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 
+_HEADING_ATTRS = re.compile(r"\{[#.][^{}\n]*\}")
+"""Hugo/Markdown heading attributes: ``{#creating-an-issue}``, ``{.class}``."""
+
 _REST_ROLE_TITLED = re.compile(r":[\w.+-]+(?::[\w.+-]+)*:`([^`<>]*?[^\W\d_][^`<>]*?)\s*<[^`<>]+>`")
 """reST roles with an explicit title (``:ref:`the tutorial <tut-intro>```): the title is
 prose a writer or translator wrote, so it is kept."""
@@ -175,6 +178,8 @@ def detectable_text(text: str, ignore_terms: Iterable[str] = ()) -> str:
         out = _HTML_COMMENT.sub(" ", out)
     if "{{" in out:
         out = _HUGO_SHORTCODE.sub(" ", out)
+    if "{#" in out or "{." in out:
+        out = _HEADING_ATTRS.sub(" ", out)
     if "`" in out:
         if ":" in out:
             out = _REST_ROLE_TITLED.sub(r" \1 ", out)

@@ -68,6 +68,10 @@ class Opinions:
     rather than in the expected language (lingua + py3langid + cues)."""
     cues: bool
     """Whether typographic cues gave any evidence."""
+    rank: Mapping[str, float] = field(default_factory=dict)
+    """Per candidate other than the expected language: the same evidence unclipped, to
+    tell apart the languages whose clipped evidence ties (a German sentence on a Russian
+    page is clipped as much in German as in Portuguese)."""
 
 
 def _logit(p: float, clip: float) -> float:
@@ -144,14 +148,17 @@ class CombinedDetector:
         model = self.py3langid
         profiles = [model.profile(t, languages) if model is not None else ({}, None) for t in texts]
         cheap: list[dict[str, float]] = []
+        ranks: list[dict[str, float]] = []
         cued: list[bool] = []
         for i, (scores, _) in enumerate(profiles):
             evidence: dict[str, float] = {}
+            rank: dict[str, float] = {}
             any_cue = False
             for other in others:
                 total = 0.0
                 if other in scores and expected in scores:
                     diff = scores[other] - scores[expected]
+                    rank[other] = w.py3langid * diff
                     total += w.py3langid * max(-w.py3langid_clip, min(w.py3langid_clip, diff))
                 if self.use_cues and raw is not None:
                     cue = cue_evidence(raw[i], other, expected)
@@ -159,6 +166,7 @@ class CombinedDetector:
                     total += cue
                 evidence[other] = total
             cheap.append(evidence)
+            ranks.append(rank)
             cued.append(any_cue)
         reach = w.lingua * w.lingua_clip
         ask = [
@@ -184,10 +192,12 @@ class CombinedDetector:
         for i in range(len(texts)):
             probs = cand_of.get(i, {})
             evidence = dict(cheap[i])
+            rank = ranks[i]
             for other in others:
                 mine, theirs = probs.get(other, 0.0), probs.get(expected, 0.0)
                 if mine + theirs > 0:
                     evidence[other] += w.lingua * _logit(mine / (mine + theirs), w.lingua_clip)
+                    rank[other] = rank.get(other, 0.0) + w.lingua * mine
             wide = broad_of.get(i)
             out.append(
                 Opinions(
@@ -196,6 +206,7 @@ class CombinedDetector:
                     best_detection(wide, expected, counts[i]) if wide is not None else None,
                     evidence,
                     cued[i],
+                    rank,
                 )
             )
         return out

@@ -18,14 +18,27 @@ English/French units of the Python documentation. Everything here is determinist
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import math
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Literal
 
 from pipeline.langid.clean import detectable_text, letter_count
-from pipeline.langid.combined import CombinedDetector, logistic
+from pipeline.langid.combined import CombinedDetector, Opinions, logistic
 from pipeline.langid.detection import Detection, Detector, language_set, normalise_code
+from pipeline.langid.scripts import (
+    exclusive_letters,
+    measure,
+    related,
+    script_of,
+    scripts_of_language,
+    writable,
+)
+from pipeline.langid.shared import name_like
+from pipeline.model import Severity
+
+POLICY = "2"
+"""Version of the decision rules below (part of the detection cache's key)."""
 
 MIN_LETTERS = 8
 """Texts with fewer letters (after cleaning) get no verdict from a single backend."""
@@ -39,11 +52,42 @@ ANY_MIN_CONFIDENCE = 0.6
 ANY_CONFIRM = 0.99
 """langdetect's probability needed to confirm a language outside the candidates."""
 
-ERROR_MIN_LETTERS = 30
-"""Fewest letters for a flag to be an error rather than information."""
+ERROR_MIN_UNITS = 8.0
+"""Fewest word-equivalents (:attr:`pipeline.langid.scripts.Size.units`) of an ``error``:
+about a sentence of running text (8 words, 16 Han characters)."""
 
-ERROR_MIN_CONFIDENCE = 0.85
-"""Least confidence for a flag to be an error rather than information."""
+ERROR_MIN_CONFIDENCE = 0.97
+"""Least confidence of an ``error``."""
+
+WARNING_MIN_UNITS = 4.0
+"""Fewest word-equivalents of a ``warning`` (shorter flags are ``info``)."""
+
+WARNING_MIN_CONFIDENCE = 0.9
+"""Least confidence of a ``warning``."""
+
+RELATIVE_MIN_UNITS = 5.0
+"""Fewest word-equivalents for claiming a close relative of the expected language
+(:func:`pipeline.langid.scripts.related`) at all..."""
+
+RELATIVE_ERROR_UNITS = 16.0
+"""...and for such a claim to be an ``error``."""
+
+MANY_RIVALS = 3
+"""Languages that could have written a text from which it counts as judged among many."""
+
+MANY_MIN_UNITS = 3.0
+"""Fewest word-equivalents of a flag when three languages or more could have written the
+text (one of many languages fits one or two words by chance)."""
+
+FOREIGN_MIN_UNITS = 2.0
+"""...or this many when the text is in a script the expected language is not written in."""
+
+RELATIVE_FACTOR = 1.5
+"""A claim of a close relative needs this many times the usual evidence."""
+
+_REQUIRED_LETTERS = {"ja": "ja"}
+"""Languages whose texts always hold their own letters (Japanese prose has kana): a text
+without them is not claimed to be in that language against a relative."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,10 +140,12 @@ class Verdict:
     """The language found (the expected one when nothing else was)."""
     confidence: float
     """Confidence in ``detected``, 0..1."""
-    severity_hint: Literal["error", "info"]
-    """``error`` for a long text flagged with high confidence, else ``info``."""
+    severity: Severity
+    """How sure a person would be that this is a fault (:func:`severity_of`)."""
     chars: int
     """Letters judged (after cleaning)."""
+    units: float = 0.0
+    """Word-equivalents judged (after cleaning): words, or dense characters / 2."""
 
 
 def _rule(rules: Sequence[Rule], letters: int) -> Rule:
@@ -110,41 +156,152 @@ def _rule(rules: Sequence[Rule], letters: int) -> Rule:
     return chosen
 
 
-def _severity(wrong: bool, letters: int, confidence: float) -> Literal["error", "info"]:
-    if wrong and letters >= ERROR_MIN_LETTERS and confidence >= ERROR_MIN_CONFIDENCE:
-        return "error"
-    return "info"
+def severity_of(units: float, confidence: float, relative: bool = False) -> Severity:
+    """The severity of a wrong-language flag: ``error`` for running text (a sentence or
+    more) flagged with high confidence, where a person agrees nine times in ten; ``warning``
+    for a few words with strong evidence; ``info`` for the rest. A claim of a close relative
+    of the expected language is an ``error`` only on twice the length."""
+    if confidence >= ERROR_MIN_CONFIDENCE and units >= (
+        RELATIVE_ERROR_UNITS if relative else ERROR_MIN_UNITS
+    ):
+        return Severity.ERROR
+    if confidence >= WARNING_MIN_CONFIDENCE and units >= WARNING_MIN_UNITS:
+        return Severity.WARNING
+    return Severity.INFO
 
 
-def _verdict(expected: str, detected: str, confidence: float, letters: int, wrong: bool) -> Verdict:
+def _verdict(
+    expected: str,
+    detected: str,
+    confidence: float,
+    letters: int,
+    wrong: bool,
+    units: float | None = None,
+) -> Verdict:
+    size = float(letters) if units is None else units
     return Verdict(
         wrong=wrong,
         expected=expected,
         detected=detected,
         confidence=round(confidence, 6),
-        severity_hint=_severity(wrong, letters, confidence),
+        severity=(
+            severity_of(size, confidence, related(expected, detected)) if wrong else Severity.INFO
+        ),
         chars=letters,
+        units=size,
     )
 
 
-def _judge_single(found: Detection | None, expected: str, rules: Sequence[Rule]) -> Verdict | None:
+def _judge_single(
+    found: Detection | None, expected: str, rules: Sequence[Rule], text: str
+) -> Verdict | None:
     if found is None or found.chars < MIN_LETTERS:
         return None
+    units = measure(text).units
     if found.language == expected:
-        return _verdict(expected, expected, found.confidence, found.chars, False)
+        return _verdict(expected, expected, found.confidence, found.chars, False, units)
     rule = _rule(rules, found.chars)
     p = found.pairwise
     wrong = p >= rule.alone
-    return _verdict(expected, found.language, p, found.chars, wrong)
+    return _verdict(expected, found.language, p, found.chars, wrong, units)
 
 
 def evidence_threshold(letters: int) -> float:
-    """Log-odds of evidence needed to flag a text of ``letters`` letters."""
+    """Log-odds of evidence needed to flag a text of ``letters`` letters (against one other
+    language of the same family of scripts; see :func:`claim_threshold`)."""
     needed = EVIDENCE_THRESHOLDS[0][1]
     for fewest, threshold in EVIDENCE_THRESHOLDS:
         if letters >= fewest:
             needed = threshold
     return needed
+
+
+def claim_threshold(letters: int, rivals: int, relative: bool) -> float:
+    """Log-odds of evidence needed to claim one language among ``rivals`` candidates that
+    could have written the text: :func:`evidence_threshold`, plus the log of the number of
+    rivals (the more languages are tried, the likelier one of them fits a short text by
+    chance: on a site in English and French nothing is added), times
+    :data:`RELATIVE_FACTOR` for a close relative of the expected language."""
+    needed = evidence_threshold(letters) + math.log(max(1, rivals))
+    return needed * RELATIVE_FACTOR if relative else needed
+
+
+def _claimable(text: str, expected: str, other: str, units: float) -> bool:
+    """Whether ``other`` may be claimed at all for ``text`` expected in ``expected``: it can
+    write the text, and against a close relative the text is long enough, holds no letter
+    only the expected language uses, and holds the letters the claimed language always
+    has."""
+    if not writable(text, other):
+        return False
+    if not related(expected, other):
+        return True
+    if units < RELATIVE_MIN_UNITS or exclusive_letters(text, expected):
+        return False
+    required = _REQUIRED_LETTERS.get(other)
+    return required is None or exclusive_letters(text, required)
+
+
+def _best_claim(
+    text: str,
+    expected: str,
+    evidence: Mapping[str, float],
+    units: float,
+    rank: Mapping[str, float],
+) -> tuple[str, float, bool] | None:
+    """The best-supported language the text may be claimed to be in, its evidence, and
+    whether the evidence is enough (None when no language can be claimed)."""
+    claimable = {
+        other: score
+        for other, score in evidence.items()
+        if _claimable(text, expected, other, units)
+    }
+    if not claimable:
+        return None
+    other, score = max(
+        claimable.items(), key=lambda kv: (round(kv[1], 6), rank.get(kv[0], 0.0), kv[0])
+    )
+    return other, score, score > 0
+
+
+def _enough_among_many(text: str, expected: str) -> bool:
+    """Whether a text is long enough to be claimed among many languages: not a name or a
+    title (``Chaos Engineering``), and :data:`MANY_MIN_UNITS` words, or
+    :data:`FOREIGN_MIN_UNITS` words in scripts the expected language is not written in
+    (``New issue`` on a Korean page, where the script is evidence enough that the text is
+    not Korean)."""
+    if name_like(text):
+        return False
+    mine = scripts_of_language(expected)
+    foreign = "".join(ch if not ch.isalpha() or script_of(ch) not in mine else " " for ch in text)
+    if measure(foreign).units >= FOREIGN_MIN_UNITS:
+        return True
+    return measure(text).units >= MANY_MIN_UNITS
+
+
+def _outsider(
+    detector: CombinedDetector,
+    text: str,
+    op: Opinions,
+    expected: str,
+    candidates: Sequence[str],
+    units: float,
+) -> Verdict | None:
+    """A language outside the candidates, when both backends name it on a long text."""
+    wide = op.broad
+    in_set = set(language_set(expected, candidates))
+    if (
+        wide is None
+        or wide.language in in_set
+        or op.chars < ANY_MIN_LETTERS
+        or wide.confidence < ANY_MIN_CONFIDENCE
+        or not _claimable(text, expected, wide.language, units)
+    ):
+        return None
+    confirm = detector.confirm_any(text, expected, candidates, wide.language)
+    if confirm < ANY_CONFIRM:
+        return None
+    both = 1 - (1 - wide.confidence) * (1 - confirm)
+    return _verdict(expected, wide.language, both, op.chars, True, units)
 
 
 def _judge_combined(
@@ -154,7 +311,6 @@ def _judge_combined(
     expected: str,
     candidates: Sequence[str],
 ) -> list[Verdict | None]:
-    in_set = set(language_set(expected, candidates))
     out: list[Verdict | None] = []
     # Verdicts that are not "wrong" need no exact evidence: lingua runs only where it could
     # tip the balance (the confidence of a "not wrong" verdict is then a bound, unused).
@@ -165,29 +321,23 @@ def _judge_combined(
         if n < 1 and not op.cues:
             out.append(None)  # nothing left to judge
             continue
-        # A language outside the candidates: both backends must name it, on a long text.
-        wide = op.broad
-        if (
-            wide is not None
-            and wide.language not in in_set
-            and n >= ANY_MIN_LETTERS
-            and wide.confidence >= ANY_MIN_CONFIDENCE
-        ):
-            confirm = detector.confirm_any(text, expected, candidates, wide.language)
-            if confirm >= ANY_CONFIRM:
-                both = 1 - (1 - wide.confidence) * (1 - confirm)
-                out.append(_verdict(expected, wide.language, both, n, True))
-                continue
-        if not op.evidence:
-            # The expected language is the only candidate: nothing to choose between.
-            out.append(_verdict(expected, expected, 1.0, n, False))
+        units = measure(text).units
+        outsider = _outsider(detector, text, op, expected, candidates, units)
+        if outsider is not None:
+            out.append(outsider)
             continue
-        other, score = max(op.evidence.items(), key=lambda kv: (kv[1], kv[0]))
-        if score <= 0:
-            out.append(_verdict(expected, expected, logistic(-score), n, False))
+        claim = _best_claim(text, expected, op.evidence, units, op.rank) if op.evidence else None
+        if claim is None or not claim[2]:
+            # Nothing to choose between, or the expected language is the likeliest.
+            score = claim[1] if claim is not None else -10.0
+            out.append(_verdict(expected, expected, logistic(-score), n, False, units))
             continue
-        wrong = score >= evidence_threshold(n)
-        out.append(_verdict(expected, other, logistic(score), n, wrong))
+        other, score, _ = claim
+        rivals = sum(1 for o in op.evidence if writable(text, o))
+        wrong = score >= claim_threshold(n, rivals, related(expected, other)) and (
+            rivals < MANY_RIVALS or _enough_among_many(text, expected)
+        )
+        out.append(_verdict(expected, other, logistic(score), n, wrong, units))
     return out
 
 
@@ -210,7 +360,7 @@ def judge_many(
     todo = [i for i, t in enumerate(cleaned) if letter_count(t) >= MIN_LETTERS]
     found = detector.detect_many([cleaned[i] for i in todo], expected, candidates)
     for i, detection in zip(todo, found, strict=True):
-        judged[i] = _judge_single(detection, expected, rules)
+        judged[i] = _judge_single(detection, expected, rules, cleaned[i])
     return judged
 
 

@@ -1,0 +1,377 @@
+"""The ``language-mismatch`` judgement of one unit (a page passage or a msgstr), against its
+source where it has one.
+
+A unit is judged three ways, and the questions it asks the judge are known before any is
+answered (:attr:`UnitPlan.queries`), so that a whole file's questions are detected in one
+batch:
+
+1. **the passage**, without what it shares with its source (names, terms, titles, code: see
+   :mod:`pipeline.langid.shared`) but with any running prose it copied from it;
+2. **sentence by sentence** (clause by clause in long sentences): a wrong-language sentence
+   inside an otherwise right-language passage is a finding at that sentence, with its own
+   line and column;
+3. **kept as in the source**: an image description, or a heading of two words or more,
+   identical to its source and not a name (not the page's own name, not a term the page
+   uses elsewhere), was not translated.
+
+Passages marked as another language (``<span lang="fr">``, ``{lang=fr}``) are judged
+against their declared language.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from pipeline.langid.clean import detectable_text
+from pipeline.langid.scripts import measure
+from pipeline.langid.sentences import Piece, pieces
+from pipeline.langid.shared import Kept, all_kept, blank, kept_runs, name_like, whole
+from pipeline.model import Location, Severity, UnitKind
+
+PIECE_MIN_UNITS = 4.0
+"""Fewest word-equivalents of a sentence or clause judged on its own (words after
+cleaning; a 40-character sentence has about seven)."""
+
+KEPT_HEADING_WORDS = 2
+"""Fewest words of a heading or title left as in the source that make a finding."""
+
+_SPAN = re.compile(
+    r"<(?P<tag>span|q|em|i|cite|abbr|b|strong)\b[^>]*\blang\s*=\s*[\"']?(?P<lang>[\w-]+)[\"']?[^>]*>"
+    r"(?P<body>.*?)</(?P=tag)\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
+_ATTR_SPAN = re.compile(
+    r"\[(?P<body>[^\]]*)\]\{[^}]*\blang\s*=\s*[\"']?(?P<lang>[\w-]+)[\"']?[^}]*\}"
+)
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_TRAILING = " .!?。！？;:,…'\"”’»)"
+_CASED = re.compile(r"[^\W\d_]+")
+_LINK_TEXT = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)|`([^`<\n]+?)\s*<[^`>\n]+>`_{1,2}")
+_EMPHASIS = re.compile(
+    r"(?<![\w*\\])\*(?=[^\s*])([^*\n]{1,80}?)(?<=[^\s*\\])\*(?![\w*])"
+    r"|(?<![\w\\])_(?=[^\s_])([^_\n]{1,80}?)(?<=[^\s_\\])_(?!\w)"
+)
+"""Single-marker emphasis: italics, which set foreign words and titles of works apart."""
+EMPHASIS_WORDS = 8
+"""Emphasised spans of up to this many words inside a longer passage are not judged with
+its sentences (``Regarde avant de sauter (*Look before you leap* en anglais)``)."""
+
+
+def _blank_name(match: re.Match[str]) -> str:
+    """A link whose text is a name (``[Google Cloud Functions](...)``, ```Generating
+    Pseudo-random Floating-Point Values <https://...>`_``), blanked."""
+    text = match.group(1) if match.group(1) is not None else match.group(2)
+    return " " * len(match.group(0)) if name_like(text) else match.group(0)
+
+
+def _blank_emphasis(match: re.Match[str]) -> str:
+    inner = match.group(1) if match.group(1) is not None else match.group(2)
+    return " " * len(match.group(0)) if len(inner.split()) <= EMPHASIS_WORDS else match.group(0)
+
+
+def _names_blanked(text: str) -> str:
+    """``text`` without what names and titles a passage quotes: name-like link texts, runs
+    of capitalised words inside a sentence, short emphasised spans."""
+    if "](" in text or ">`_" in text:
+        text = _LINK_TEXT.sub(_blank_name, text)
+    if "*" in text or "_" in text:
+        text = _EMPHASIS.sub(_blank_emphasis, text)
+    return blank_name_runs(text)
+
+
+_VOWEL = re.compile(r"[aeiouyAEIOUY\u00c0-\u024f]")
+_DESCRIPTIONS = (UnitKind.IMAGE_ALT, UnitKind.IMAGE_TITLE)
+_KEPT_KINDS = {
+    UnitKind.IMAGE_ALT: "image description",
+    UnitKind.IMAGE_TITLE: "image title",
+    UnitKind.HEADING: "heading",
+    UnitKind.TITLE: "title",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageVerdict:
+    """What the judge concluded about one text it found in the wrong language."""
+
+    detected: str
+    """Language it found (ISO 639-1)."""
+    confidence: float
+    """How sure it is, 0..1."""
+    severity: Severity
+    """How sure a person would be that this is a fault."""
+
+
+Judge = Callable[[str, str], LanguageVerdict | None]
+"""``judge(text, expected)``: a verdict when the text is NOT in ``expected``, else None."""
+
+Query = tuple[str, str]
+"""``(text, expected language)``: one question to the judge."""
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One unit to judge, with what is known around it."""
+
+    text: str
+    """The unit's text (inline markup kept)."""
+    expected: str
+    """The language it should be in, as the site names it (``fr``, ``pt_BR``)."""
+    source: str | None = None
+    """The source text it translates (msgid, aligned source unit), if known."""
+    source_language: str | None = None
+    """The language of the source text."""
+    kind: UnitKind | None = None
+    """What the unit is (a heading, an image description, ...), if known."""
+    named: bool = False
+    """True when the unit's text is a name on its page (the page's own name, or a term the
+    page uses elsewhere): kept as in the source, it is not a finding."""
+    page_wide: bool = False
+    """True when ``source`` is the whole source page (the unit has no counterpart there):
+    what the unit shares with it is still no evidence, but it is not reported as the
+    unit's source."""
+
+
+@dataclass(slots=True)
+class UnitPlan:
+    """The questions a unit asks, and what its findings are built from."""
+
+    unit: Unit
+    """The unit."""
+    base: str
+    """The expected language as detection codes it (``pt_BR`` -> ``pt``)."""
+    reduced: str
+    """The text with declared passages and kept names blanked (same offsets)."""
+    runs: list[Kept]
+    """Runs of words kept from the source."""
+    named: str = ""
+    """The reduced text with quoted names and titles blanked too: what sentences are
+    judged on."""
+    declared: list[tuple[str, str]] = field(default_factory=list)
+    """Passages marked as another language, with that language."""
+    parts: list[tuple[Piece, str]] = field(default_factory=list)
+    """Sentences and clauses judged on their own, with their reduced text."""
+    kept: str | None = None
+    """The kept-as-source rule's description of the unit (``heading``), when it applies."""
+
+    @property
+    def queries(self) -> set[Query]:
+        """Every question the unit's judgement asks."""
+        asked: set[Query] = {(self.reduced, self.base)}
+        asked |= {(text, lang.split("_")[0]) for text, lang in self.declared}
+        asked |= {(text, self.base) for _, text in self.parts}
+        if self.kept is not None and self.unit.source_language is not None:
+            asked.add((self.unit.text, self.unit.source_language))
+        return asked
+
+
+def _declared(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """The text with its passages marked as another language blanked (same length), and
+    those passages with their language."""
+    found: list[tuple[str, str]] = []
+
+    def cut(match: re.Match[str]) -> str:
+        found.append((match.group("body"), match.group("lang").replace("-", "_")))
+        return " " * len(match.group(0))
+
+    if "lang" not in text:
+        return text, found
+    return _ATTR_SPAN.sub(cut, _SPAN.sub(cut, text)), found
+
+
+def _worded(text: str) -> list[str]:
+    """Words of letters with a vowel: words a reader reads, not ``PRs`` or ``md``."""
+    return [w for w in _WORD.findall(text) if _VOWEL.search(w) and not (w.isupper() and len(w) > 1)]
+
+
+def _blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+def _same(text: str, source: str) -> bool:
+    return " ".join(text.split()).casefold() == " ".join(source.split()).casefold()
+
+
+_PARTICLES = frozenset({"von", "van", "de", "der", "den", "da", "di", "del", "du", "la", "le"})
+"""Lower-case words inside a person's name (``Martin von Löwis``)."""
+
+
+def _joins(text: str, previous: re.Match[str], match: re.Match[str]) -> bool:
+    """Whether two capitalised words belong to one name: one space or hyphen between them,
+    a name particle, or an initial's full stop (``Terry J. Reedy``)."""
+    gap = text[previous.end() : match.start()]
+    if gap in (" ", "-"):
+        return True
+    if gap == ". " and len(previous.group(0)) == 1:
+        return True
+    parts = gap.split(" ")
+    return len(parts) == 3 and parts[0] == parts[2] == "" and parts[1] in _PARTICLES
+
+
+def blank_name_runs(text: str) -> str:
+    """``text`` with runs of two to six capitalised words inside a sentence (after a word,
+    a comma, a colon or a bracket, not at the start of a sentence) blanked: the name of a
+    person, a product or a work (``imzalayın (Contributor License Agreement)``)."""
+    words = [m for m in _CASED.finditer(text) if m.group(0)[0].isupper()]
+    if len(words) < 2:
+        return text
+    chars = list(text)
+    run: list[re.Match[str]] = []
+    for match in [*words, None]:
+        if match is not None and run and _joins(text, run[-1], match):
+            run.append(match)
+            continue
+        if 2 <= len(run) <= 6:
+            before = text[: run[0].start()].rstrip(" ")
+            if before and (before[-1].isalpha() or before[-1] in ',;:(«“"'):
+                chars[run[0].start() : run[-1].end()] = " " * (run[-1].end() - run[0].start())
+        run = [match] if match is not None else []
+    return "".join(chars)
+
+
+def _kept_rule(unit: Unit, runs: list[Kept]) -> str | None:
+    """What the unit is (``heading``) when it is a heading, title or image description
+    left as in its source and not a name; else None."""
+    what = _KEPT_KINDS.get(unit.kind) if unit.kind is not None else None
+    if what is None or unit.source is None or unit.named or unit.page_wide:
+        return None
+    if any(r.prose for r in runs) or not all_kept(unit.text, runs):
+        return None
+    words = _worded(unit.text)
+    if "_" in unit.text or not words:
+        return None
+    if unit.kind in (UnitKind.HEADING, UnitKind.TITLE) and len(words) < KEPT_HEADING_WORDS:
+        return None
+    return what
+
+
+def plan(unit: Unit) -> UnitPlan:
+    """The questions ``unit`` asks and the material of its findings."""
+    base = unit.expected.replace("-", "_").split("_")[0].lower()
+    rest, declared = _declared(unit.text)
+    runs = kept_runs(rest, unit.source) if unit.source else []
+    if unit.source is not None and not unit.page_wide and _same(rest, unit.source):
+        # Left as in the source: running prose is evidence (of the source's language);
+        # a term, a name, a value or a title kept as it is is not a finding.
+        runs = [whole(rest)]
+    if unit.kind in _DESCRIPTIONS:
+        # A description left in the source's words is untranslated: only the names it
+        # shares with its source are no evidence.
+        reduced = blank(rest, [r for r in runs if name_like(rest[r.start : r.end])])
+    else:
+        reduced = blank(rest, runs)
+    # Names and titles a passage quotes (a link to a product, a person's name inside a
+    # sentence, a title in italics) are no evidence in a translation (they are its
+    # source's), nor when one sentence is weighed against the rest.
+    named = _names_blanked(reduced)
+    if unit.source is not None:
+        reduced = named
+    if unit.source is not None and not measure(detectable_text(reduced)).units:
+        # No word of the translation's own: punctuation alone is a matter of typography.
+        reduced = ""
+    result = UnitPlan(unit, base, reduced, runs, named, declared)
+    result.kept = _kept_rule(unit, runs)
+    for piece in pieces(rest, base):
+        text = named[piece.start : piece.end]
+        if measure(detectable_text(text)).units >= PIECE_MIN_UNITS:
+            result.parts.append((piece, text))
+    return result
+
+
+def _covered(piece: Piece, runs: list[Kept]) -> bool:
+    """Whether the words of a sentence are running prose copied from the source."""
+    end = piece.start + len(piece.text.rstrip(_TRAILING))
+    return any(r.prose and r.start <= piece.start and end <= r.end for r in runs)
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """One language finding of a unit, before it becomes a finding of a file."""
+
+    verdict: LanguageVerdict
+    """What the judge concluded."""
+    expected: str
+    """The expected language, as the site names it."""
+    offset: int | None
+    """Offset in the unit's text of the sentence concerned (None: the whole unit)."""
+    excerpt: str
+    """The text concerned (the unit, or the sentence)."""
+    message: str
+    """One sentence for a person."""
+
+
+def _message(what: str, verdict: LanguageVerdict, expected: str, copied: bool) -> str:
+    tail = "; left as in the source" if copied else ""
+    return (
+        f"{what} is in '{verdict.detected}', not '{expected}' as expected "
+        f"(confidence {verdict.confidence:.2f}){tail}"
+    )
+
+
+def judge_unit(plan_: UnitPlan, judge: Judge) -> Iterator[Found]:
+    """The findings of a planned unit, from the judge's answers to its questions."""
+    unit = plan_.unit
+    for text, lang in plan_.declared:
+        verdict = judge(text, lang.split("_")[0])
+        if verdict is not None:
+            yield Found(verdict, lang, None, unit.text, _message("passage", verdict, lang, False))
+    if plan_.kept is not None:
+        kept = list(_kept_finding(plan_, judge))
+        if kept:
+            yield from kept
+            return
+    whole = judge(plan_.reduced, plan_.base)
+    flagged: list[tuple[Piece, LanguageVerdict]] = []
+    for piece, text in plan_.parts:
+        if any(p.start <= piece.start and piece.end <= p.end for p, _ in flagged):
+            continue  # a clause of a sentence already flagged
+        verdict = judge(text, plan_.base)
+        if verdict is not None:
+            flagged.append((piece, verdict))
+    if _mostly(plan_, flagged) or (whole is not None and not flagged):
+        # One finding for a passage mostly in the wrong language, not one per sentence.
+        verdict = whole or max((v for _, v in flagged), key=lambda v: v.confidence)
+        copied = unit.source is not None and _same(unit.text, unit.source)
+        message = _message("passage", verdict, unit.expected, copied)
+        yield Found(verdict, unit.expected, None, unit.text, message)
+        return
+    for piece, verdict in flagged:
+        what = "clause" if piece.clause else "sentence"
+        message = _message(what, verdict, unit.expected, _covered(piece, plan_.runs))
+        yield Found(verdict, unit.expected, piece.start, piece.text, message)
+
+
+def _mostly(plan_: UnitPlan, flagged: list[tuple[Piece, LanguageVerdict]]) -> bool:
+    """Whether the flagged sentences make up half the passage's words or more."""
+    if not flagged:
+        return False
+    total = measure(plan_.named).units
+    part = sum(measure(plan_.named[p.start : p.end]).units for p, _ in flagged)
+    return total > 0 and part * 2 >= total
+
+
+def _kept_finding(plan_: UnitPlan, judge: Judge) -> Iterator[Found]:
+    unit = plan_.unit
+    language = unit.source_language
+    if language is None:
+        return
+    already = judge(unit.text, language)
+    if already is not None and already.detected == plan_.base:
+        return  # the source itself is in the target language
+    verdict = LanguageVerdict(language, 1.0, Severity.WARNING)
+    message = (
+        f"{plan_.kept} is left as in the source ('{language}'), "
+        f"not translated into '{unit.expected}'"
+    )
+    yield Found(verdict, unit.expected, None, unit.text, message)
+
+
+def located(found: Found, where: Location, position: Callable[[int], Location] | None) -> Location:
+    """Where a unit's finding is: the unit's place, or its sentence's line and column."""
+    if found.offset is None or position is None:
+        return where
+    return position(found.offset)

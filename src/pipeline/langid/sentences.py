@@ -1,0 +1,187 @@
+"""Cut a passage into sentences (and long sentences into clauses), keeping their offsets.
+
+Sentence boundaries come from sentencex (Wikimedia's rule-based segmenter: about 300
+languages, abbreviations per language, Japanese and Chinese full stops, sentences that start
+in lower case such as ``mTLS ensures ...``); it was chosen by measurement
+(``benchmarks/sentence_split.py``, README "Language detection, measured"). Code spans, reST
+roles, URLs, link targets and HTML tags are masked first, with as many neutral characters,
+so that a full stop inside ``os.path.join`` or a URL never ends a sentence and every offset
+stays an offset into the original text.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sentencex import get_sentence_boundaries
+
+from pipeline.langid.detection import normalise_code
+from pipeline.langid.scripts import measure, script_of
+
+_MASK = re.compile(
+    r":[\w.+-]+(?::[\w.+-]+)*:`[^`]*`"  # reST roles
+    r"|(`+)(?:(?!\1).)+?\1"  # code spans, reST literals
+    r"|\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"  # Markdown link targets
+    r"|</?[A-Za-z][^<>]*>"  # HTML tags
+    r"|(?:\b[a-zA-Z][\w+.-]*://|\bwww\.)[^\s<>()]*[^\s<>().,;:!?'\"]"  # URLs
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
+    r"|\b(?:[A-Za-z_]\w*\.)+[A-Za-z_]\w*(?:\(\))?"  # dotted names: os.path.join
+    r"|\{#[^}]*\}"  # Hugo heading ids
+    r"|\b\d+(?:\.\d+)+\b",  # versions and numbers: 3.11, 1.2.3
+    re.S,
+)
+"""What cannot end a sentence although it holds full stops."""
+
+_MISSED_END = re.compile(r"(?<=[^\W\d_]{3}[.!?])\s+(?=\S)|(?<=[。！？])(?=[^\s」』）)\]\"'。！？])")
+"""A full stop after a word, then a space: where sentencex does not cut before a quotation
+mark, a bracket or another script (``... zurück. '%(value)s'값은 ...``)."""
+
+_OPENING = frozenset("'\"“‘«„([（「『{%<")
+
+_CLAUSE = re.compile(r"(?<=[;:])\s+|\s+[—–]\s+|(?<=[；：])")
+"""Clause boundaries inside a long sentence: after ``;`` or ``:``, around a dash."""
+
+CLAUSE_MIN_UNITS = 30.0
+"""Sentences of at least this many word-equivalents are also judged clause by clause."""
+
+CLAUSE_UNITS = 8.0
+"""Fewest word-equivalents of a clause judged on its own (shorter ones join a neighbour)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A sentence or clause of a passage."""
+
+    start: int
+    """Offset of its first character in the passage."""
+    end: int
+    """Offset after its last character (trailing spaces excluded)."""
+    text: str
+    """The text itself."""
+    clause: bool = False
+    """True for a clause of a long sentence."""
+
+
+def _masked(text: str) -> str:
+    return _MASK.sub(lambda m: "x" * len(m.group(0)), text)
+
+
+@lru_cache(maxsize=1024)
+def _language(code: str) -> str:
+    return normalise_code(code) or "en"
+
+
+def _trimmed(text: str, start: int, end: int, clause: bool = False) -> Piece | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start >= end:
+        return None
+    return Piece(start, end, text[start:end], clause)
+
+
+def _script_near(text: str, index: int, step: int, letters: int = 12) -> str:
+    """The main script of the ``letters`` letters from ``index`` on (``step`` 1) or back
+    (``step`` -1)."""
+    counts: dict[str, int] = {}
+    seen = 0
+    while 0 <= index < len(text) and seen < letters:
+        if text[index].isalpha():
+            script = script_of(text[index])
+            counts[script] = counts.get(script, 0) + (1 if script in ("latin", "cyrillic") else 3)
+            seen += 1
+        index += step
+    return max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0] if counts else ""
+
+
+def _more_cuts(masked: str, start: int, end: int) -> list[int]:
+    """Sentence ends inside ``masked[start:end]`` that sentencex left: a full stop after a
+    word, then a quotation mark, a bracket or a placeholder, or words of another script."""
+    cuts: list[int] = []
+    for match in _MISSED_END.finditer(masked, start, end):
+        after = match.end()
+        if after >= end:
+            continue
+        if (
+            masked[match.start() - 1] in "。！？"
+            or masked[after] in _OPENING
+            or _script_near(masked, after, 1) != _script_near(masked, match.start() - 1, -1)
+        ):
+            cuts.append(after)
+    return cuts
+
+
+def _boundaries(language: str, masked: str) -> list[int]:
+    """Where sentences end, by sentencex's rules for ``language`` and, for another
+    language, also by its English rules (a sentence of the source language left in a
+    translation ends and starts as English ones do: German rules do not cut before a
+    lower-case word)."""
+    ends = {int(b["end_index"]) for b in get_sentence_boundaries(language, masked)}
+    if language != "en":
+        ends |= {int(b["end_index"]) for b in get_sentence_boundaries("en", masked)}
+    return sorted(ends)
+
+
+def sentences(text: str, language: str) -> list[Piece]:
+    """The sentences of ``text`` (a passage expected in ``language``), in order."""
+    if not text.strip():
+        return []
+    masked = _masked(text)
+    out: list[Piece] = []
+    begin = 0
+    for stop in _boundaries(_language(language), masked):
+        for cut in [*_more_cuts(masked, begin, stop), stop]:
+            piece = _trimmed(text, begin, cut)
+            if piece is not None:
+                out.append(piece)
+            begin = cut
+    piece = _trimmed(text, begin, len(text))
+    if piece is not None:
+        out.append(piece)
+    return out
+
+
+def clauses(text: str, sentence: Piece) -> list[Piece]:
+    """The clauses of a long ``sentence`` of ``text`` (none for a short one): cut after
+    ``;`` and ``:`` and around dashes, short clauses joined to the one before."""
+    if measure(sentence.text).units < CLAUSE_MIN_UNITS:
+        return []
+    masked = _masked(sentence.text)
+    cuts = [0, *(m.end() for m in _CLAUSE.finditer(masked)), len(masked)]
+    pieces: list[tuple[int, int]] = []
+    for begin, stop in itertools.pairwise(cuts):
+        if stop <= begin:
+            continue
+        if pieces and measure(sentence.text[pieces[-1][0] : pieces[-1][1]]).units < CLAUSE_UNITS:
+            pieces[-1] = (pieces[-1][0], stop)
+        else:
+            pieces.append((begin, stop))
+    if len(pieces) > 1 and measure(sentence.text[pieces[-1][0] : pieces[-1][1]]).units < (
+        CLAUSE_UNITS
+    ):
+        last = pieces.pop()
+        pieces[-1] = (pieces[-1][0], last[1])
+    if len(pieces) < 2:
+        return []
+    out: list[Piece] = []
+    for begin, stop in pieces:
+        piece = _trimmed(text, sentence.start + begin, sentence.start + stop, clause=True)
+        if piece is not None:
+            out.append(piece)
+    return out
+
+
+def pieces(text: str, language: str) -> list[Piece]:
+    """Sentences of ``text`` and the clauses of its long sentences: every part of a passage
+    that is judged on its own (a passage of one sentence gives its clauses only)."""
+    found = sentences(text, language)
+    out: list[Piece] = []
+    for sentence in found:
+        if len(found) > 1:
+            out.append(sentence)
+        out.extend(clauses(text, sentence))
+    return out

@@ -1,0 +1,140 @@
+"""One unit judged against its source, as a whole and sentence by sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.checks.detector import BatchJudge, JudgeSpec
+from pipeline.checks.language_unit import Found, Unit, judge_unit, plan
+from pipeline.model import Severity, UnitKind
+
+SITE = ("de", "en", "es", "fr", "ja", "ko", "pt", "ru", "tr", "zh")
+
+
+def judged(unit: Unit, languages: tuple[str, ...] = SITE) -> list[Found]:
+    judge = BatchJudge(JudgeSpec(tuple(sorted(languages)), ()))
+    unit_plan = plan(unit)
+    judge.prefetch(sorted(unit_plan.queries))
+    return list(judge_unit(unit_plan, judge))
+
+
+def test_an_english_sentence_appended_to_a_translated_paragraph() -> None:
+    source = (
+        "mTLS is a way of ensuring security. mTLS ensures that no unauthorized party can "
+        "listen in on or impersonate legitimate requests."
+    )
+    text = (
+        "Mikroservisler bir ağ üzerinden iletişim kurar ve tıpkı kablosuz ağınız gibi ağ "
+        "üzerinden yapılan iletişim de saldırıya uğrayabilir. mTLS, yetkisiz tarafların meşru "
+        "istekleri dinleyememesini sağlar. mTLS ensures that no unauthorized party can "
+        "listen in on or impersonate legitimate requests."
+    )
+    (found,) = judged(Unit(text, "tr", source, "en", UnitKind.PARAGRAPH))
+    assert found.offset == text.index("mTLS ensures")
+    assert found.excerpt.startswith("mTLS ensures") and found.verdict.detected == "en"
+    assert found.verdict.severity is Severity.ERROR
+    assert "left as in the source" in found.message
+
+
+def test_names_and_titles_shared_with_the_source_are_no_evidence() -> None:
+    for text, source in [
+        (
+            "(Contribution par Raymond Hettinger; :issue:`1696199`.)",
+            "(Contributed by Raymond Hettinger; :issue:`1696199`.)",
+        ),
+        ("Andrew Dalke et Raymond Hettinger", "Andrew Dalke and Raymond Hettinger"),
+        ("Plateforme Windows", "Windows Platform"),
+        (
+            "Guido van Rossum, « *Interactively Testing Remote Servers Using the Python "
+            "Programming Language* », CWI Quarterly",
+            'Guido van Rossum, "*Interactively Testing Remote Servers Using the Python '
+            'Programming Language*", CWI Quarterly',
+        ),
+    ]:
+        assert judged(Unit(text, "fr", source, "en")) == [], text
+
+
+def test_a_term_kept_as_in_the_source_is_not_a_finding_prose_is() -> None:
+    assert (
+        judged(
+            Unit(
+                "Blue Green Deployment",
+                "de",
+                "Blue Green Deployment",
+                "en",
+                UnitKind.TITLE,
+                named=True,
+            )
+        )
+        == []
+    )
+    assert judged(Unit("Completed", "fr", "Completed", "en", UnitKind.LIST_ITEM)) == []
+    prose = "An LZMAFile can wrap an already-open file object, or operate directly on a file."
+    (found,) = judged(Unit(prose, "fr", prose, "en", UnitKind.PARAGRAPH))
+    assert found.offset is None and found.verdict.severity is Severity.ERROR
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "what"),
+    [
+        ("Search Results", UnitKind.TITLE, "title"),
+        ("Problem it addresses", UnitKind.HEADING, "heading"),
+        ("create new file", UnitKind.IMAGE_ALT, "image description"),
+    ],
+)
+def test_kept_headings_and_descriptions_are_warnings(text: str, kind: UnitKind, what: str) -> None:
+    (found,) = judged(Unit(text, "ja", text, "en", kind))
+    assert found.verdict.severity is Severity.WARNING
+    assert found.message.startswith(f"{what} is left as in the source ('en')")
+
+
+def test_names_kept_as_headings_or_descriptions_are_not() -> None:
+    assert judged(Unit("prs", "ja", "prs", "en", UnitKind.IMAGE_ALT)) == []
+    assert judged(Unit("_TEMPLATE.md", "ko", "_TEMPLATE.md", "en", UnitKind.IMAGE_ALT)) == []
+    assert judged(Unit("Status", "fr", "Status", "en", UnitKind.HEADING)) == []
+    assert (
+        judged(Unit("Service Mesh", "de", "Service Mesh", "en", UnitKind.TITLE, named=True)) == []
+    )
+
+
+def test_han_only_japanese_is_not_chinese() -> None:
+    for text in ("抽象化", "貢献", "1. 貢献者", "冪等性"):
+        assert judged(Unit(text, "ja")) == [], text
+
+
+def test_chinese_inside_japanese_is_found() -> None:
+    text = (
+        "これはテストの文です。新しい用語を提案するだけなら、これで完了です。定義に取り組みたい場合は、"
+        "このまま読み進めてください。請輸入以下設定值，如果括號中有給定預設值，請直接按下回車鍵以接受它。"
+        "次に進みます。"
+    )
+    (found,) = judged(Unit(text, "ja"))
+    assert found.verdict.detected == "zh" and found.offset == text.index("請輸入")
+
+
+def test_a_passage_mostly_in_the_wrong_language_is_one_finding() -> None:
+    text = (
+        "This function returns the value of the object. It never raises an exception. "
+        "It is safe to call from any thread at any time. Voir aussi."
+    )
+    (found,) = judged(Unit(text, "fr"))
+    assert found.offset is None and found.excerpt == text
+
+
+def test_declared_language_is_judged_against_itself() -> None:
+    text = 'Voir <span lang="en">the network works with its partners everywhere</span> ici.'
+    assert judged(Unit(text, "fr")) == []
+    unit_plan = plan(Unit(text, "fr"))
+    assert ("the network works with its partners everywhere", "en") in unit_plan.queries
+
+
+def test_plans_are_deterministic_and_queries_cover_every_question() -> None:
+    unit = Unit("Un texte. Another sentence in English that is long enough.", "fr")
+    assert plan(unit).queries == plan(unit).queries
+    asked: list[tuple[str, str]] = []
+
+    def judge(text: str, expected: str) -> None:
+        asked.append((text, expected))
+
+    list(judge_unit(plan(unit), judge))
+    assert set(asked) <= plan(unit).queries

@@ -1,0 +1,67 @@
+"""Writing systems: sizes per script, foreign scripts, close relatives."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.langid.scripts import (
+    exclusive_letters,
+    foreign_share,
+    measure,
+    related,
+    script_of,
+    writable,
+)
+
+
+def test_words_are_counted_in_spaced_scripts_and_characters_in_dense_ones() -> None:
+    assert measure("mTLS ensures that no party listens").words == 5  # no vowel: mTLS
+    japanese = measure("新しい用語を提案するだけなら完了です")
+    assert japanese.words == 0 and japanese.dense == 18 and japanese.units == 9.0
+    mixed = measure("Kubernetes 클러스터")
+    assert mixed.words == 1 and mixed.dense == 4
+
+
+def test_ascii_tokens_without_a_vowel_are_not_words() -> None:
+    assert measure("prs md").words == 0
+    assert measure("PRs and docs").words == 2
+
+
+@pytest.mark.parametrize(
+    ("char", "script"),
+    [
+        ("a", "latin"),
+        ("é", "latin"),
+        ("ж", "cyrillic"),
+        ("漢", "han"),
+        ("か", "kana"),
+        ("カ", "kana"),
+        ("한", "hangul"),
+        ("ก", "thai"),
+        ("α", "greek"),
+        ("1", "other"),
+    ],
+)
+def test_script_of(char: str, script: str) -> None:
+    assert script_of(char) == script
+
+
+def test_foreign_script_is_measured_against_the_expected_language() -> None:
+    assert foreign_share("New issue", "ko") == 1.0
+    assert foreign_share("새 이슈", "ko") == 0.0
+    assert writable("이 스타일 가이드 (Glossary approvers)", "ko")
+    assert not writable("Search Results", "ja")
+    assert writable("```", "ja")  # nothing to say: any language
+
+
+def test_close_relatives() -> None:
+    assert related("ja", "zh") and related("ru", "bg") and related("es", "pt")
+    assert related("pt_BR", "es")
+    assert not related("en", "fr") and not related("ja", "ko") and not related("ru", "ru")
+
+
+def test_exclusive_letters_veto_a_relative() -> None:
+    assert exclusive_letters("Вы можете быть уверены", "ru")  # ы
+    assert not exclusive_letters("Начинайте с документа", "ru")
+    assert exclusive_letters("抽象化のために", "ja")  # kana
+    assert not exclusive_letters("抽象化", "ja")

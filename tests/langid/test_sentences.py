@@ -1,0 +1,62 @@
+"""Sentences and clauses of a passage, with offsets into it."""
+
+from __future__ import annotations
+
+from pipeline.langid.sentences import clauses, pieces, sentences
+
+TURKISH = (
+    "Mikroservisler bir ağ üzerinden iletişim kurar. mTLS, yetkisiz tarafların meşru "
+    "istekleri dinleyememesini sağlar. mTLS ensures that no unauthorized party can listen "
+    "in on or impersonate legitimate requests."
+)
+
+
+def test_a_sentence_starting_in_lower_case_is_cut_off() -> None:
+    found = sentences(TURKISH, "tr")
+    assert [p.text for p in found][-1].startswith("mTLS ensures")
+    for piece in found:
+        assert TURKISH[piece.start : piece.end] == piece.text
+
+
+def test_code_and_urls_never_end_a_sentence() -> None:
+    text = "Call `os.path.join()` or see https://example.org/a.b. Then go on."
+    assert [p.text for p in sentences(text, "en")] == [
+        "Call `os.path.join()` or see https://example.org/a.b.",
+        "Then go on.",
+    ]
+
+
+def test_japanese_and_chinese_full_stops() -> None:
+    text = "これはテストの文です。1）擁有強大技術背景的審核者。次に進みます。"
+    assert [p.text for p in sentences(text, "ja")] == [
+        "これはテストの文です。",
+        "1）擁有強大技術背景的審核者。",
+        "次に進みます。",
+    ]
+
+
+def test_a_sentence_of_another_script_after_a_full_stop() -> None:
+    text = "Nach jeder Iteration kann angepasst werden. makeinfo를 통해 작업하려면 실행하십시오."
+    assert len(sentences(text, "de")) == 2
+    text = "Specifies a text to be shown. {name} wurde erfolgreich geändert."
+    assert [p.text for p in sentences(text, "de")][1].startswith("{name}")
+
+
+def test_long_sentences_are_cut_into_clauses() -> None:
+    text = (
+        "La fonction renvoie la valeur de l'objet demandé par l'appelant après avoir "
+        "vérifié ses arguments un par un avec soin; it then writes the result to the "
+        "standard output stream of the current process."
+    )
+    (sentence,) = sentences(text, "fr")
+    parts = clauses(text, sentence)
+    assert len(parts) == 2 and parts[1].text.startswith("it then writes")
+    assert all(p.clause for p in parts)
+    assert pieces(text, "fr") == parts  # one sentence: its clauses only
+
+
+def test_short_sentences_have_no_clauses() -> None:
+    text = "Voir: ici; là."
+    (sentence,) = sentences(text, "fr")
+    assert clauses(text, sentence) == []
+    assert sentences("   ", "fr") == []
