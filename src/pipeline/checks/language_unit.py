@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pipeline.langid.clean import detectable_text
 from pipeline.langid.scripts import measure
@@ -33,6 +34,10 @@ from pipeline.model import Location, Severity, UnitKind
 PIECE_MIN_UNITS = 4.0
 """Fewest word-equivalents of a sentence or clause judged on its own (words after
 cleaning; a 40-character sentence has about seven)."""
+
+WHOLE_SHARE = 0.8
+"""Share of a passage its judged sentences must make up for the passage not to be judged
+as a whole besides."""
 
 KEPT_HEADING_WORDS = 2
 """Fewest words of a heading or title left as in the source that make a finding."""
@@ -154,11 +159,15 @@ class UnitPlan:
     """Sentences and clauses judged on their own, with their reduced text."""
     kept: str | None = None
     """The kept-as-source rule's description of the unit (``heading``), when it applies."""
+    whole: bool = True
+    """Whether the passage is also judged as a whole (not when its judged sentences make up
+    nearly all of it: they decide, and a passage mostly in the wrong language is then one
+    finding all the same)."""
 
     @property
     def queries(self) -> set[Query]:
         """Every question the unit's judgement asks."""
-        asked: set[Query] = {(self.reduced, self.base)}
+        asked: set[Query] = {(self.reduced, self.base)} if self.whole else set()
         asked |= {(text, lang.split("_")[0]) for text, lang in self.declared}
         asked |= {(text, self.base) for _, text in self.parts}
         if self.kept is not None and self.unit.source_language is not None:
@@ -183,6 +192,11 @@ def _declared(text: str) -> tuple[str, list[tuple[str, str]]]:
 def _worded(text: str) -> list[str]:
     """Words of letters with a vowel: words a reader reads, not ``PRs`` or ``md``."""
     return [w for w in _WORD.findall(text) if _VOWEL.search(w) and not (w.isupper() and len(w) > 1)]
+
+
+@lru_cache(maxsize=16384)
+def _cleaned(text: str) -> str:
+    return detectable_text(text)
 
 
 def _blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
@@ -270,15 +284,20 @@ def plan(unit: Unit) -> UnitPlan:
     named = _names_blanked(reduced)
     if unit.source is not None:
         reduced = named
-    if unit.source is not None and not measure(detectable_text(reduced)).units:
+    if unit.source is not None and not measure(_cleaned(reduced)).units:
         # No word of the translation's own: punctuation alone is a matter of typography.
         reduced = ""
     result = UnitPlan(unit, base, reduced, runs, named, declared)
     result.kept = _kept_rule(unit, runs)
+    covered = 0.0
     for piece in pieces(rest, base):
         text = named[piece.start : piece.end]
-        if measure(detectable_text(text)).units >= PIECE_MIN_UNITS:
+        units = measure(_cleaned(text)).units
+        if units >= PIECE_MIN_UNITS:
             result.parts.append((piece, text))
+            covered += 0.0 if piece.clause else units
+    if covered and covered >= WHOLE_SHARE * measure(_cleaned(named)).units:
+        result.whole = False
     return result
 
 
@@ -324,7 +343,7 @@ def judge_unit(plan_: UnitPlan, judge: Judge) -> Iterator[Found]:
         if kept:
             yield from kept
             return
-    whole = judge(plan_.reduced, plan_.base)
+    whole = judge(plan_.reduced, plan_.base) if plan_.whole else None
     flagged: list[tuple[Piece, LanguageVerdict]] = []
     for piece, text in plan_.parts:
         if any(p.start <= piece.start and piece.end <= p.end for p, _ in flagged):

@@ -152,8 +152,19 @@ def _is_dense(char: str) -> bool:
     return script_of(char) in _DENSE_SCRIPTS
 
 
+_ASCII_WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
+_DENSE_CHAR = re.compile(
+    "[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff"
+    "\uac00-\ud7af\u1100-\u11ff\u3130-\u318f\u0e00-\u0e7f]"
+)
+
+
 def measure(text: str) -> Size:
     """Words (of spaced scripts) and dense characters of ``text``."""
+    if text.isascii():
+        return Size(sum(1 for w in _ASCII_WORD.findall(text) if _VOWEL.search(w)), 0)
+    if not _DENSE_CHAR.search(text):
+        return Size(sum(1 for w in _WORD.findall(text) if not w.isascii() or _VOWEL.search(w)), 0)
     dense = 0
     words = 0
     for word in _WORD.findall(text):
@@ -197,16 +208,21 @@ def foreign_share(text: str, language: str) -> float:
     return sum(n for script, n in counts.items() if script not in mine) / total
 
 
+@lru_cache(maxsize=4096)
+def _script_totals(text: str) -> tuple[tuple[tuple[str, int], ...], int]:
+    counts = script_counts(text)
+    return tuple(counts.items()), sum(counts.values())
+
+
 def writable(text: str, language: str) -> bool:
     """Whether most letters of ``text`` are in a script ``language`` is written in: a
     claim that a Latin-script text is Japanese is not one a detector should make (a text
     without letters is writable in any language)."""
-    counts = script_counts(text)
-    total = sum(counts.values())
+    counts, total = _script_totals(text)
     if not total:
         return True
     mine = scripts_of_language(language)
-    return sum(n for script, n in counts.items() if script in mine) * 2 > total
+    return sum(n for script, n in counts if script in mine) * 2 > total
 
 
 def related(a: str, b: str) -> bool:

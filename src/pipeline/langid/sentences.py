@@ -39,6 +39,12 @@ _MISSED_END = re.compile(r"(?<=[^\W\d_]{3}[.!?])\s+(?=\S)|(?<=[。！？])(?=[^\
 """A full stop after a word, then a space: where sentencex does not cut before a quotation
 mark, a bracket or another script (``... zurück. '%(value)s'값은 ...``)."""
 
+_STOPS = re.compile(r"[.!?]\s+\S")
+"""A full stop and a space inside a text: where English rules may cut."""
+
+_ANY_STOP = re.compile(r"[.!?。！？;:；：]\s*\S|\s[—–]\s")
+"""Something that may end a sentence or a clause before the end of the text."""
+
 _OPENING = frozenset("'\"“‘«„([（「『{%<")
 
 _CLAUSE = re.compile(r"(?<=[;:])\s+|\s+[—–]\s+|(?<=[；：])")
@@ -121,7 +127,7 @@ def _boundaries(language: str, masked: str) -> list[int]:
     translation ends and starts as English ones do: German rules do not cut before a
     lower-case word)."""
     ends = {int(b["end_index"]) for b in get_sentence_boundaries(language, masked)}
-    if language != "en":
+    if language != "en" and len(ends) <= len(_STOPS.findall(masked)):
         ends |= {int(b["end_index"]) for b in get_sentence_boundaries("en", masked)}
     return sorted(ends)
 
@@ -178,6 +184,8 @@ def clauses(text: str, sentence: Piece) -> list[Piece]:
 def pieces(text: str, language: str) -> list[Piece]:
     """Sentences of ``text`` and the clauses of its long sentences: every part of a passage
     that is judged on its own (a passage of one sentence gives its clauses only)."""
+    if not _ANY_STOP.search(text.rstrip()):
+        return []  # one sentence, one clause: nothing to judge apart from the passage
     found = sentences(text, language)
     out: list[Piece] = []
     for sentence in found:

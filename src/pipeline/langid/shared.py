@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 """A word: letters and digits (an apostrophe inside it kept: ``Python's``)."""
@@ -123,18 +124,25 @@ def _term_like(text: str, tokens: list[tuple[int, int, str]]) -> bool:
     return False
 
 
+@lru_cache(maxsize=256)
+def _index(source: str) -> tuple[list[str], dict[str, list[int]]]:
+    """The words of a source and where each occurs (a page's units share one source page)."""
+    theirs = [_key(m.group(0)) for m in _TOKEN.finditer(source)]
+    where: dict[str, list[int]] = defaultdict(list)
+    for index, word in enumerate(theirs):
+        where[word].append(index)
+    return theirs, dict(where)
+
+
 def kept_runs(translation: str, source: str) -> list[Kept]:
     """Maximal runs of words of ``translation`` that also occur, in the same order, in
     ``source`` (case-insensitive; a plural ``s`` ignored). A run counts when one of its
     words is a name or a term (a capital, a digit, or :data:`TERM_LETTERS` letters); a run
     inside quotation marks, emphasis or a link text is never prose."""
     mine = [(m.start(), m.end(), _key(m.group(0))) for m in _TOKEN.finditer(translation)]
-    theirs = [_key(m.group(0)) for m in _TOKEN.finditer(source)]
+    theirs, where = _index(source)
     if not mine or not theirs:
         return []
-    where: dict[str, list[int]] = defaultdict(list)
-    for index, word in enumerate(theirs):
-        where[word].append(index)
     runs: list[Kept] = []
     i = 0
     while i < len(mine):
