@@ -12,10 +12,10 @@ Three measurements, each printed as a table:
   line; a ``clean`` label is *flagged* when one is. Findings on lines the labels do not
   name were read for this benchmark and judged in ``benchmarks/data/glossary-reviewed.jsonl``
   (same format); a finding on a line neither file names is counted as *unread* (and as not
-  real in the precision). Until region-coded folders (``pt-br``, ``zh-cn``, ``zh-tw``) are
-  languages of a site without configuration, ``--regions rename`` (the default when they
-  are not) renames them ``pt_BR``, ``zh_CN``, ``zh_TW`` in the copy and lists the languages
-  in ``pipeline.toml``; paths are mapped back before comparing.
+  real in the precision). The copy is checked as it is (``--regions as-is``, the
+  default); ``--regions rename`` renames the region-coded folders (``pt-br``, ``zh-cn``,
+  ``zh-tw``) ``pt_BR``, ``zh_CN``, ``zh_TW`` and lists the languages in ``pipeline.toml``,
+  as a version that does not read region-coded folders needs (paths are mapped back).
 * **pydocs**: the 481 catalogues of the French Python docs
   (``../shared/data/real/python-docs-fr``), checked the same way: language findings per
   severity, and whether ``library/lzma.po:154`` (English left in a msgstr) is found.
@@ -410,7 +410,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--regions",
         choices=("rename", "as-is"),
-        default="rename",
+        default="as-is",
         help="rename the glossary's region-coded folders (pt-br, ...) in the copy",
     )
     parser.add_argument("--show", action="store_true", help="print every finding to read")

@@ -45,7 +45,7 @@ __all__ = [
 _NAME_PARTS = re.compile(r"[^\W_]+")
 _ACRONYM = re.compile(r"\(\s*[A-Za-z]{2,6}\s*\)")
 _UNIT_KINDS = {kind.value: kind for kind in UnitKind}
-_DESCRIPTIONS = (UnitKind.IMAGE_ALT, UnitKind.IMAGE_TITLE)
+_DESCRIPTIONS = (UnitKind.IMAGE_ALT, UnitKind.IMAGE_TITLE, UnitKind.HTML_ALT, UnitKind.HTML_TITLE)
 """Units that describe an image: without a counterpart in the source page, judged alone
 (an English description is a fault even when its words occur on the source page)."""
 

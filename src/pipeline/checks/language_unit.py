@@ -87,10 +87,12 @@ def _names_blanked(text: str) -> str:
 
 
 _VOWEL = re.compile(r"[aeiouyAEIOUY\u00c0-\u024f]")
-_DESCRIPTIONS = (UnitKind.IMAGE_ALT, UnitKind.IMAGE_TITLE)
+_DESCRIPTIONS = (UnitKind.IMAGE_ALT, UnitKind.IMAGE_TITLE, UnitKind.HTML_ALT, UnitKind.HTML_TITLE)
 _KEPT_KINDS = {
     UnitKind.IMAGE_ALT: "image description",
     UnitKind.IMAGE_TITLE: "image title",
+    UnitKind.HTML_ALT: "image description",
+    UnitKind.HTML_TITLE: "title attribute",
     UnitKind.HEADING: "heading",
     UnitKind.TITLE: "title",
 }
