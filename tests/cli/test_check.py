@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -98,7 +99,14 @@ def check(root: Path, *args: str) -> tuple[int, list[dict[str, Any]], str]:
 
 
 def rules_at(findings: list[dict[str, Any]], rule: str) -> list[tuple[str, int]]:
-    return [(f["path"], f["line"]) for f in findings if f["rule"] == rule]
+    """Where ``rule`` found something: its own findings and those of another rule on the
+    same passage that it was folded into (the message ends "(also <rule>, ...)")."""
+    return [(f["path"], f["line"]) for f in findings if rule in _rules_of(f)]
+
+
+def _rules_of(finding: dict[str, Any]) -> set[str]:
+    folded = re.search(r"\(also ([^()]*)\)$", finding["message"])
+    return {finding["rule"], *(folded.group(1).split(", ") if folded else ())}
 
 
 PO_PATH = "locale/fr/LC_MESSAGES/p.po"

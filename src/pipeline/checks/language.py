@@ -31,7 +31,7 @@ from pipeline.checks.language_unit import (
 from pipeline.checks.page_rules import segment_suppression
 from pipeline.content.site import CatalogFile
 from pipeline.model import Location, Page, Segment, UnitKind
-from pipeline.segment.positions import unit_position
+from pipeline.segment.position import unit_position
 
 __all__ = [
     "Judge",

@@ -2,8 +2,9 @@
 
 A unit's text is its source span with soft line breaks joined (and indentation dropped), so
 an index into the text is mapped back by walking both side by side, skipping the
-whitespace only one of them has. Columns are 1-based and count characters, as ruff's and
-GCC's do.
+whitespace only one of them has. Where the page has other characters the text lacks
+(block-quote markers of continuation lines), each character of the text is found in order
+in the span instead. Columns are 1-based and count characters, as ruff's and GCC's do.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ def unit_position(page_text: str, segment: Segment, index: int) -> tuple[int, in
         offset = raw.index(text) + index  # a quoted value
     else:
         offset = _raw_offset(text, raw, index)
+        if offset is None:
+            offset = _found_in_order(text, raw, index)
     if offset is None:
         return None
     absolute = segment.start + offset
@@ -53,4 +56,22 @@ def _raw_offset(text: str, raw: str, index: int) -> int | None:
                 return j
         else:
             return None
+    return None
+
+
+def _found_in_order(text: str, raw: str, index: int) -> int | None:
+    """Offset in ``raw`` of ``text[index]`` (or of the next non-blank character), finding
+    the non-blank characters of ``text`` one after the other."""
+    while index < len(text) and text[index] in _BLANKS:
+        index += 1
+    j = 0
+    for i in range(index + 1):
+        if text[i] in _BLANKS:
+            continue
+        found = raw.find(text[i], j)
+        if found < 0:
+            return None
+        if i == index:
+            return found
+        j = found + 1
     return None
