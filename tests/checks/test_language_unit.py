@@ -138,3 +138,28 @@ def test_plans_are_deterministic_and_queries_cover_every_question() -> None:
 
     list(judge_unit(plan(unit), judge))
     assert set(asked) <= plan(unit).queries
+
+
+def test_a_passage_mostly_in_english_takes_its_most_severe_sentence() -> None:
+    # A paragraph the source page does not have (judged against the whole source page):
+    # the first sentence shares most of its words with that page, the others do not.
+    source = (
+        "# Materials must during policies\n\n"
+        "Commission health during during have are commission are while would network "
+        "policies. To public with through during would that have about regional.\n\n"
+        "Partners regional under council communities which public this over. Civil when will "
+        "commission services with their organised harm research council through national "
+        "advocacy.\n\n- Without without members civil.\n- Will are works strategies.\n"
+        "- This advocacy to to should reduction their.\n"
+    )
+    text = (
+        "This to communities because against been public without society council over "
+        "regional national regional share. People when meetings access share around "
+        "reduction during share society which treatment rights without about while. Drug "
+        "network members been the under reduction support harm policies health report "
+        "agency meetings."
+    )
+    unit = Unit(text, "fr", source, "en", UnitKind.PARAGRAPH, page_wide=True)
+    (found,) = judged(unit, ("en", "fr"))
+    assert found.offset is None and found.verdict.detected == "en"
+    assert found.verdict.severity is Severity.ERROR

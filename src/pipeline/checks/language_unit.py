@@ -355,7 +355,9 @@ def judge_unit(plan_: UnitPlan, judge: Judge) -> Iterator[Found]:
             flagged.append((piece, verdict))
     if _mostly(plan_, flagged) or (whole is not None and not flagged):
         # One finding for a passage mostly in the wrong language, not one per sentence.
-        verdict = whole or max((v for _, v in flagged), key=lambda v: v.confidence)
+        verdict = whole or max(
+            (v for _, v in flagged), key=lambda v: (v.severity.rank, v.confidence)
+        )
         copied = unit.source is not None and _same(unit.text, unit.source)
         message = _message("passage", verdict, unit.expected, copied)
         yield Found(verdict, unit.expected, None, unit.text, message)
