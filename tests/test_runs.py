@@ -6,7 +6,10 @@ from __future__ import annotations
 import io
 import os
 import signal
+import threading
 import time
+
+import pytest
 
 from pipeline.errors import Interrupted
 from pipeline.runs import run_stoppable
@@ -53,3 +56,55 @@ def test_other_errors_pass_through() -> None:
         pass
     else:
         raise AssertionError("the error was swallowed")
+
+
+def _thread_failing_when(event: threading.Event) -> threading.Thread:
+    def fail() -> None:
+        event.wait(5)
+        raise EOFError("the pool's workers are gone")
+
+    thread = threading.Thread(target=fail)
+    thread.start()
+    return thread
+
+
+def test_a_thread_dying_of_the_stop_prints_no_traceback(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The process pool's manager thread dies when a stop ends the workers: no
+    'Exception in thread' traceback before the one line (seen on SIGTERM to check -j 2)."""
+    seen: list[threading.ExceptHookArgs] = []
+    monkeypatch.setattr(threading, "excepthook", seen.append)
+    err = io.StringIO()
+    stopped = threading.Event()
+
+    def run() -> int:
+        thread = _thread_failing_when(stopped)
+        try:
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(5)
+        finally:
+            stopped.set()
+            thread.join()
+        return 0
+
+    assert run_stoppable("check", err, run) == 143
+    assert err.getvalue() == "pipeline: check: interrupted by SIGTERM; nothing written\n"
+    assert seen == []
+    assert threading.excepthook == seen.append  # restored
+
+
+def test_a_thread_failing_outside_a_stop_is_still_reported(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen: list[threading.ExceptHookArgs] = []
+    monkeypatch.setattr(threading, "excepthook", seen.append)
+    failed = threading.Event()
+
+    def run() -> int:
+        failed.set()
+        _thread_failing_when(failed).join()
+        return 0
+
+    assert run_stoppable("check", io.StringIO(), run) == 0
+    assert [type(args.exc_value) for args in seen] == [EOFError]

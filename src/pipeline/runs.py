@@ -90,6 +90,7 @@ class StopRequests:
         """The first stop signal received, or None."""
         self._active = False
         self._watchdog: threading.Timer | None = None
+        self._thread_hook = threading.excepthook
 
     def _handle(self, signum: int, frame: FrameType | None) -> None:
         if not self._active or self.received is not None:
@@ -111,6 +112,12 @@ class StopRequests:
             sys.stdout.flush()
         os._exit(exit_status(signum))
 
+    def _thread_died(self, args: threading.ExceptHookArgs) -> None:
+        """A background thread's uncaught exception: silent once the run is stopping (the
+        process pool's manager thread dies of its workers being stopped), else as before."""
+        if self.received is None:
+            self._thread_hook(args)
+
     @contextlib.contextmanager
     def installed(self) -> Iterator[StopRequests]:
         """The handlers, for the duration of the ``with`` block (in the main thread only:
@@ -119,13 +126,16 @@ class StopRequests:
             yield self
             return
         previous = {number: signal.getsignal(number) for number in STOP_SIGNALS}
+        self._thread_hook = threading.excepthook
         self._active = True
         try:
             for number in STOP_SIGNALS:
                 signal.signal(number, self._handle)
+            threading.excepthook = self._thread_died
             yield self
         finally:
             self._active = False
+            threading.excepthook = self._thread_hook
             for number, handler in previous.items():
                 signal.signal(number, signal.SIG_DFL if handler is None else handler)
             if self._watchdog is not None:
