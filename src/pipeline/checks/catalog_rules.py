@@ -8,7 +8,7 @@ from typing import Any
 
 from pipeline.checks.candidate import Candidate, SourceLanguageOf, make, message_suppression
 from pipeline.checks.header import header_issues
-from pipeline.checks.pair import PairContext, pair_findings
+from pipeline.checks.pair import PairContext, pair_findings, unchanged_needs_translation
 from pipeline.checks.placeables.choose import catalog_dialect, dialect_named, entry_dialect
 from pipeline.checks.placeholders import placeholder_issues, plural_often
 from pipeline.checks.typography import typography_issues
@@ -45,7 +45,7 @@ def catalog_findings(
             expected=issue.expected,
             detected=issue.detected,
         )
-    allow = tuple(str(a) for a in options.get("unchanged-translation", {}).get("allow", ()))
+    allow = _allowed(options)
     formatting = bool(options.get("markup-mismatch", {}).get("formatting", False))
     pair = PairContext(file.lang, glossary, allow, source_language_of, formatting)
     default = dialect or catalog_dialect(m.references for m in catalog.messages if m.msgid)
@@ -116,3 +116,28 @@ def catalog_findings(
                     expected=issue.expected,
                     detected=issue.detected,
                 )
+
+
+def _allowed(options: Mapping[str, Mapping[str, Any]]) -> tuple[str, ...]:
+    return tuple(str(a) for a in options.get("unchanged-translation", {}).get("allow", ()))
+
+
+def judged_sources(
+    file: CatalogFile, *, options: Mapping[str, Mapping[str, Any]], dialect: str | None = None
+) -> Iterator[str]:
+    """The source texts whose language :func:`catalog_findings` asks about: those of the
+    translations left as their source that need translating (a name, a number or code
+    left as it is asks nothing). Listed up front to be detected in one batch."""
+    if file.catalog is None:
+        return
+    messages = file.catalog.messages
+    allow = _allowed(options)
+    default = dialect or catalog_dialect(m.references for m in messages if m.msgid)
+    for message in messages:
+        if not message.translated:
+            continue
+        reader = dialect_named(dialect or entry_dialect(message.references) or default)
+        for index, translation in enumerate(message.translations):
+            source = message.source_of(index)
+            if translation == source and unchanged_needs_translation(source, allow, reader):
+                yield source

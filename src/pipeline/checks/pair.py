@@ -42,6 +42,13 @@ class PairContext:
     that the dialect allows (emphasis counts in reStructuredText)."""
 
 
+def unchanged_needs_translation(source: str, allow: tuple[str, ...], dialect: Dialect) -> bool:
+    """Whether a translation left as its ``source`` may be a fault (the source needs
+    translating); only then is the source's language detected."""
+    prose = None if dialect is MARKDOWN else dialect.read(source).prose
+    return needs_translation(source, allow, prose=prose)
+
+
 def pair_findings(
     source: str,
     translation: str,
@@ -59,8 +66,7 @@ def pair_findings(
     alignment is a guess; a unit marked as another language); ``origin`` names where the
     source is (``content/en/x.md:4``)."""
     if translation == source:
-        prose = None if dialect is MARKDOWN else dialect.read(source).prose
-        if needs_translation(source, context.allow, prose=prose) and (
+        if unchanged_needs_translation(source, context.allow, dialect) and (
             context.source_language_of(source) != context.lang
         ):
             at = f" ({origin})" if origin else ""

@@ -15,7 +15,7 @@ from functools import cache
 from typing import Any
 
 from pipeline.checks.candidate import Candidate, SourceLanguageOf, Suppression, message_suppression
-from pipeline.checks.catalog_rules import catalog_findings
+from pipeline.checks.catalog_rules import catalog_findings, judged_sources
 from pipeline.checks.generated import generated_page_findings
 from pipeline.checks.language import (
     Judge,
@@ -168,14 +168,9 @@ def catalog_file_findings(file: CatalogFile, rules: Rules, judge: Judge) -> list
 def catalog_check_queries(file: CatalogFile, rules: Rules) -> set[tuple[str, str]]:
     """The questions :func:`catalog_file_findings` may ask its judge."""
     queries = set(catalog_queries(file, rules.source_language))
-    if file.catalog is not None:
-        for message in file.catalog.messages:
-            if message.obsolete or not message.translated:
-                continue
-            for index, translation in enumerate(message.translations):
-                source = message.source_of(index)
-                if translation == source:
-                    queries.add((source, rules.source_language))
+    dialect = rules.policy.dialect(file.path)
+    for source in judged_sources(file, options=rules.options, dialect=dialect):
+        queries.add((source, rules.source_language))
     return queries
 
 

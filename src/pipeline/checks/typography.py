@@ -137,22 +137,24 @@ def _trigger_pattern(chars: str) -> re.Pattern[str]:
 
 def masked(text: str) -> str:
     """``text`` with non-prose characters replaced by NUL (no-break space entities by NBSP)."""
-    chars = list(text)
-
-    def hide(start: int, end: int, fill: str = _MASK) -> None:
-        for i in range(start, end):
-            chars[i] = fill
-
-    for start, end in code_spans(text):
-        hide(start, end)
-    for match in _NBSP_ENTITY.finditer(text):
-        hide(match.start(), match.end(), NBSP)
-    current = "".join(chars)
+    current = _filled(text, code_spans(text), _MASK)
+    current = _filled(current, [m.span() for m in _NBSP_ENTITY.finditer(text)], NBSP)
     for pattern in _MASKED:
-        for match in pattern.finditer(current):
-            hide(match.start(), match.end())
-        current = "".join(chars)
+        current = _filled(current, [m.span() for m in pattern.finditer(current)], _MASK)
     return current
+
+
+def _filled(text: str, spans: list[tuple[int, int]], fill: str) -> str:
+    """``text`` with each of ``spans`` (in order, not overlapping) filled with ``fill``."""
+    if not spans:
+        return text
+    parts: list[str] = []
+    last = 0
+    for start, end in spans:
+        parts += (text[last:start], fill * (end - start))
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 def code_spans(text: str) -> list[tuple[int, int]]:

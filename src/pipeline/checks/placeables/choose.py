@@ -50,9 +50,13 @@ def reference_dialect(reference: str) -> str | None:
 
 def entry_dialect(references: Iterable[str]) -> str | None:
     """The dialect most of an entry's references name (None: they name none)."""
-    found = Counter(d for d in map(reference_dialect, references) if d is not None)
-    if not found:
-        return None
+    found: dict[str, int] = {}
+    for reference in references:
+        dialect = reference_dialect(reference)
+        if dialect is not None:
+            found[dialect] = found.get(dialect, 0) + 1
+    if len(found) <= 1:
+        return next(iter(found), None)  # no dialect, or one (every entry of Sphinx's)
     order = tuple(DIALECTS)
     return min(found, key=lambda name: (-found[name], order.index(name)))
 
