@@ -49,6 +49,8 @@ if (REPO / "src").is_dir():
 
 import corpus  # noqa: E402
 
+SRC = REPO / "src"
+"""The pipeline source the commands run from (``real_corpora.py --src`` points it elsewhere)."""
 PEERS_VENV = HERE / ".peers-venv"
 KEPT_SECTIONS = ("## Markup and placeholders vs peers",)
 """Sections of RESULTS.md written by other benchmarks (``markup_peers.py``), kept as they are."""
@@ -218,7 +220,7 @@ def timed(
 
 def pipeline(root: Path, *args: str, ok: Sequence[int] = (0,), stdout: Path | None = None) -> Run:
     env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO / "src"), env.get("PYTHONPATH")]))
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
     return timed(
         [PYTHON, "-m", "pipeline", "-C", str(root), "-q", *args], ok=ok, env=env, stdout=stdout
     )

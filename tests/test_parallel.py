@@ -58,6 +58,46 @@ def test_chunks_keep_order_and_size() -> None:
     session.close()
 
 
+_FORKED_AFTER_WARMING = """
+import os
+from pipeline.engine.parallel import process_pool
+from pipeline.langid import lingua_backend
+
+WARMED = []
+
+def warm():
+    WARMED.append(os.getpid())
+
+def seen(_):
+    return WARMED, lingua_backend._threaded[0]
+
+if __name__ == "__main__":
+    pool = process_pool(2, warm=warm)
+    parent = list(WARMED)
+    results = list(pool.map(seen, range(4)))
+    pool.shutdown()
+    assert len(parent) == 1, parent
+    assert all(found == parent for found, _ in results), results
+    assert not any(threaded for _, threaded in results), results
+    print("ok")
+"""
+
+
+def test_workers_are_forked_once_the_models_are_loaded(tmp_path: Path) -> None:
+    # In a fresh interpreter (one thread): warm runs once, here, and every worker sees
+    # what it loaded; workers detect one text at a time (never on lingua's thread pool).
+    script = tmp_path / "forked.py"
+    script.write_text(_FORKED_AFTER_WARMING, "utf-8")
+    done = subprocess.run(
+        [sys.executable, str(script)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")},
+        timeout=120,
+    )
+    assert done.stdout.strip() == "ok", done.stderr
+
+
 @pytest.fixture(autouse=True)
 def _workers_even_for_small_sites(monkeypatch: pytest.MonkeyPatch) -> None:
     # The test sites are small: without this they would be checked in one process.

@@ -120,9 +120,10 @@ class Session:
         """True when work goes to an executor other than a local pool (Dask, a given one)."""
         return self.engine.executor not in (None, "local")
 
-    def executor(self, items: int) -> Executor | None:
+    def executor(self, items: int, warm: Callable[[], object] | None = None) -> Executor | None:
         """Where ``items`` work items should run: None (here) for a single item or
-        ``jobs=1`` on the local machine."""
+        ``jobs=1`` on the local machine. ``warm`` loads what local workers share (see
+        :func:`~pipeline.engine.parallel.process_pool`)."""
         if self._executor is not None:
             return self._executor
         chosen = self.engine.executor
@@ -132,7 +133,7 @@ class Session:
             dask = DaskExecutor(chosen)
             self._owned, self._executor = dask, dask.executor
         elif self.jobs > 1 and items > 1:
-            pool = process_pool(min(self.jobs, items))
+            pool = process_pool(min(self.jobs, items), warm=warm)
             self._owned, self._executor = pool, pool
         return self._executor
 
@@ -142,9 +143,12 @@ class Session:
             return self._owned.workers
         return self.jobs if self.distributed or self.jobs > 1 else 1
 
-    def map(self, fn: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
-        """``fn`` over ``items`` (results in order) on this session's executor."""
-        executor = self.executor(len(items))
+    def map(
+        self, fn: Callable[[T], R], items: Sequence[T], *, warm: Callable[[], object] | None = None
+    ) -> Iterator[R]:
+        """``fn`` over ``items`` (results in order) on this session's executor; ``warm``
+        loads, before local workers start, what they share."""
+        executor = self.executor(len(items), warm)
         window = 2 * max(self.workers(), 1) + 1
         running = ordered_map(fn, items, executor, window=window)
         if executor is not None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, replace
+from functools import partial
 
 from pipeline import __version__
 from pipeline.catalog.model import Catalog, Message
@@ -31,7 +32,7 @@ from pipeline.engine.check_plan import (
     read_site_files,
     result_keys,
 )
-from pipeline.engine.check_worker import check_chunk
+from pipeline.engine.check_worker import check_chunk, warm_models
 from pipeline.engine.pages import PAGE_KIND
 from pipeline.engine.stats import FileStats
 from pipeline.errors import CatalogError, PipelineError
@@ -198,7 +199,7 @@ def _check_site(
         (context, tuple(chunk)) for chunk in session.split(jobs, size=size, worth=CHECK_WORTH)
     ]
     with session.progress("checking", total) as progress:
-        for result in session.map(check_chunk, chunks):
+        for result in session.map(check_chunk, chunks, warm=partial(warm_models, context)):
             cache.put_many(PAGE_KIND, result.pages)
             cache.put_many("page-findings", result.findings)
             cache.put_many("catalog-findings", result.catalogs)

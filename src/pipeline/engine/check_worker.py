@@ -32,7 +32,7 @@ from pipeline.engine.check_jobs import (
     GroupJob,
     Job,
 )
-from pipeline.engine.models import load_py3langid
+from pipeline.engine.models import load_py3langid, warm_lingua
 from pipeline.engine.pages import PAGE_KIND
 from pipeline.errors import CatalogError, PipelineError, SourceError
 from pipeline.fsio import decode_text, read_bytes
@@ -223,3 +223,13 @@ def check_chunk(work: tuple[CheckContext, tuple[Job, ...]]) -> ChunkResult:
         detect_misses=misses,
         checked=len(findings) + len(checked_catalogs),
     )
+
+
+def warm_models(context: CheckContext) -> None:
+    """Load here the models every chunk's judge detects with (py3langid's, lingua's), before
+    the worker processes that share them are forked from this one."""
+    if context.judge is not None or context.spec is None:
+        return
+    folder = context.models_folder
+    load_py3langid(Path(folder) if folder is not None else None)
+    warm_lingua(context.spec.languages)

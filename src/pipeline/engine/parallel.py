@@ -27,6 +27,7 @@ from multiprocessing import forkserver, resource_tracker
 from typing import Any, TypeVar
 
 from pipeline.errors import ConfigError, stop_deferred
+from pipeline.langid.lingua_backend import one_thread
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -73,19 +74,38 @@ def ordered_map(
             future.cancel()
 
 
-def process_pool(jobs: int, preload: Sequence[str] = ("pipeline.tasks.check",)) -> Executor:
+def process_pool(
+    jobs: int,
+    preload: Sequence[str] = ("pipeline.tasks.check",),
+    warm: Callable[[], object] | None = None,
+) -> Executor:
     """A pool of ``jobs`` processes.
 
-    Workers come from a fork server (on POSIX) that has imported ``preload``: they start
-    fast, and never inherit the threads of this process (a detector's thread pool, say),
-    which a plain fork would leave deadlocked in the child. Each worker runs
-    :func:`worker_setup` first. The fork server and multiprocessing's resource tracker are
-    started with the stop signals blocked: a Ctrl-C or a hang-up sent to the whole process
-    group reaches only the main process, which stops the workers itself (a resource tracker
-    killed by SIGHUP would otherwise be relaunched and print tracebacks).
+    With ``warm`` (loads what every worker needs: language models), the models are loaded
+    here and the workers forked from this process, sharing their memory (copy-on-write:
+    the models are only read), when this process runs no other Python thread. Native
+    threads it may have (numpy's BLAS pool, which forks safely; lingua's pool, which the
+    workers never use: :func:`~pipeline.langid.lingua_backend.one_thread`) are not
+    inherited. Otherwise workers come from a fork server (on POSIX) that has imported
+    ``preload``: they start fast, and never inherit the threads of this process. Each
+    worker runs :func:`worker_setup` first. The fork server and multiprocessing's resource
+    tracker are started with the stop signals blocked: a Ctrl-C or a hang-up sent to the
+    whole process group reaches only the main process, which stops the workers itself (a
+    resource tracker killed by SIGHUP would otherwise be relaunched and print tracebacks).
     """
     main = (os.getpid(),)
-    if "forkserver" in multiprocessing.get_all_start_methods():
+    methods = multiprocessing.get_all_start_methods()
+    if warm is not None and "fork" in methods and threading.active_count() == 1:
+        warm()
+        if threading.active_count() == 1:
+            forked = multiprocessing.get_context("fork")
+            with stop_deferred():
+                with _stop_signals_blocked():
+                    resource_tracker.ensure_running()
+                return _Pool(
+                    max_workers=jobs, mp_context=forked, initializer=worker_setup, initargs=main
+                )
+    if "forkserver" in methods:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(list(preload))
         with stop_deferred():
@@ -141,18 +161,23 @@ _PR_SET_PDEATHSIG = 1
 
 
 def worker_setup(main_pid: int) -> None:
-    """In a new worker: ignore the stop signals, and exit when the main process
-    ``main_pid`` is gone. Never raises (a failing initializer would break the pool)."""
+    """In a new worker: ignore the stop signals, exit when the main process ``main_pid`` is
+    gone, detect one text at a time. Never raises (a failing initializer would break the
+    pool)."""
     for number in STOP_SIGNALS:
         with contextlib.suppress(OSError, ValueError):
             signal.signal(number, signal.SIG_IGN)
     if sys.platform.startswith("linux"):
-        # The fork server is this worker's parent: if it is killed, so is the worker.
+        # The fork server (or the main process) is this worker's parent: if it is killed,
+        # so is the worker.
         with contextlib.suppress(OSError, AttributeError):
             ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     threading.Thread(
         target=_exit_with, args=(main_pid,), name="pipeline-watch-main", daemon=True
     ).start()
+    # The workers are the parallelism: each detects one text at a time, never on lingua's
+    # thread pool (a forked worker must not touch its parent's).
+    one_thread()
 
 
 def _exit_with(pid: int) -> None:

@@ -66,6 +66,23 @@ def lingua_detector(languages: Sequence[str], low_accuracy: bool = False) -> Any
         return detector
 
 
+_threaded = [True]
+"""Whether batches go to lingua's parallel calls (its thread pool); see :func:`one_thread`."""
+
+
+def one_thread() -> None:
+    """Detect one text at a time in this process, never on lingua's thread pool: for a
+    worker process, one of several on as many cores, and forked from a process whose
+    thread pool it must not touch (same answers: only the scheduling differs)."""
+    _threaded[0] = False
+
+
+def _confidence_values(detector: Any, texts: Sequence[str]) -> list[Any]:
+    if len(texts) == 1 or not _threaded[0]:
+        return [detector.compute_language_confidence_values(text) for text in texts]
+    return list(detector.compute_language_confidence_values_in_parallel(list(texts)))
+
+
 def _lingua_probs(values: Iterable[Any]) -> dict[str, float]:
     return {v.language.iso_code_639_1.name.lower(): float(v.value) for v in values}
 
@@ -103,10 +120,7 @@ class LinguaDetector:
         if detector is None:
             # One language (or none lingua knows): nothing to choose between.
             return [{expected: 1.0} if languages == (expected,) else {} for _ in texts]
-        if len(texts) == 1:
-            return [_lingua_probs(detector.compute_language_confidence_values(texts[0]))]
-        batch = detector.compute_language_confidence_values_in_parallel(list(texts))
-        return [_lingua_probs(values) for values in batch]
+        return [_lingua_probs(values) for values in _confidence_values(detector, texts)]
 
     def broad_probabilities(
         self, texts: Sequence[str], expected: str, candidates: Sequence[str]
@@ -114,10 +128,7 @@ class LinguaDetector:
         """Probabilities over :data:`BROAD_LANGUAGES` and the candidates (low accuracy)."""
         languages = tuple(sorted(set(BROAD_LANGUAGES) | set(language_set(expected, candidates))))
         detector = lingua_detector(languages, low_accuracy=True)
-        if len(texts) == 1:
-            return [_lingua_probs(detector.compute_language_confidence_values(texts[0]))]
-        batch = detector.compute_language_confidence_values_in_parallel(list(texts))
-        return [_lingua_probs(values) for values in batch]
+        return [_lingua_probs(values) for values in _confidence_values(detector, texts)]
 
     def detect(self, text: str, expected: str, candidates: Sequence[str]) -> Detection | None:
         return self.detect_many([text], expected, candidates)[0]
@@ -149,4 +160,4 @@ class LinguaDetector:
         return results
 
 
-__all__ = ["BROAD_LANGUAGES", "LinguaDetector", "lingua_detector"]
+__all__ = ["BROAD_LANGUAGES", "LinguaDetector", "lingua_detector", "one_thread"]
