@@ -27,7 +27,7 @@ from pipeline.catalog.model import Catalog, Message
 from pipeline.checks.page_rules import page_shortcode_problems
 from pipeline.checks.publish import refusal_reasons
 from pipeline.config import BelowThreshold, BuildSettings, Config
-from pipeline.content.pages import PageFile, load_page, load_pages, page_files
+from pipeline.content.pages import PageFile, load_page, page_files
 from pipeline.fsio import remove_file, write_if_changed
 from pipeline.model import Finding, Location, Page, Segment, Severity, UnitKind
 from pipeline.render.coverage import count_units, entry_map
@@ -169,13 +169,15 @@ class Builder:
         # page is written.
         compiled = run_compile(config, into=self.output)
         self._build = build = _Build(config, config.build, self.out)
-        pages = load_pages(config, config.source_language)
+        files = page_files(config, config.source_language)
         # Every page's preview file per language, for the links between previews.
         self._names = {
-            lang: {p.name: preview_path(fragment_path(lang, p.name)) for p in pages}
+            lang: {f.name: preview_path(fragment_path(lang, f.name)) for f in files}
             for lang in config.all_languages
         }
-        self._render(pages)
+        # One source page in memory at a time (a 10,000-page site's pages, segmented,
+        # would take hundreds of MB).
+        self._render(load_page(file) for file in files)
         removed = _remove_stale(build, build.out, self.preview)
         return self._result(compiled, removed)
 
@@ -191,10 +193,10 @@ class Builder:
         build.written_pages.clear()  # a hand-written page may have come or gone
         wanted = set(names)
         files = [f for f in page_files(config, config.source_language) if f.name in wanted]
-        self._render([load_page(file) for file in files])
+        self._render(load_page(file) for file in files)
         return self._result(compiled, [])
 
-    def _render(self, pages: list[Page]) -> None:
+    def _render(self, pages: Iterable[Page]) -> None:
         build, config = self._build, self.config
         for page in pages:
             build.problems.pop(page.name, None)
