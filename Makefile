@@ -44,6 +44,8 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py --write-results
 	@# markup and placeholder checks vs pofilter and msgfmt on the python-docs-fr catalogues
 	if [ -d ../shared/data/real/python-docs-fr ]; then $(BIN)/python benchmarks/markup_peers.py --write-results; fi
+	@# issue 16: pofilter, memory, workers, re-check, same findings on the real corpora and 10,000 pages
+	if [ -d ../shared/data/real/python-docs-fr ]; then $(BIN)/python benchmarks/real_corpora.py --write-results; fi
 
 # The long reliability runs (edit sequences, kill points, every bad input) and their table.
 reliability: $(STAMP)

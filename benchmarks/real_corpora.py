@@ -299,19 +299,14 @@ def _verdict(value: float | None, target: float, *, at_least: bool) -> str:
     return "met" if met else "MISSED"
 
 
-def markdown(results: dict[str, Any]) -> str:
-    lines = [SECTION, ""]
-    lines.append(
-        f"Date: {results['date']}. Code measured: `{results['src']}`. Rounds: "
-        f"{results['rounds']} (interleaved; best time, highest memory peak). Load average at "
-        f"start {results['load'][0]}, at end {results['load'][1]}. Cells: wall seconds / peak "
-        "PSS of the process tree."
-    )
-    lines += ["", "| target | figure | verdict |", "| --- | --- | --- |"]
+def _rows(results: dict[str, Any]) -> list[tuple[str, float | None, float, bool]]:
+    """(target, figure, target value, whether the figure must be at least the target)."""
     pdf = results.get("pofilter", {})
     gl = results.get("glossary", {})
     site = results.get("site10k", {})
-    rows: list[tuple[str, float | None, float, bool]] = [
+    extract = results.get("extract", {}).get("100 pages", {})
+    merge = results.get("merge", {}).get("msgmerge", {})
+    return [
         ("pofilter / check, default jobs (python-docs-fr) >= 3", pdf.get("speedup_ours_default"), 3, True),  # noqa: E501
         ("pofilter / check -j 1 (python-docs-fr) >= 2", pdf.get("speedup_ours_j1"), 2, True),
         ("glossary check, default jobs, peak PSS MB < 500", gl.get("ours_default", {}).get("peak_mb"), 500, False),  # noqa: E501
@@ -321,11 +316,35 @@ def markdown(results: dict[str, Any]) -> str:
         ("10k build, peak PSS MB < 500", site.get("build", {}).get("peak_mb"), 500, False),
         ("10k re-check after one page / git status <= 10", site.get("recheck_over_git_status"), 10, False),  # noqa: E501
         ("10k cold check / (bare parse + pofilter) <= 3", site.get("cold_over_parse_plus_pofilter"), 3, False),  # noqa: E501
-        ("extraction / bare parse, 100 pages <= 1.5", results.get("extract", {}).get("100 pages", {}).get("ratio_ours_to_parse"), 1.5, False),  # noqa: E501
-        ("update / msgmerge --previous <= 1", results.get("merge", {}).get("msgmerge", {}).get("ours_over_peer"), 1, False),  # noqa: E501
+        ("extraction / bare parse, 100 pages <= 1.5", extract.get("ratio_ours_to_parse"), 1.5, False),  # noqa: E501
+        ("update / msgmerge --previous <= 1", merge.get("ours_over_peer"), 1, False),
     ]  # fmt: skip
-    for label, value, target, at_least in rows:
-        lines.append(f"| {label} | {_f(value)} | {_verdict(value, target, at_least=at_least)} |")
+
+
+def markdown(results: dict[str, Any], beside: dict[str, Any] | None = None) -> str:
+    """The section; ``beside``: another run's results (main's code, measured in the same
+    minutes) shown in a column of their own."""
+    lines = [SECTION, ""]
+    lines.append(
+        f"Date: {results['date']}. Code measured: `{results['src']}`. Rounds: "
+        f"{results['rounds']} (interleaved; best time, highest memory peak). Load average at "
+        f"start {results['load'][0]}, at end {results['load'][1]}. Cells: wall seconds / peak "
+        "PSS of the process tree."
+    )
+    if beside is not None:
+        lines += [
+            "",
+            f"Beside it: `{beside['src']}` (main), run at the same time ({beside['date']}).",
+            "",
+            "| target | figure | verdict | main's figure |",
+            "| --- | --- | --- | --- |",
+        ]
+    else:
+        lines += ["", "| target | figure | verdict |", "| --- | --- | --- |"]
+    theirs = {label: value for label, value, _, _ in _rows(beside)} if beside else {}
+    for label, value, target, at_least in _rows(results):
+        row = f"| {label} | {_f(value)} | {_verdict(value, target, at_least=at_least)} |"
+        lines.append(row + (f" {_f(theirs.get(label))} |" if beside is not None else ""))
     same = results.get("same", {})
     for name in ("pdf", "cncf"):
         case = same.get(name)
@@ -334,9 +353,13 @@ def markdown(results: dict[str, Any]) -> str:
             lines.append(
                 f"| same findings -j 1 / default / dask ({name}, {case['findings']}) | "
                 f"default {case['default_same']}, dask {case['dask_same']} | {verdict} |"
+                + (" |" if beside is not None else "")
             )
     if same.get("skipped"):
         lines.append(f"| same findings | skipped: {same['skipped']} | not measured |")
+    pdf = results.get("pofilter", {})
+    gl = results.get("glossary", {})
+    site = results.get("site10k", {})
     lines += ["", "| run | python-docs-fr | cncf-glossary |", "| --- | --- | --- |"]
     for name in ("pofilter", "ours_default", "ours_j1"):
         lines.append(f"| {name} | {_run_cell(pdf.get(name))} | {_run_cell(gl.get(name))} |")
@@ -359,6 +382,24 @@ def write_section(text: str, results_file: Path) -> None:
     results_file.write_text(new.rstrip("\n") + "\n", encoding="utf-8")
 
 
+def _run_parts(work: Path, parts: list[str], args: Any, results: dict[str, Any]) -> None:
+    for part in parts:
+        begin = time.perf_counter()
+        if part == "pofilter":
+            results[part] = pofilter_part(work, args.rounds)
+        elif part == "glossary":
+            results[part] = glossary_part(work, args.rounds)
+        elif part == "same":
+            results[part] = same_part(work)
+        elif part == "site10k":
+            results[part] = site10k_part(work, args.rounds, args.site10k)
+        elif part == "extract":
+            results[part] = extract_part(work)
+        elif part == "merge":
+            results[part] = merge_part(work)
+        print(f"{part}: {time.perf_counter() - begin:.0f} s", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write-results", action="store_true")
@@ -367,6 +408,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--parts", default=",".join(PARTS))
     parser.add_argument("--site10k", type=Path, default=None)
     parser.add_argument("--json", type=Path, default=HERE / "out" / "real_corpora.json")
+    parser.add_argument(
+        "--merge", type=Path, nargs="*", default=[], help="other runs' JSON to merge into this"
+    )
+    parser.add_argument("--beside", type=Path, help="main's run (JSON), shown beside")
+    parser.add_argument("--render-only", action="store_true", help="no run: the JSON given")
     args = parser.parse_args(argv)
     parts = [p for p in args.parts.split(",") if p]
     results: dict[str, Any] = {
@@ -374,28 +420,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         "src": str(args.src),
         "rounds": args.rounds,
     }
-    start_load = [f"{x:.2f}" for x in os.getloadavg()]
-    with tempfile.TemporaryDirectory(prefix="real-corpora-") as scratch:
-        work = Path(scratch)
-        for part in parts:
-            begin = time.perf_counter()
-            if part == "pofilter":
-                results[part] = pofilter_part(work, args.rounds)
-            elif part == "glossary":
-                results[part] = glossary_part(work, args.rounds)
-            elif part == "same":
-                results[part] = same_part(work)
-            elif part == "site10k":
-                results[part] = site10k_part(work, args.rounds, args.site10k)
-            elif part == "extract":
-                results[part] = extract_part(work)
-            elif part == "merge":
-                results[part] = merge_part(work)
-            print(f"{part}: {time.perf_counter() - begin:.0f} s", file=sys.stderr)
-    results["load"] = [start_load, [f"{x:.2f}" for x in os.getloadavg()]]
-    args.json.parent.mkdir(exist_ok=True)
-    args.json.write_text(json.dumps(results, indent=2), "utf-8")
-    text = markdown(results)
+    if args.render_only:
+        results = {}
+    else:
+        start_load = [f"{x:.2f}" for x in os.getloadavg()]
+        with tempfile.TemporaryDirectory(prefix="real-corpora-") as scratch:
+            _run_parts(Path(scratch), parts, args, results)
+        results["load"] = [start_load, [f"{x:.2f}" for x in os.getloadavg()]]
+    for other in args.merge:
+        results = json.loads(other.read_text("utf-8")) | results
+    beside = json.loads(args.beside.read_text("utf-8")) if args.beside else None
+    if not args.render_only:
+        args.json.parent.mkdir(exist_ok=True)
+        args.json.write_text(json.dumps(results, indent=2), "utf-8")
+    text = markdown(results, beside)
     print(text)
     if args.write_results:
         write_section(text, HERE / "RESULTS.md")

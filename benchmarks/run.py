@@ -52,8 +52,9 @@ import corpus  # noqa: E402
 SRC = REPO / "src"
 """The pipeline source the commands run from (``real_corpora.py --src`` points it elsewhere)."""
 PEERS_VENV = HERE / ".peers-venv"
-KEPT_SECTIONS = ("## Markup and placeholders vs peers",)
-"""Sections of RESULTS.md written by other benchmarks (``markup_peers.py``), kept as they are."""
+KEPT_SECTIONS = ("## Markup and placeholders vs peers", "## Real corpora, side by side")
+"""Sections of RESULTS.md written by other benchmarks (``markup_peers.py``,
+``real_corpora.py``), kept as they are."""
 OUT = HERE / "out"
 PYTHON = sys.executable
 
