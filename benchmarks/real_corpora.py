@@ -199,7 +199,7 @@ def same_part(work: Path) -> dict[str, Any]:
 
 
 def _git(root: Path, *args: str) -> bench.Run:
-    return bench.timed(["git", "-C", str(root), *args])
+    return bench.timed(["git", "-C", str(root), "-c", "gc.auto=0", *args])
 
 
 def _bare_parse(root: Path) -> bench.Run:
@@ -424,7 +424,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         results = {}
     else:
         start_load = [f"{x:.2f}" for x in os.getloadavg()]
-        with tempfile.TemporaryDirectory(prefix="real-corpora-") as scratch:
+        # (git may still be packing the 10,000-page tree's objects in the background)
+        with tempfile.TemporaryDirectory(
+            prefix="real-corpora-", ignore_cleanup_errors=True
+        ) as scratch:
             _run_parts(Path(scratch), parts, args, results)
         results["load"] = [start_load, [f"{x:.2f}" for x in os.getloadavg()]]
     for other in args.merge:
