@@ -24,6 +24,8 @@ if str(REPO) not in sys.path:
 
 from reliability.interrupts import session_processes
 
+CHECK_PROCESSES = 4
+"""A check with two workers: main, resource tracker, the two workers forked from main."""
 LIMIT = 2.0
 """Seconds from the signal until every process is gone and the output pipes are closed."""
 
@@ -46,6 +48,8 @@ def _start(site: Path, *args: str, workers: bool = True) -> subprocess.Popen[byt
 def _wait_for_workers(child: subprocess.Popen[bytes], count: int, timeout: float = 60) -> None:
     """Until the run has ``count`` processes (main, resource tracker, fork server, workers)
     and its workers have had half a second to get busy."""
+    # (A check forks its workers from the main process once the models are loaded: no
+    # fork server then.)
     deadline = time.monotonic() + timeout
     while len(session_processes(child.pid)) < count:
         assert child.poll() is None, child.communicate()
@@ -75,7 +79,7 @@ def big_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_sigterm_stops_a_check_with_workers_running_within_two_seconds(big_site: Path) -> None:
     child = _start(big_site, "--jobs", "2", "--no-cache", "check")
-    _wait_for_workers(child, 5)
+    _wait_for_workers(child, CHECK_PROCESSES)
     seconds, err = _stop(child, signal.SIGTERM, group=False)
     assert session_processes(child.pid) == []
     assert seconds < LIMIT, f"{seconds:.2f}s"
@@ -93,7 +97,7 @@ def test_a_terminal_s_signals_stop_the_whole_group_quietly(
     pool ignore them (no relaunched resource tracker, no traceback), the main process
     stops the workers."""
     child = _start(big_site, "--jobs", "2", "--no-cache", "check")
-    _wait_for_workers(child, 5)
+    _wait_for_workers(child, CHECK_PROCESSES)
     seconds, err = _stop(child, signum, group=True)
     assert seconds < LIMIT, f"{seconds:.2f}s"
     assert child.returncode == status
@@ -103,7 +107,7 @@ def test_a_terminal_s_signals_stop_the_whole_group_quietly(
 
 def test_workers_end_by_themselves_when_the_main_process_is_killed(big_site: Path) -> None:
     child = _start(big_site, "--jobs", "2", "--no-cache", "check")
-    _wait_for_workers(child, 5)
+    _wait_for_workers(child, CHECK_PROCESSES)
     seconds, _err = _stop(child, signal.SIGKILL, group=False)
     assert session_processes(child.pid) == []
     assert seconds < LIMIT, f"{seconds:.2f}s"
