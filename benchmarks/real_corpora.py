@@ -398,6 +398,10 @@ def _run_parts(work: Path, parts: list[str], args: Any, results: dict[str, Any])
         elif part == "merge":
             results[part] = merge_part(work)
         print(f"{part}: {time.perf_counter() - begin:.0f} s", file=sys.stderr)
+    if args.reports is not None:  # the findings of every run, to compare two codes' runs
+        args.reports.mkdir(parents=True, exist_ok=True)
+        for report in work.glob("*.json"):
+            shutil.copy(report, args.reports / report.name)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -412,6 +416,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--merge", type=Path, nargs="*", default=[], help="other runs' JSON to merge into this"
     )
     parser.add_argument("--beside", type=Path, help="main's run (JSON), shown beside")
+    parser.add_argument("--reports", type=Path, help="keep the runs' JSON reports here")
     parser.add_argument("--render-only", action="store_true", help="no run: the JSON given")
     args = parser.parse_args(argv)
     parts = [p for p in args.parts.split(",") if p]
