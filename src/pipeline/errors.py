@@ -90,9 +90,11 @@ def stop_deferred() -> Iterator[None]:
         yield
     finally:
         _deferral.depth -= 1
-    if _deferral.depth == 0 and _deferral.pending is not None:
-        signum, _deferral.pending = _deferral.pending, None
-        raise Interrupted(signum)
+        # Raised even when the block failed (a full disk as a temporary file is created):
+        # the stop is what ends the run, and it is never left pending for a later block.
+        if _deferral.depth == 0 and _deferral.pending is not None:
+            signum, _deferral.pending = _deferral.pending, None
+            raise Interrupted(signum)
 
 
 def defer_stop(signum: int) -> bool:

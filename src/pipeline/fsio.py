@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from pipeline.errors import PipelineError
+from pipeline.errors import PipelineError, stop_deferred
 
 
 def read_bytes(path: Path, display: str, error: type[PipelineError] = PipelineError) -> bytes:
@@ -105,14 +105,18 @@ def write_if_changed(path: Path, data: bytes, display: str | None = None) -> boo
         pass
     except OSError as exc:
         raise PipelineError(f"cannot read: {exc.strerror}", where) from exc
+    tmp: str | None = None
+    handle: BinaryIO | None = None
     try:
         fault_point("create", path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise write_error(exc, where) from exc
-    try:
-        with os.fdopen(fd, "wb") as handle:
+        # A stop signal is held back from the moment mkstemp creates the file until its
+        # name is known here: handled as the ``open`` returns, it would leave a temporary
+        # file nobody knows of (a stopped ``build`` once left ``.page006.html.*.tmp``).
+        with stop_deferred():
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            handle = os.fdopen(fd, "wb")
+        with handle:
             _write_all(handle, data, path)
             handle.flush()
             fault_point("sync", path)
@@ -124,8 +128,12 @@ def write_if_changed(path: Path, data: bytes, display: str | None = None) -> boo
     except BaseException as exc:
         # Interrupts too (KeyboardInterrupt, a signal turned into an exception): the
         # temporary file never outlives the write.
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        if handle is not None:
+            with contextlib.suppress(OSError):
+                handle.close()
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
         if isinstance(exc, OSError):
             raise write_error(exc, where) from exc
         raise

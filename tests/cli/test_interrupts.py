@@ -7,16 +7,19 @@ process of the run (workers, fork server, resource tracker) can be found and wai
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from helpers import REPO
+from pipeline.cli import main
 from tasks.sitegen import generate_site
 
 if str(REPO) not in sys.path:
@@ -156,3 +159,36 @@ def test_a_stopped_run_cancels_its_jobs_on_a_dask_cluster(big_site: Path) -> Non
             time.sleep(0.02)
         # Every job of the run was cancelled: the scheduler forgot them all.
         assert not scheduler.tasks
+
+
+def test_a_stop_right_after_a_temporary_file_is_created_leaves_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The signal lands between the ``open`` that creates a write's temporary file and the
+    return of its name (the window of the ``build/fr/.page006.html.*.tmp`` a stopped
+    ``build`` once left): the run still stops with 130 and leaves no temporary file."""
+    site = generate_site(tmp_path, pages=12)
+    quiet = {"stdout": io.StringIO(), "stderr": io.StringIO()}
+    for command in ("extract", "update"):
+        assert main(["-q", "-C", str(site), command], **quiet) == 0
+    real_open = os.open
+    stopped: list[str] = []
+
+    def open_then_stop(path: Any, flags: int, mode: int = 0o777, **kw: Any) -> int:
+        fd = real_open(path, flags, mode, **kw)
+        name = os.fsdecode(path)
+        if name.endswith(".tmp") and f"{os.sep}build{os.sep}" in name and not stopped:
+            stopped.append(name)
+            signal.raise_signal(signal.SIGINT)  # handled as the open returns
+        return fd
+
+    monkeypatch.setattr(os, "open", open_then_stop)
+    err = io.StringIO()
+    status = main(["-q", "-C", str(site), "build"], stdout=io.StringIO(), stderr=err)
+    monkeypatch.undo()
+    assert stopped, "no temporary file was created under build/"
+    assert status == 130, err.getvalue()
+    (line,) = err.getvalue().splitlines()
+    assert line.startswith("pipeline: build: interrupted by SIGINT; ")
+    assert [p for p in site.rglob("*.tmp")] == []
+    assert not (site / ".pipeline.lock").exists()
