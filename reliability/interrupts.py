@@ -66,6 +66,8 @@ class StopTally:
     temps_left: int = 0
     locks_left: int = 0
     tracebacks: int = 0
+    window: float = 0.0
+    """The running time the delays were last drawn over (seconds)."""
     problems: list[str] = field(default_factory=list)
 
 
@@ -140,6 +142,7 @@ def stop_once(
         status = child.wait(timeout=max(sent + 10 - time.monotonic(), 0.1))
     except subprocess.TimeoutExpired:
         status = None
+    exited = time.monotonic()  # the main process (at the latest; the pipes close after it)
     while session_processes(child.pid) and time.monotonic() < sent + 10:
         time.sleep(0.01)
     gone = time.monotonic()
@@ -150,8 +153,15 @@ def stop_once(
     if status is None:
         child.kill()
         status = child.wait()
+    seconds = max(gone, closed or gone) - sent
+    # Where a slow stop spent its time: the main process's exit, the pipes, the last process.
+    timing = (
+        f"main process exited after {exited - sent:.2f}s, pipes closed after "
+        f"{(closed or gone) - sent:.2f}s, last process gone after {gone - sent:.2f}s, "
+        f"workers {'running' if had_workers else 'none'}, load {os.getloadavg()[0]:.1f}"
+    )
     _judge(case, tally, delay, signum, status, stderr.decode("utf-8", "replace"), left,
-           max(gone, closed or gone) - sent, had_workers)  # fmt: skip
+           seconds, had_workers, timing)  # fmt: skip
 
 
 def _judge(
@@ -164,6 +174,7 @@ def _judge(
     left: list[int],
     seconds: float,
     had_workers: bool,
+    timing: str = "",
 ) -> None:
     name = signal.Signals(signum).name
     where = f"{case.command} {name} @ {delay:.3f}s"
@@ -175,7 +186,11 @@ def _judge(
     tally.slowest = max(tally.slowest, seconds)
     if seconds > LIMIT:
         tally.over_limit += 1
-        problem("slow", f"{seconds:.2f}s until every process was gone and the pipes closed")
+        problem(
+            "slow",
+            f"{seconds:.2f}s until every process was gone and the pipes closed ({timing}); "
+            f"{err.strip()[-160:]!r}",
+        )
     if left:
         tally.orphans += len(left)
         problem("orphans", f"{len(left)} processes still alive after 10 s")
@@ -207,11 +222,30 @@ def _judge(
         problem("the next run", f"status {again}: {again_err[-300:]} {crash or ''}")
 
 
-def stop_trials(case: CrashCase, count: int, seed: int, *, workers: bool = False) -> StopTally:
-    """``count`` trials of ``case``, signals and delays drawn with ``seed``."""
+def stop_trials(
+    case: CrashCase, count: int, seed: int, *, workers: bool = False, most: int | None = None
+) -> StopTally:
+    """Trials of ``case`` until ``count`` runs were really stopped (at most ``most`` trials,
+    ``2 * count`` by default), signals and delays drawn with ``seed``.
+
+    Delays are drawn uniformly over the run's running time as measured *under the load of
+    the trials themselves*: it starts at the timed run of :func:`~reliability.crash.prepare`
+    and follows the trials: a run that ended before its signal at delay ``d`` took less
+    than ``d`` (the window shrinks to ``d``); a run stopped in the last tenth of the window
+    took longer (the window grows by a tenth). A window timed once, at another load, made
+    four runs in ten end before their signal.
+    """
     tally = StopTally(case.command)
     rng = random.Random(seed)
-    for _ in range(count):
-        delay = rng.uniform(START, max(case.duration * 0.95, START + 0.05))
+    window = max(case.duration, START + 0.05)
+    limit = 2 * count if most is None else most
+    while tally.interrupted < count and tally.trials < limit:
+        delay = rng.uniform(START, window)
+        before = tally.interrupted
         stop_once(case, delay, rng.choice(SIGNALS), tally, workers=workers)
+        if tally.interrupted == before:
+            window = max(delay, START + 0.05)
+        elif delay > 0.9 * window:
+            window = delay * 1.1
+    tally.window = window
     return tally

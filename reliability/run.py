@@ -271,7 +271,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=20261129)
     parser.add_argument("--failed-writes", type=int, default=550)
-    parser.add_argument("--stops", type=int, default=600)
+    parser.add_argument(
+        "--stops",
+        type=int,
+        default=600,
+        help="runs really stopped by a signal (tried up to twice as many times)",
+    )
     parser.add_argument("--readonly-rounds", type=int, default=10)
     parser.add_argument("--unreadable-rounds", type=int, default=100)
     parser.add_argument(
