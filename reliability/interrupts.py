@@ -87,25 +87,51 @@ def session_processes(sid: int) -> list[int]:
     return found
 
 
-def _drain(child: subprocess.Popen[bytes], deadline: float) -> tuple[bytes, float | None]:
-    """Read both pipes to their end (or the deadline): (stderr, when both were closed)."""
+@dataclass(slots=True)
+class _Drained:
+    """What the output pipes of a stopped run carried, and when."""
+
+    stderr: bytes
+    closed: float | None
+    """When both pipes were closed (None: not by the deadline)."""
+    said: float | None
+    """When the first bytes of stderr came (the stop line is printed after the cleaning)."""
+    exited: float | None
+    """When the main process exited (None: unknown, no pidfd)."""
+
+
+def _drain(child: subprocess.Popen[bytes], deadline: float) -> _Drained:
+    """Read both pipes to their end (or the deadline), noting when the main process exits."""
     selector = selectors.DefaultSelector()
     assert child.stdout is not None and child.stderr is not None
     streams = {child.stdout.fileno(): b"", child.stderr.fileno(): b""}
     for fd in streams:
         selector.register(fd, selectors.EVENT_READ)
     open_fds = set(streams)
-    while open_fds and time.monotonic() < deadline:
+    pidfd: int | None = None
+    with contextlib.suppress(OSError, AttributeError):
+        pidfd = os.pidfd_open(child.pid)
+        selector.register(pidfd, selectors.EVENT_READ)
+    said = exited = None
+    while (open_fds or (pidfd is not None and exited is None)) and time.monotonic() < deadline:
         for key, _ in selector.select(timeout=max(deadline - time.monotonic(), 0.0)):
+            if key.fd == pidfd:
+                exited = time.monotonic()
+                selector.unregister(pidfd)
+                continue
             chunk = os.read(key.fd, 65536)
             if chunk:
+                if key.fd == child.stderr.fileno() and said is None:
+                    said = time.monotonic()
                 streams[key.fd] += chunk
             else:
                 selector.unregister(key.fd)
                 open_fds.discard(key.fd)
     selector.close()
+    if pidfd is not None:
+        os.close(pidfd)
     closed = time.monotonic() if not open_fds else None
-    return streams[child.stderr.fileno()], closed
+    return _Drained(streams[child.stderr.fileno()], closed, said, exited)
 
 
 def _restore(case: CrashCase) -> None:
@@ -137,12 +163,12 @@ def stop_once(
             os.kill(child.pid, signum)
         else:
             os.killpg(child.pid, signum)
-    stderr, closed = _drain(child, sent + 10)
+    drained = _drain(child, sent + 10)
+    stderr, closed = drained.stderr, drained.closed
     try:
         status = child.wait(timeout=max(sent + 10 - time.monotonic(), 0.1))
     except subprocess.TimeoutExpired:
         status = None
-    exited = time.monotonic()  # the main process (at the latest; the pipes close after it)
     while session_processes(child.pid) and time.monotonic() < sent + 10:
         time.sleep(0.01)
     gone = time.monotonic()
@@ -154,11 +180,16 @@ def stop_once(
         child.kill()
         status = child.wait()
     seconds = max(gone, closed or gone) - sent
+
     # Where a slow stop spent its time: the main process's exit, the pipes, the last process.
+    def after(moment: float | None) -> str:
+        return "?" if moment is None else f"{moment - sent:.2f}s"
+
     timing = (
-        f"main process exited after {exited - sent:.2f}s, pipes closed after "
-        f"{(closed or gone) - sent:.2f}s, last process gone after {gone - sent:.2f}s, "
-        f"workers {'running' if had_workers else 'none'}, load {os.getloadavg()[0]:.1f}"
+        f"stop line after {after(drained.said)}, main process exited after "
+        f"{after(drained.exited)}, pipes closed after {after(closed)}, last process gone "
+        f"after {after(gone)}, workers {'running' if had_workers else 'none'}, "
+        f"load {os.getloadavg()[0]:.1f}"
     )
     _judge(case, tally, delay, signum, status, stderr.decode("utf-8", "replace"), left,
            seconds, had_workers, timing)  # fmt: skip

@@ -50,7 +50,9 @@ def test_failed_writes_lose_nothing(cases: dict[str, CrashCase], command: str) -
 def test_stop_signals_lose_nothing(cases: dict[str, CrashCase], command: str) -> None:
     tally = stop_trials(cases[command], STOPS, seed=23)
     _clean(tally)
-    assert tally.trials == STOPS
+    # Tried until STOPS runs were really stopped, at most twice as often.
+    assert STOPS <= tally.trials <= 2 * STOPS and tally.interrupted > 0
+    assert tally.interrupted == STOPS or tally.trials == 2 * STOPS
 
 
 def test_the_checker_sees_a_half_written_file(cases: dict[str, CrashCase]) -> None:
