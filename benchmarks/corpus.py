@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import sys
@@ -25,9 +26,13 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED_PAIRS = REPO.parent / "shared" / "data" / "docs-fr-pairs.jsonl"
+
+GENERATED_EPOCH = 1764547200
+"""2025-12-01 00:00 UTC: the date generated catalogues carry when SOURCE_DATE_EPOCH is unset."""
 
 NNBSP = "\u202f"
 
@@ -744,10 +749,14 @@ def generate_site(
     )
     if not catalogs:
         return plan.info
-    for argv in (("extract",), ("update",)):
-        status = run_cli(root, *argv)
-        if status != 0:
-            raise RuntimeError(f"pipeline {argv[0]} failed with status {status}")
+    # The same site from the same seed, whatever the minute: update dates the catalogues it
+    # writes (PO-Revision-Date) from SOURCE_DATE_EPOCH when set, else from the clock.
+    epoch = {"SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH") or str(GENERATED_EPOCH)}
+    with mock.patch.dict(os.environ, epoch):
+        for argv in (("extract",), ("update",)):
+            status = run_cli(root, *argv)
+            if status != 0:
+                raise RuntimeError(f"pipeline {argv[0]} failed with status {status}")
     return fill_catalogs(root, plan)
 
 
