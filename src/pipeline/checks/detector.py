@@ -6,11 +6,20 @@ knows and detects the rest in batches (one :func:`~pipeline.langid.verdict.judge
 per expected language, much faster than one call per text). The judge is built with the
 py3langid model it detects with (the one :func:`pipeline.engine.models.load_py3langid`
 returns, in a check).
+
+Every answer a judge works out is also kept for the rest of the process (:class:`Answers`,
+up to :data:`REMEMBERED` of them), shared by the judges with the same settings and model: a
+check hands each chunk of files its own judge, and sites repeat their sentences and
+paragraphs from page to page (a page and its catalogue hold the same translations). A
+verdict depends on its text, expected language, settings and model alone, never on the
+texts detected with it, so an answer remembered is the answer detection would give.
 """
 
 from __future__ import annotations
 
 import hashlib
+import itertools
+import threading
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -28,6 +37,9 @@ BATCH = 512
 
 Query = tuple[str, str]
 """``(text, expected language)``: one question to the judge."""
+
+REMEMBERED = 200_000
+"""Answers a process keeps (beyond, the oldest are forgotten)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,13 +97,53 @@ def judge_spec(
     )
 
 
+class Answers:
+    """The answers worked out in this process, by the settings and model they were
+    detected with (thread-safe; bounded by :data:`REMEMBERED`, oldest forgotten first)."""
+
+    def __init__(self, limit: int = REMEMBERED) -> None:
+        self.limit = limit
+        """Most answers kept."""
+        self._lock = threading.Lock()
+        self._known: dict[tuple[object, Query], LanguageVerdict | None] = {}
+
+    def find(self, owner: object, queries: Iterable[Query]) -> dict[Query, LanguageVerdict | None]:
+        """The answers to ``queries`` known for ``owner`` (settings and model)."""
+        known = self._known
+        with self._lock:
+            return {q: known[owner, q] for q in queries if (owner, q) in known}
+
+    def keep(self, owner: object, answers: Mapping[Query, LanguageVerdict | None]) -> None:
+        """Remember ``answers`` for ``owner``."""
+        known = self._known
+        with self._lock:
+            for query, answer in answers.items():
+                known[owner, query] = answer
+            excess = len(known) - self.limit
+            if excess > 0:
+                for key in list(itertools.islice(known, excess)):
+                    del known[key]
+
+    def clear(self) -> None:
+        """Forget every answer."""
+        with self._lock:
+            self._known.clear()
+
+
+REMEMBERED_ANSWERS = Answers()
+"""The process's answers, shared by every :class:`BatchJudge`."""
+
+
 class BatchJudge:
     """A :data:`~pipeline.checks.language.Judge` that batches its detections.
 
     ``prefetch`` the questions you are about to ask: the unknown ones are detected in
     batches grouped by expected language. Answers already known (``known``, e.g. from the
-    cache) are not detected again; :attr:`fresh` holds the ones this judge worked out.
-    ``py3langid`` is the model to detect with (None: the package's own, when installed).
+    cache) are not detected again, nor those this process worked out before with the same
+    settings and model (``remembered``, by default the process's
+    :data:`REMEMBERED_ANSWERS`); :attr:`fresh` holds the ones this judge worked out or
+    recalled. ``py3langid`` is the model to detect with (None: the package's own, when
+    installed).
     """
 
     def __init__(
@@ -99,6 +151,7 @@ class BatchJudge:
         spec: JudgeSpec,
         known: Mapping[Query, LanguageVerdict | None] | None = None,
         py3langid: Py3langidModel | None = None,
+        remembered: Answers | None = REMEMBERED_ANSWERS,
     ) -> None:
         self.spec = spec
         """The settings."""
@@ -108,14 +161,26 @@ class BatchJudge:
         self.answers: dict[Query, LanguageVerdict | None] = dict(known or {})
         """Every answer known so far."""
         self.fresh: dict[Query, LanguageVerdict | None] = {}
-        """Answers detected by this judge (not given to it)."""
+        """Answers worked out by this process (detected by this judge, or recalled from
+        ``remembered``), not given to it."""
+        self.remembered = remembered
+        """Answers shared with the other judges of the process (None: none)."""
+
+    def _owner(self) -> tuple[JudgeSpec, Py3langidModel | None]:
+        return self.spec, self.py3langid
 
     def prefetch(self, queries: Iterable[Query]) -> None:
         """Detect, in batches, the answers to the ``queries`` not known yet."""
+        unknown = [q for q in queries if q not in self.answers]
+        if self.remembered is not None and unknown:
+            recalled = self.remembered.find(self._owner(), unknown)
+            self.answers.update(recalled)
+            self.fresh.update(recalled)
+            unknown = [q for q in unknown if q not in recalled]
         todo: dict[str, dict[str, None]] = defaultdict(dict)
-        for text, expected in queries:
-            if (text, expected) not in self.answers:
-                todo[expected][text] = None
+        for text, expected in unknown:
+            todo[expected][text] = None
+        learnt: dict[Query, LanguageVerdict | None] = {}
         for expected in sorted(todo):
             texts = list(todo[expected])
             for start in range(0, len(texts), BATCH):
@@ -124,7 +189,9 @@ class BatchJudge:
                     part, expected, self.spec.languages, self.detector(), self.spec.terms
                 )
                 for text, verdict in zip(part, verdicts, strict=True):
-                    self._learn((text, expected), verdict)
+                    learnt[text, expected] = self._learn((text, expected), verdict)
+        if self.remembered is not None and learnt:
+            self.remembered.keep(self._owner(), learnt)
 
     def detector(self) -> CombinedDetector:
         """What detects the languages, built on first use (the package's model is looked
@@ -150,12 +217,9 @@ class BatchJudge:
 
     def __call__(self, text: str, expected: str) -> LanguageVerdict | None:
         query = (text, expected)
-        if query in self.answers:
-            return self.answers[query]
-        (verdict,) = judge_many(
-            [text], expected, self.spec.languages, self.detector(), self.spec.terms
-        )
-        return self._learn(query, verdict)
+        if query not in self.answers:
+            self.prefetch([query])
+        return self.answers[query]
 
 
 def make_judge(

@@ -76,6 +76,7 @@ def _blank_emphasis(match: re.Match[str]) -> str:
     return " " * len(match.group(0)) if len(inner.split()) <= EMPHASIS_WORDS else match.group(0)
 
 
+@lru_cache(maxsize=16384)
 def _names_blanked(text: str) -> str:
     """``text`` without what names and titles a passage quotes: name-like link texts, runs
     of capitalised words inside a sentence, short emphasised spans."""
@@ -201,6 +202,27 @@ def _cleaned(text: str) -> str:
     return detectable_text(text)
 
 
+# A site repeats its passages (a page's translations are its catalogue's, paragraphs recur
+# from page to page), each time as a unit that differs in its kind or its place: what a
+# plan is made of is kept by the text it is made from, so that it is worked out once.
+
+
+@lru_cache(maxsize=16384)
+def _units(text: str) -> float:
+    """Word-equivalents of the detectable part of ``text``."""
+    return measure(_cleaned(text)).units
+
+
+@lru_cache(maxsize=16384)
+def _pieces(text: str, language: str) -> tuple[Piece, ...]:
+    return tuple(pieces(text, language))
+
+
+@lru_cache(maxsize=16384)
+def _kept_runs(text: str, source: str) -> tuple[Kept, ...]:
+    return tuple(kept_runs(text, source))
+
+
 def _blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
     chars = list(text)
     for start, end in spans:
@@ -269,7 +291,7 @@ def plan(unit: Unit) -> UnitPlan:
     """The questions ``unit`` asks and the material of its findings."""
     base = unit.expected.replace("-", "_").split("_")[0].lower()
     rest, declared = _declared(unit.text)
-    runs = kept_runs(rest, unit.source) if unit.source else []
+    runs = list(_kept_runs(rest, unit.source)) if unit.source else []
     if unit.source is not None and not unit.page_wide and _same(rest, unit.source):
         # Left as in the source: running prose is evidence (of the source's language);
         # a term, a name, a value or a title kept as it is is not a finding.
@@ -286,19 +308,19 @@ def plan(unit: Unit) -> UnitPlan:
     named = _names_blanked(reduced)
     if unit.source is not None:
         reduced = named
-    if unit.source is not None and not measure(_cleaned(reduced)).units:
+    if unit.source is not None and not _units(reduced):
         # No word of the translation's own: punctuation alone is a matter of typography.
         reduced = ""
     result = UnitPlan(unit, base, reduced, runs, named, declared)
     result.kept = _kept_rule(unit, runs)
     covered = 0.0
-    for piece in pieces(rest, base):
+    for piece in _pieces(rest, base):
         text = named[piece.start : piece.end]
-        units = measure(_cleaned(text)).units
+        units = _units(text)
         if units >= PIECE_MIN_UNITS:
             result.parts.append((piece, text))
             covered += 0.0 if piece.clause else units
-    if covered and covered >= WHOLE_SHARE * measure(_cleaned(named)).units:
+    if covered and covered >= WHOLE_SHARE * _units(named):
         result.whole = False
     return result
 

@@ -162,7 +162,7 @@ _DENSE_CHAR = re.compile(
 def measure(text: str) -> Size:
     """Words (of spaced scripts) and dense characters of ``text``."""
     if text.isascii():
-        return Size(sum(1 for w in _ASCII_WORD.findall(text) if _VOWEL.search(w)), 0)
+        return Size(sum(map(bool, map(_VOWEL.search, _ASCII_WORD.findall(text)))), 0)
     if not _DENSE_CHAR.search(text):
         return Size(sum(1 for w in _WORD.findall(text) if not w.isascii() or _VOWEL.search(w)), 0)
     dense = 0
