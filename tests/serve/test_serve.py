@@ -92,6 +92,19 @@ class Served:
             self._reader.join(5)
 
 
+def _text_across_reloads(page: Any, selector: str) -> str:
+    """The element's text once it is there; the server may reload the page between finding
+    the element and reading it (Playwright: "Execution context was destroyed")."""
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            return str(page.locator(selector).inner_text(timeout=30_000))
+        except Exception as exc:  # playwright's Error, imported lazily
+            if "context was destroyed" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+
+
 def test_serve_live_reloads_shows_errors_and_stops_on_sigint(browser: Any, tmp_path: Path) -> None:
     config = french_site(tmp_path)
     served = Served(config.root)
@@ -114,9 +127,7 @@ def test_serve_live_reloads_shows_errors_and_stops_on_sigint(browser: Any, tmp_p
         po = config.root / "locale" / "fr" / "LC_MESSAGES" / "cnd.po"
         good = po.read_text("utf-8")
         po.write_text(good + '\nmsgid "broken\nmsgstr ""\n', "utf-8")
-        banner = page.wait_for_selector("#pipeline-serve-error", timeout=30_000)
-        assert banner is not None
-        text = banner.inner_text()
+        text = _text_across_reloads(page, "#pipeline-serve-error")
         assert "locale/fr/LC_MESSAGES/cnd.po:" in text and "\n" not in text.strip()
         assert served.wait_for("error: locale/fr/LC_MESSAGES/cnd.po:").count("\n") == 0
         po.write_text(good, "utf-8")
