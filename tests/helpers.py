@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import shutil
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -71,3 +74,23 @@ def aligned_pairs() -> list[tuple[str, Segment, Segment]]:
         assert len(units_en) == len(units_fr), english.name
         pairs.extend((english.name, a, b) for a, b in zip(units_en, units_fr, strict=True))
     return pairs
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def launched_chromium(args: Sequence[str]) -> Iterator[Any]:
+    """Debian's Chromium driven by Playwright, for a fixture to ``yield from`` (the test is
+    skipped when either is missing); closed when the fixture ends."""
+    if not CHROMIUM.is_file():
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    try:
+        sync_api = importlib.import_module("playwright.sync_api")
+    except ImportError:
+        pytest.skip("Python playwright is not installed")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=list(args))
+        try:
+            yield launched
+        finally:
+            launched.close()

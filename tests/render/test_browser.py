@@ -7,7 +7,6 @@ kept in ``tests/output/screenshots/``. Skipped when Chromium or Playwright is mi
 from __future__ import annotations
 
 import hashlib
-import importlib
 import io
 import json
 from collections.abc import Iterator
@@ -17,14 +16,13 @@ from typing import Any
 import polib
 import pytest
 
-from helpers import REPO, french_site
+from helpers import REPO, french_site, launched_chromium
 from pipeline.cli import main
 from pipeline.config import Config
 from pipeline.tasks.build import run_build
 from pipeline.tasks.status import write_dashboard
 from planted import NEW_PARAGRAPH, REWORDED, planted_site
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
     "--headless",
     "--no-sandbox",
@@ -42,18 +40,7 @@ SCREENSHOTS = REPO / "tests" / "output" / "screenshots"
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    if not CHROMIUM.is_file():
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
-    try:
-        sync_api = importlib.import_module("playwright.sync_api")
-    except ImportError:
-        pytest.skip("Python playwright is not installed")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
+    yield from launched_chromium(ARGS)
 
 
 def built(root: Path, config: Config) -> Config:

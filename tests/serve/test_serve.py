@@ -5,7 +5,6 @@ rebuilds themselves: a change rebuilds only the pages it touches."""
 
 from __future__ import annotations
 
-import importlib
 import os
 import signal
 import subprocess
@@ -18,13 +17,12 @@ from typing import Any
 
 import pytest
 
-from helpers import REPO, french_site
+from helpers import REPO, french_site, launched_chromium
 from pipeline.config import read_environment
 from pipeline.engine import Engine
 from pipeline.serve.rebuild import Rebuilder
 from pipeline.serve.watch import watched
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 FRENCH = (
     "Cette phrase a été ajoutée en français sur la page anglaise par erreur, "
@@ -34,18 +32,7 @@ FRENCH = (
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    if not CHROMIUM.is_file():
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
-    try:
-        sync_api = importlib.import_module("playwright.sync_api")
-    except ImportError:
-        pytest.skip("Python playwright is not installed")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
+    yield from launched_chromium(ARGS)
 
 
 class Served:
