@@ -35,6 +35,7 @@ sys.path.insert(0, str(HERE))
 
 import planted_markup  # noqa: E402
 from planted_markup import KINDS  # noqa: E402
+from results_file import write_section  # noqa: E402
 
 from pipeline.catalog.po_read import read_po  # noqa: E402
 
@@ -260,18 +261,6 @@ def markdown(result: dict[str, object]) -> str:
     return "\n".join(lines)
 
 
-def write_section(text: str, results_file: Path) -> None:
-    """Replace (or append) this benchmark's section of RESULTS.md; other sections stay."""
-    old = results_file.read_text("utf-8") if results_file.exists() else "# Benchmark results\n"
-    start = old.find(SECTION)
-    if start < 0:
-        new = old.rstrip("\n") + "\n\n" + text
-    else:
-        end = old.find("\n## ", start + len(SECTION))
-        new = old[:start] + text + (old[end + 1 :] if end >= 0 else "")
-    results_file.write_text(new.rstrip("\n") + "\n", encoding="utf-8")
-
-
 def main(argv: Iterable[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--per-kind", type=int, default=50)
@@ -288,7 +277,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     out.mkdir(exist_ok=True)
     (out / "markup_peers.json").write_text(json.dumps(result, indent=1), encoding="utf-8")
     if args.write_results:
-        write_section(text, HERE / "RESULTS.md")
+        write_section(SECTION, text, HERE / "RESULTS.md")
     return 0
 
 

@@ -61,6 +61,7 @@ SRC = _setup_src(sys.argv)
 
 import corpus  # noqa: E402
 import run as bench  # noqa: E402
+from results_file import write_section  # noqa: E402
 
 bench.SRC = SRC
 sys.path.insert(0, str(SRC))  # before run.py's own src, for the in-process extraction
@@ -381,18 +382,6 @@ def markdown(results: dict[str, Any], beside: dict[str, Any] | None = None) -> s
     return "\n".join(lines) + "\n"
 
 
-def write_section(text: str, results_file: Path) -> None:
-    """Replace (or append) this benchmark's section of RESULTS.md; other sections stay."""
-    old = results_file.read_text("utf-8") if results_file.exists() else "# Benchmark results\n"
-    start = old.find(SECTION)
-    if start < 0:
-        new = old.rstrip("\n") + "\n\n" + text
-    else:
-        end = old.find("\n## ", start + len(SECTION))
-        new = old[:start] + text + (old[end + 1 :] if end >= 0 else "")
-    results_file.write_text(new.rstrip("\n") + "\n", encoding="utf-8")
-
-
 def _run_parts(work: Path, parts: list[str], args: Any, results: dict[str, Any]) -> None:
     for part in parts:
         begin = time.perf_counter()
@@ -455,7 +444,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     text = markdown(results, beside)
     print(text)
     if args.write_results:
-        write_section(text, HERE / "RESULTS.md")
+        write_section(SECTION, text, HERE / "RESULTS.md")
     return 0
 
 
