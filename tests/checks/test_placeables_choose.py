@@ -85,3 +85,12 @@ def test_references_decide_and_the_configuration_overrides(tmp_path: Path) -> No
     # A per-path setting reads it as reStructuredText whatever its references say.
     toml = '[[check.overrides]]\npaths = ["locale/*/LC_MESSAGES/docs.po"]\ndialect = "rst"\n'
     assert _markup_findings(_site(tmp_path / "c", "content/en/io.md:4", toml)) == []
+
+
+def test_an_entry_reads_the_same_from_a_tuple_and_from_other_iterables() -> None:
+    """Entries' references (tuples) are memoized; any other iterable gives the same."""
+    refs = ("library/os.rst:12", "library/os.rst:40", "templates/x.html:3", "a.py:1")
+    for end in range(len(refs) + 1):
+        assert entry_dialect(refs[:end]) == entry_dialect(list(refs[:end]))
+        assert entry_dialect(refs[:end]) == entry_dialect(iter(refs[:end]))
+    assert entry_dialect(refs) == "rst"

@@ -148,3 +148,17 @@ def test_texts_without_running_text_have_no_prose(text: str) -> None:
 @given(st.text(alphabet=st.sampled_from(list("ab *_`|:[]<>#\\\n.-!~")), max_size=40))
 def test_a_text_never_differs_from_itself(text: str) -> None:
     assert markup_issues(text, text, REST, weak=True) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="*`|:_[]<>ab \\\x00é-", max_size=40), st.integers(0, 40))
+def test_searching_only_where_markup_can_start_finds_the_same_match(text: str, pos: int) -> None:
+    """The reader tries its start-string pattern only at the characters a match can begin
+    with; the match is the one a plain search finds."""
+    from pipeline.checks.placeables import rest
+
+    plain = rest._START_NO_UNDERSCORE.search(text, pos)
+    found = rest._search_no_underscore(text, pos)
+    assert (found and (found.span(), found.groupdict())) == (
+        plain and (plain.span(), plain.groupdict())
+    )

@@ -194,3 +194,28 @@ def test_any_text_gives_issues_with_columns_in_range(text: str) -> None:
             assert issue.column is not None
             assert 1 <= issue.column <= len(text)
             assert text[issue.column - 1] in ';:!?«»"'
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="<>!-{}%#.=[]()^:/@&;aw3 `\"'\nx", max_size=50))
+def test_masking_skips_only_patterns_that_cannot_match(text: str) -> None:
+    """Each masking pattern runs only when the text holds a string every match holds: the
+    mask is the one every pattern, run on every text, gives."""
+    from pipeline.checks import typography
+
+    expected = typography._filled(text, typography.code_spans(text), typography._MASK)
+    entities = [m.span() for m in typography._NBSP_ENTITY.finditer(text)]
+    expected = typography._filled(expected, entities, NBSP)
+    for pattern, _ in typography._MASKED:
+        spans = [m.span() for m in pattern.finditer(expected)]
+        expected = typography._filled(expected, spans, typography._MASK)
+    assert masked(text) == expected
+
+
+def test_a_checker_for_one_language_finds_what_the_function_finds() -> None:
+    from pipeline.checks.typography import typography_checker
+
+    options = {"fr": {"nbsp_before": ":"}, "quotes": True}
+    check = typography_checker("fr", options)
+    for text in ("Attention : danger", 'Il dit "oui" ; puis : « non »', "rien"):
+        assert check(text) == typography_issues(text, "fr", options)

@@ -6,11 +6,13 @@ from collections.abc import Callable
 from dataclasses import replace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.errors import ConfigError
 from pipeline.model import Finding, Location, Severity
 from pipeline.report.common import ordered
-from pipeline.report.json_report import finding_to_dict, parse_json, render_json
+from pipeline.report.json_report import dumps, finding_to_dict, parse_json, render_json
 
 
 def test_golden_sample(sample: list[Finding], golden: Callable[[str, str], None]) -> None:
@@ -129,3 +131,27 @@ def test_parse_rejects_what_is_not_a_report(text: str) -> None:
     with pytest.raises(ConfigError) as info:
         parse_json(text, "report.json")
     assert info.value.path == "report.json"
+
+
+_JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text(alphabet=st.characters(codec="utf-8"), max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3)
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_JSON)
+def test_the_report_writer_writes_what_json_writes(value: object) -> None:
+    assert dumps(value) == json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("value", [{1: "a"}, {"a": {2.5: None}}, [("x", 1)], {"b": {}, "a": []}])
+def test_the_report_writer_handles_other_values_as_json_does(value: object) -> None:
+    assert dumps(value) == json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)

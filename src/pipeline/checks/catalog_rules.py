@@ -11,7 +11,7 @@ from pipeline.checks.header import header_issues
 from pipeline.checks.pair import PairContext, pair_findings, unchanged_needs_translation
 from pipeline.checks.placeables.choose import catalog_dialect, dialect_named, entry_dialect
 from pipeline.checks.placeholders import placeholder_issues, plural_often
-from pipeline.checks.typography import typography_issues
+from pipeline.checks.typography import typography_checker
 from pipeline.content.site import CatalogFile
 from pipeline.glossary.model import Glossary
 from pipeline.model import Location
@@ -50,7 +50,7 @@ def catalog_findings(
     pair = PairContext(file.lang, glossary, allow, source_language_of, formatting)
     default = dialect or catalog_dialect(m.references for m in catalog.messages if m.msgid)
     often = plural_often(catalog.header_fields().get("Plural-Forms"))
-    typo_options = options.get("typography", {})
+    typography_issues = typography_checker(file.lang, options.get("typography", {}))
     for message in catalog.messages:
         if message.obsolete:
             continue
@@ -105,7 +105,7 @@ def catalog_findings(
             )
             if translation == message.source_of(index):
                 continue  # an unchanged text is reported as such, not for its punctuation
-            for issue in typography_issues(translation, file.lang, typo_options):
+            for issue in typography_issues(translation):
                 yield make(
                     "typography",
                     where,

@@ -8,7 +8,7 @@ places, so columns stay right).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -65,23 +65,30 @@ QUOTATION_MARKS: dict[str, tuple[str, str]] = {
 whose data Babel does not expose; used when Babel's locale has no ``quotation_start``."""
 
 _CODE_RUN = re.compile(r"`+")
-_MASKED = (
-    re.compile(r"<!--.*?-->", re.DOTALL),
-    re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.DOTALL),
-    re.compile(r"<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>"),
-    re.compile(r"<[\w.+-]+@[\w-]+(?:\.[\w-]+)+>"),
-    re.compile(r"\{\{[<%].*?[>%]\}\}", re.DOTALL),
-    re.compile(r"(?<=\])\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"),
-    re.compile(r"!(?=\[)"),
-    re.compile(r"\{[#.][^{}\n]*\}|\{[^{}\n]*=[^{}\n]*\}"),
-    re.compile(r"\[\^[^\]\s]+\]:?"),
-    re.compile(r"\b[A-Za-z][A-Za-z0-9+.-]*://\S*"),
-    re.compile(r"\b(?:mailto|tel|urn|data):\S+"),
-    re.compile(r"\bwww\.\S+"),
-    re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
-    re.compile(r"(?<!\S)[:;]-?[()DPpOo|/\\\[\]3*](?!\S)"),
-    re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);"),
+_MASKED: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (re.compile(r"<!--.*?-->", re.DOTALL), ("<",)),
+    (re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.DOTALL), ("<",)),
+    (re.compile(r"<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>"), ("<",)),
+    (re.compile(r"<[\w.+-]+@[\w-]+(?:\.[\w-]+)+>"), ("<",)),
+    (re.compile(r"\{\{[<%].*?[>%]\}\}", re.DOTALL), ("{{",)),
+    (
+        re.compile(
+            r"(?<=\])\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"
+        ),
+        ("](",),
+    ),
+    (re.compile(r"!(?=\[)"), ("![",)),
+    (re.compile(r"\{[#.][^{}\n]*\}|\{[^{}\n]*=[^{}\n]*\}"), ("{",)),
+    (re.compile(r"\[\^[^\]\s]+\]:?"), ("[^",)),
+    (re.compile(r"\b[A-Za-z][A-Za-z0-9+.-]*://\S*"), ("://",)),
+    (re.compile(r"\b(?:mailto|tel|urn|data):\S+"), (":",)),
+    (re.compile(r"\bwww\.\S+"), ("www.",)),
+    (re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), ("@",)),
+    (re.compile(r"(?<!\S)[:;]-?[()DPpOo|/\\\[\]3*](?!\S)"), (":", ";")),
+    (re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);"), ("&",)),
 )
+"""What :func:`masked` hides, in order, each with the strings one of which every match
+holds (a text without any of them is not searched: the pattern cannot match there)."""
 _NBSP_ENTITY = re.compile(r"&(?:nbsp|#160|#[xX]0*[aA]0|#8239|#[xX]202[fF]|NonBreakingSpace);")
 
 
@@ -105,7 +112,18 @@ def typography_issues(
     straight double quotes are flagged for every language with CLDR quotation marks except
     English, unless ``quotes`` says otherwise.
     """
+    return _issues(text, lang, _settings(lang, options or {}))
+
+
+def typography_checker(
+    lang: str, options: Mapping[str, Any] | None = None
+) -> Callable[[str], list[Issue]]:
+    """:func:`typography_issues` for many texts of one language: its settings read once."""
     settings = _settings(lang, options or {})
+    return lambda text: _issues(text, lang, settings)
+
+
+def _issues(text: str, lang: str, settings: _Settings) -> list[Issue]:
     triggers = settings.nbsp_before + settings.nbsp_after + ('"' if settings.quotes else "")
     if not triggers:
         return []
@@ -137,10 +155,12 @@ def _trigger_pattern(chars: str) -> re.Pattern[str]:
 
 def masked(text: str) -> str:
     """``text`` with non-prose characters replaced by NUL (no-break space entities by NBSP)."""
-    current = _filled(text, code_spans(text), _MASK)
-    current = _filled(current, [m.span() for m in _NBSP_ENTITY.finditer(text)], NBSP)
-    for pattern in _MASKED:
-        current = _filled(current, [m.span() for m in pattern.finditer(current)], _MASK)
+    current = _filled(text, code_spans(text), _MASK) if "`" in text else text
+    if "&" in text:
+        current = _filled(current, [m.span() for m in _NBSP_ENTITY.finditer(text)], NBSP)
+    for pattern, needles in _MASKED:
+        if any(needle in current for needle in needles):
+            current = _filled(current, [m.span() for m in pattern.finditer(current)], _MASK)
     return current
 
 
@@ -240,9 +260,12 @@ def _space_name(char: str) -> str:
 
 
 def _quote_issues(view: str, lang: str, marks: tuple[str, str]) -> list[Issue]:
-    positions = [
-        i for i, char in enumerate(view) if char == '"' and not (i > 0 and view[i - 1].isdigit())
-    ]
+    positions = []
+    at = view.find('"')
+    while at >= 0:  # a quote after a digit is an inch mark
+        if not (at > 0 and view[at - 1].isdigit()):
+            positions.append(at)
+        at = view.find('"', at + 1)
     issues: list[Issue] = []
     start, end = marks
     for number in range(0, len(positions), 2):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from types import MappingProxyType
 
 from pipeline.checks.placeables.html import HTML, PLAIN
@@ -50,6 +51,19 @@ def reference_dialect(reference: str) -> str | None:
 
 def entry_dialect(references: Iterable[str]) -> str | None:
     """The dialect most of an entry's references name (None: they name none)."""
+    if isinstance(references, tuple):
+        return _tuple_dialect(references)
+    return _entry_dialect(references)
+
+
+@lru_cache(maxsize=16384)
+def _tuple_dialect(references: tuple[str, ...]) -> str | None:
+    """:func:`_entry_dialect` memoized: a check asks it of each entry several times (the
+    catalogue's dialect, the sources to detect, the entry's own checks)."""
+    return _entry_dialect(references)
+
+
+def _entry_dialect(references: Iterable[str]) -> str | None:
     found: dict[str, int] = {}
     for reference in references:
         dialect = reference_dialect(reference)

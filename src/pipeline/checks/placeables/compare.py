@@ -27,8 +27,9 @@ def compare(dialect: Dialect, source: str, translation: str, *, weak: bool = Fal
     issues.extend(_counted(dialect, src, dst, weak))
     if not weak:
         issues = [issue for issue in issues if issue.severity is not Severity.INFO]
-    for fault in sorted(Counter(dst.faults) - Counter(src.faults)):
-        issues.append(Issue(f"the translation's markup does not parse: {fault}"))
+    if dst.faults:  # only the translation's own faults are reported
+        for fault in sorted(Counter(dst.faults) - Counter(src.faults)):
+            issues.append(Issue(f"the translation's markup does not parse: {fault}"))
     if dialect.edges:
         issues.extend(_line_issues(src, dst, source, translation))
         issues.extend(_edge_issues(source, translation))

@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
-from dataclasses import replace
 from functools import lru_cache
 
 from pipeline.checks.placeables.model import Counted, Dialect, Placeable, Placeables
@@ -69,6 +67,9 @@ _START_NO_UNDERSCORE = re.compile(
 )
 """:data:`_START` for a text without ``_`` (no reference, footnote or inline target can
 start there): the same matches, found faster."""
+_FIRST_NO_UNDERSCORE = re.compile(r"[*`|:]")
+"""The characters a match of :data:`_START_NO_UNDERSCORE` can begin with (each of its
+alternatives starts with one of them; the last never matches)."""
 _END = {
     "**": re.compile(r"(?<![\s\x00])\*\*"),
     "*": re.compile(r"(?<![\s\x00])\*"),
@@ -98,6 +99,19 @@ _OPEN_CLOSE = {
 }  # fmt: skip
 _SPACE = re.compile(r"\s+")
 _VARIABLE = re.compile(r"(?<!\\)\{[^{}]*\}")
+
+
+def _search_no_underscore(text: str, pos: int) -> re.Match[str] | None:
+    """``_START_NO_UNDERSCORE.search(text, pos)``, trying the pattern only where it can
+    begin (the regex engine would try every position): the same leftmost match."""
+    while True:
+        found = _FIRST_NO_UNDERSCORE.search(text, pos)
+        if found is None:
+            return None
+        match = _START_NO_UNDERSCORE.match(text, found.start())
+        if match is not None:
+            return match
+        pos = found.start() + 1
 
 
 def _opener_or_delimiter(char: str) -> bool:
@@ -135,15 +149,23 @@ def _quoted(text: str, start: int, end: int) -> bool:
     return text[end] in _OPEN_CLOSE.get(text[start - 1], "")
 
 
+_ESCAPED = re.compile(r"\\(.)", re.DOTALL)
+_NULL = re.compile(r"\x00\s?")
+
+
 def _escape(text: str) -> str:
     """docutils' escape2null: a backslash-escaped character becomes NUL + the character."""
-    return re.sub(r"\\(.)", "\x00\\1", text, flags=re.DOTALL)
+    if "\\" not in text:  # nothing to escape (the pattern starts with a backslash)
+        return text
+    return _ESCAPED.sub("\x00\\1", text)
 
 
 def _unescape(text: str, restore: bool = False) -> str:
+    if "\x00" not in text:  # nothing escaped (both replacements start at a NUL)
+        return text
     if restore:
         return text.replace("\x00", "\\")
-    return re.sub(r"\x00\s?", "", text)
+    return _NULL.sub("", text)
 
 
 def normalize_name(name: str) -> str:
@@ -157,15 +179,18 @@ class _Reader:
     def __init__(self, text: str) -> None:
         self.text = _escape(text)
         self.items: list[Placeable] = []
-        self.counts: Counter[str] = Counter()
+        self.counts: dict[str, int] = {}
         self.faults: list[str] = []
         self.prose: list[str] = []
 
+    def _count(self, kind: str) -> None:
+        self.counts[kind] = self.counts.get(kind, 0) + 1
+
     def run(self) -> Placeables:
         text, pos, plain = self.text, 0, 0
-        start = _START if "_" in text else _START_NO_UNDERSCORE
+        search = _START.search if "_" in text else _search_no_underscore
         while True:
-            match = start.search(text, pos)
+            match = search(text, pos)
             if match is None:
                 break
             begin = match.start("role") if match.group("role") else match.start()
@@ -184,13 +209,16 @@ class _Reader:
             items=tuple(self.items),
             counts=tuple(sorted(self.counts.items())),
             faults=tuple(self.faults),
-            prose=" ".join("".join(self.prose).split()),
+            prose=_running(" ".join("".join(self.prose).split())),
             text=_unescape(self.text),
         )
 
     def _plain(self, chunk: str, items_at: int, prose_at: int) -> None:
         """Text outside inline markup (it comes before the items and prose from ``items_at``
         and ``prose_at`` on): standalone URLs are placeables, the rest is prose."""
+        if ":" not in chunk:  # no URL (every scheme ends with a colon): all prose
+            self.prose.insert(prose_at, _unescape(chunk))
+            return
         last = 0
         items: list[Placeable] = []
         prose: list[str] = []
@@ -211,7 +239,7 @@ class _Reader:
                 return None
             name = _unescape(match.group("refname"))
             if match.group("refend") == "__":
-                self.counts["anonymous"] += 1
+                self._count("anonymous")
                 self.prose.append(name)
             else:
                 self._reference(name, match.group())
@@ -252,7 +280,7 @@ class _Reader:
         content = self.text[mark_end : end.start()]
         raw = self.text[match.start() : end.end()].replace("\x00", "\\")
         if start == "**" or start == "*":
-            self.counts["strong" if start == "**" else "em"] += 1
+            self._count("strong" if start == "**" else "em")
             self.prose.append(_unescape(content))
             if _nested_start(content):
                 what = "strong span" if start == "**" else "emphasis"
@@ -309,7 +337,7 @@ class _Reader:
         if name == "term":
             # Sphinx resolves a term against the translated glossary: only their number
             # must match ("inconsistent term references").
-            self.counts["term"] += 1
+            self._count("term")
             self.items.append(Placeable(ROLE, f":{role}:", raw, fixed=False))
             return
         if target.startswith("!"):
@@ -322,7 +350,7 @@ class _Reader:
 
     def _phrase(self, content: str, raw: str, refend: str | None) -> None:
         if not refend:
-            self.counts["interpreted"] += 1  # the default role: displayed text
+            self._count("interpreted")  # the default role: displayed text
             self.prose.append(_unescape(content))
             return
         embedded = _EMBEDDED.search(content)
@@ -335,7 +363,7 @@ class _Reader:
             else:
                 self.items.append(Placeable(LINK, url_key("".join(alias.split())), raw))
         if refend == "__":
-            self.counts["anonymous"] += 1
+            self._count("anonymous")
         elif not embedded:
             self._reference(text, raw)
         self.items.append(Placeable("link text", text, raw, fixed=False))
@@ -343,7 +371,7 @@ class _Reader:
     def _reference(self, name: str, raw: str) -> None:
         """A reference by name: Sphinx maps a translated name back to the source's, so only
         their number must match ("inconsistent references")."""
-        self.counts["reference"] += 1
+        self._count("reference")
         self.items.append(Placeable(REFERENCE, normalize_name(name), raw, fixed=False))
 
 
@@ -367,8 +395,7 @@ def read(text: str) -> Placeables:
     if not any(mark in text for mark in "*`_|:["):
         plain = text.replace("\\", "")
         return Placeables(prose=_running(" ".join(plain.split())), text=plain)
-    found = _Reader(text).run()
-    return replace(found, prose=_running(found.prose))
+    return _Reader(text).run()
 
 
 REST = Dialect(
