@@ -141,6 +141,20 @@ def test_fast_path_agrees_with_streaming(text: str, width: int, startcol: int) -
     assert fast == slow
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(st.sampled_from("abcd  efg.,;:!?-()'/%$0123456789\u00e9\u4e2d"), max_size=300),
+    st.integers(min_value=2, max_value=40),
+    st.integers(min_value=0, max_value=30),
+)
+def test_no_blocked_test_means_none_blocked(text: str, width: int, startcol: int) -> None:
+    """``blocked=None`` (a caller that forbids no break) gives the breaks of a test that
+    forbids none, on both paths."""
+    assert width_linebreaks(text, width, startcol, None) == width_linebreaks(
+        text, width, startcol, lambda pos: False
+    )
+
+
 # --------------------------------------------------------------------------- libunistring
 
 

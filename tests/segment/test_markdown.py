@@ -111,3 +111,17 @@ def test_front_matter_keeps_no_break_spaces() -> None:
     title, description = segment_page(text, "p.md").segments
     assert title.text == "Pourquoi\u202f? Parce que\u00a0!"
     assert description.text == "two lines"
+
+
+def test_line_starts_and_joined_lines_whatever_the_line_ends() -> None:
+    """Units' spans rest on the offsets of line starts: the same with LF, CR LF and CR, and
+    a one-line unit is the line as written, blanks at its ends dropped."""
+    import re
+
+    from pipeline.segment.markdown import _line_starts, join_lines
+
+    for text in ("", "a", "\n", "a\n", "a\nb", "\n\n", "ab\ncd\n\nef", "x\r\ny\rz\n", "é\n中"):
+        expected = [0, *(m.end() for m in re.finditer("\r\n?|\n", text))]
+        assert _line_starts(text) == expected
+    assert join_lines(" \tA *b* c  ") == "A *b* c"
+    assert join_lines("A  \nb") == "A  \nb"

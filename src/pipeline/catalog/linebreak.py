@@ -252,7 +252,7 @@ longer ones, and text with wide or zero-width characters, take the streaming pat
 
 
 def _windowed_breaks(
-    codes: str, width: int, startcol: int, blocked: Callable[[int], bool]
+    codes: str, width: int, startcol: int, blocked: Callable[[int], bool] | None
 ) -> list[int]:
     """:func:`width_linebreaks` for text of one column per character and plain classes only
     (``codes``: its class codes), looking only at the breaks near each line's end.
@@ -269,7 +269,7 @@ def _windowed_breaks(
         last = -1
         for match in _BREAK_RE.finditer(codes, start):
             pos = match.end()
-            if blocked(pos):
+            if blocked is not None and blocked(pos):
                 continue
             if pos > limit:
                 return last, pos
@@ -307,13 +307,13 @@ _WINDOW = 24
 
 
 def width_linebreaks(
-    text: str, width: int, startcol: int, blocked: Callable[[int], bool]
+    text: str, width: int, startcol: int, blocked: Callable[[int], bool] | None
 ) -> list[int]:
     """Positions before which a new line starts (libunistring u8_width_linebreaks).
 
     The first line starts at column ``startcol``; no line but an unbreakable one goes past
     ``width`` columns. ``blocked(pos)`` is true where the caller forbids a break that the
-    rules allow (it is asked only about those)."""
+    rules allow (it is asked only about those); None: the caller forbids none."""
     digits = ""
     if not text.isascii():
         digits = text.translate(_WIDTH_DIGITS)
@@ -327,7 +327,7 @@ def width_linebreaks(
 
 
 def _streamed_breaks(
-    text: str, digits: str, width: int, startcol: int, blocked: Callable[[int], bool]
+    text: str, digits: str, width: int, startcol: int, blocked: Callable[[int], bool] | None
 ) -> list[int]:
     """:func:`width_linebreaks` over :func:`possible_breaks`, for any text (``digits``: the
     width of each character as a digit, or "" when every character takes one column)."""
@@ -349,7 +349,7 @@ def _streamed_breaks(
     last_column = startcol
     piece_column = 0
     for pos, kind in possible_breaks(text):
-        if blocked(pos):
+        if blocked is not None and blocked(pos):
             continue
         here = column(pos)
         piece = here - piece_column

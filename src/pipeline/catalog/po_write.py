@@ -56,6 +56,8 @@ def _wrap_portion(
             or (escaped[pos - 1] == "\\" and _escaped_at(escaped, pos))
         )
 
+    if final < 0 and not forbidden and "\\" not in escaped:
+        return width_linebreaks(escaped, width, startcol, None)  # nothing to forbid
     return width_linebreaks(escaped, width, startcol, blocked)
 
 
@@ -107,6 +109,9 @@ def _wrap(
     directive_re: re.Pattern[str] | None = None,
 ) -> None:
     """Append the lines gettext writes for ``name "value"`` (write-po.c ``wrap``)."""
+    if not value:  # what the general case writes for it, at any width
+        out.append(f'{prefix}{name} ""\n')
+        return
     after_break = len(prefix) + 1
     first_line = True
     inside = _directive_insides(value, directive_re)

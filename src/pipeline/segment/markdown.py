@@ -6,6 +6,7 @@ import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Any
 
 from markdown_it.token import Token
@@ -30,6 +31,16 @@ _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _HTML_UNITS = {"alt": UnitKind.HTML_ALT, "title": UnitKind.HTML_TITLE}
 """Attributes of raw HTML whose values are translation units."""
 _URL_OR_MAIL = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+")
+_LINE_END = re.compile("\r\n?|\n")
+_CELL_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def _has_letter(text: str) -> bool:
+    """A letter in ``text`` outside URLs and mail addresses (each holds ``://``, ``www.``
+    or ``@``: a text without them is searched as it is)."""
+    if "://" in text or "www." in text or "@" in text:
+        text = _URL_OR_MAIL.sub("", text)
+    return _LETTER.search(text) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,49 +151,50 @@ def _without_front_matter(text: str, lines: int) -> str:
 
 def _line_starts(text: str) -> list[int]:
     """Offsets where lines start; CR LF and a lone CR end a line too, as for markdown-it."""
+    if "\r" not in text:  # each line ends at a "\n": one past its last character
+        lines = text.split("\n")
+        return list(accumulate(map((1).__add__, map(len, lines[:-1])), initial=0))
     starts = [0]
-    for match in re.finditer("\r\n?|\n", text):
+    for match in _LINE_END.finditer(text):
         starts.append(match.end())
     return starts
 
 
 def _walk(tokens: Sequence[Token], state: _State) -> list[str]:
     blocks: list[str] = []
-    index = 0
-    while index < len(tokens):
-        token = tokens[index]
-        if not state.context and token.nesting >= 0 and token.type != "front_matter":
-            if token.type == "html_block":
+    context, langs = state.context, state.langs
+    for index, token in enumerate(tokens):
+        kind, nesting = token.type, token.nesting
+        if not context and nesting >= 0 and kind != "front_matter":
+            if kind == "html_block":
                 match = _IGNORE.match(token.content)
                 if match:
                     rules = re.split(r"[\s,]+", match.group(1).strip())
                     named = frozenset(r for r in rules if r) or frozenset({"*"})
                     state.pending_ignore = state.pending_ignore | named
-                    index += 1
                     continue
             state.block += 1
             state.ignore = state.pending_ignore
             state.pending_ignore = frozenset()
             blocks.append(_block_kind(tokens, index))
-        if token.type == "html_block":
-            _html_units(token, state)
-        if token.nesting == 1:
-            state.context.append(token.type)
+        if nesting == 1:
+            context.append(kind)
             lang = token.attrs.get("lang") if token.attrs else None
-            state.langs.append(str(lang) if lang else None)
-            if token.type == "heading_open":
+            langs.append(str(lang) if lang else None)
+            if kind == "heading_open":
                 state.heading_level = int(token.tag[1:])
-            elif token.type == "tr_open":
+            elif kind == "tr_open":
                 state.cell = -1
-            elif token.type in ("th_open", "td_open"):
+            elif kind == "th_open" or kind == "td_open":
                 state.cell += 1
-        elif token.nesting == -1:
-            if state.context:
-                state.context.pop()
-                state.langs.pop()
-        elif token.type == "inline":
+        elif nesting == -1:
+            if context:
+                context.pop()
+                langs.pop()
+        elif kind == "inline":
             _inline_unit(token, state)
-        index += 1
+        elif kind == "html_block":
+            _html_units(token, state)
     return blocks
 
 
@@ -278,6 +290,8 @@ def join_lines(content: str) -> str:
     """Join soft line breaks with a space (with nothing between Chinese or Japanese
     characters, as markdown-it's cjk-breaks plugin does); keep hard breaks (as two spaces
     or a backslash)."""
+    if "\n" not in content:  # one line: the last, kept as it is
+        return content.strip(" \t")
     lines = content.split("\n")
     out: list[str] = []
     for number, raw in enumerate(lines):
@@ -307,7 +321,7 @@ def _plain_prefix_has_text(content: str) -> bool:
         # A word running into the special character may be part of what it starts.
         cut = max(content.rfind(" ", 0, match.start()), content.rfind("\n", 0, match.start()))
         prefix = content[:cut] if cut > 0 else ""
-    return bool(_LETTER.search(_URL_OR_MAIL.sub("", prefix)))
+    return _has_letter(prefix)
 
 
 def _has_text(children: Sequence[Token]) -> bool:
@@ -318,11 +332,7 @@ def _has_text(children: Sequence[Token]) -> bool:
             in_autolink = True
         elif child.type == "link_close":
             in_autolink = False
-        elif (
-            child.type == "text"
-            and not in_autolink
-            and _LETTER.search(_URL_OR_MAIL.sub("", child.content))
-        ):
+        elif child.type == "text" and not in_autolink and _has_letter(child.content):
             return True
     return False
 
@@ -409,7 +419,7 @@ def _cell_span(state: _State, row: int, cell: int) -> tuple[int, int]:
     begin = state.line_starts[row]
     end = state.line_starts[row + 1] - 1 if row + 1 < len(state.line_starts) else len(state.text)
     line = state.text[begin:end]
-    bounds = [m.start() for m in re.finditer(r"(?<!\\)\|", line)]
+    bounds = [m.start() for m in _CELL_PIPE.finditer(line)]
     if not bounds or bounds[0] != len(line) - len(line.lstrip()):
         bounds.insert(0, -1)
     if cell + 1 >= len(bounds):
