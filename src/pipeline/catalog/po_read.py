@@ -176,7 +176,7 @@ def parse_po(text: str, path: str) -> Catalog:
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
-    return _Parser(lines, path).parse()
+    return _Parser(lines, path).parse(crlf="\r" in text)
 
 
 class _Parser:
@@ -215,22 +215,25 @@ class _Parser:
         self.has_str = False
         """Whether the entry being read has its msgstr (or msgstr[0])."""
 
-    def parse(self) -> Catalog:
-        """Read every line; the catalogue, or CatalogError at the first fault."""
+    def parse(self, *, crlf: bool = True) -> Catalog:
+        """Read every line; the catalogue, or CatalogError at the first fault. ``crlf``:
+        a line may end with ``\\r`` (False when the text holds none, to skip the test)."""
         continuation = self.continuation
         keyword = self.keyword
+        comment = self.comment
         lineno = 0
         for raw in self.lines:
             lineno += 1
-            line = raw[:-1] if raw.endswith("\r") else raw
+            line = raw[:-1] if crlf and raw.endswith("\r") else raw
             if not line or line[0] not in '"m#':
                 line = line.strip()
                 if not line:
                     continue
-            if line[0] == '"':
+            first = line[0]
+            if first == '"':
                 continuation(line.rstrip(), lineno, False)
-            elif line[0] == "#":
-                self.comment(line, lineno)
+            elif first == "#":
+                comment(line, lineno)
             else:
                 keyword(line.rstrip(), lineno, False)
         self.finish(max(lineno, 1))

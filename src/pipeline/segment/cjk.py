@@ -17,8 +17,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from markdown_it.token import Token
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 __all__ = ["joins_without_space", "remove_cjk_breaks", "soft_break", "squeeze_cjk_spaces"]
 

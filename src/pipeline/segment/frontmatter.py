@@ -7,14 +7,21 @@ import json
 import re
 import tomllib
 from dataclasses import dataclass
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from pipeline.errors import SourceError
 
-_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-"""libyaml's safe loader where PyYAML was built with it (several times faster)."""
+if TYPE_CHECKING:  # PyYAML is imported where front matter is read (not by every command)
+    import yaml
+
+
+def _fast_loader() -> type[yaml.SafeLoader]:
+    """libyaml's safe loader where PyYAML was built with it (several times faster)."""
+    import yaml
+
+    loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return loader
+
 
 TRANSLATABLE_KEYS = ("title", "description")
 """Front-matter keys whose values are translation units, in this order."""
@@ -94,8 +101,10 @@ def _yaml_front_matter(
 ) -> FrontMatter:
     """YAML ``yaml_text`` starting at character ``offset`` of the page, whose line 1 is page
     line ``first + 1``."""
+    import yaml
+
     try:
-        node = _compose(yaml_text, path, _LOADER, first)
+        node = _compose(yaml_text, path, _fast_loader(), first)
     except yaml.YAMLError:
         # libyaml and PyYAML word and place some errors differently: report PyYAML's.
         node = _compose(yaml_text, path, yaml.SafeLoader, first)
@@ -221,6 +230,8 @@ def _one_line(exc: yaml.YAMLError) -> str:
 
 def _reject_aliases(root: yaml.Node, path: str, first: int) -> None:
     """Refuse anchors and aliases: front matter has no use for them and they can explode."""
+    import yaml
+
     seen: set[int] = set()
     stack = [root]
     while stack:
@@ -248,6 +259,8 @@ def _compose(
     PyYAML, whose messages and lines are the ones reported; with PyYAML's it becomes a
     SourceError naming the line.
     """
+    import yaml
+
     try:
         depth = 0
         for event in yaml.parse(yaml_text, Loader=loader):

@@ -5,9 +5,11 @@ set on the heading's element."""
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
-from markdown_it.rules_core import StateCore
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_core import StateCore
 
 _ATTR = r"""(?:[#.][\w:\-]+|[\w\-]+=(?:"[^"]*"|'[^']*'|[^\s}"']+))"""
 HEADING_ATTRIBUTES = re.compile(rf"[ \t]*\{{[ \t]*({_ATTR}(?:[ \t]+{_ATTR})*)[ \t]*\}}[ \t]*$")

@@ -7,14 +7,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
-from typing import Any
-
-from markdown_it.token import Token
+from typing import TYPE_CHECKING, Any
 
 from pipeline.model import Segment, UnitKind
 from pipeline.segment.cjk import soft_break, squeeze_cjk_spaces
 from pipeline.segment.frontmatter import TRANSLATABLE_KEYS, FrontMatter, split_front_matter
 from pipeline.segment.parser import block_parser, markdown_parser, parse_inline
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 _IGNORE = re.compile(r"^\s*<!--\s*pipeline-ignore\b([^>]*?)-->\s*$")
 _LETTER = re.compile(r"[^\W\d_]")

@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-from mdit_py_plugins.attrs import attrs_block_plugin, attrs_plugin
-from mdit_py_plugins.footnote import footnote_plugin
-from mdit_py_plugins.front_matter import front_matter_plugin
-
-from pipeline.segment.heading_attrs import heading_attributes_plugin
-from pipeline.segment.shortcodes import shortcode_plugin
+if TYPE_CHECKING:  # markdown-it-py is imported when a parser is first made
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 
 @lru_cache(maxsize=1)
@@ -50,6 +45,12 @@ def permissive_parser() -> MarkdownIt:
     """The inline syntax of :func:`markdown_parser` (no front matter or block attributes),
     except that every link is a link, ``javascript:`` ones too: to see a text's link
     targets whatever their scheme (markdown-it itself refuses to link unsafe schemes)."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.attrs import attrs_plugin
+    from mdit_py_plugins.footnote import footnote_plugin
+
+    from pipeline.segment.shortcodes import shortcode_plugin
+
     md = MarkdownIt("commonmark", {"html": True})
     md.enable(["table", "strikethrough"])
     md.use(attrs_plugin, spans=True)
@@ -60,6 +61,14 @@ def permissive_parser() -> MarkdownIt:
 
 
 def _configured() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.attrs import attrs_block_plugin, attrs_plugin
+    from mdit_py_plugins.footnote import footnote_plugin
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    from pipeline.segment.heading_attrs import heading_attributes_plugin
+    from pipeline.segment.shortcodes import shortcode_plugin
+
     md = MarkdownIt("commonmark", {"html": True})
     md.enable(["table", "strikethrough"])
     md.use(front_matter_plugin)

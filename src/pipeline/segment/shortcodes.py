@@ -15,11 +15,12 @@ import html
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from markdown_it import MarkdownIt
-from markdown_it.rules_block import StateBlock
-from markdown_it.rules_inline import StateInline
+if TYPE_CHECKING:  # only types: the parser module imports markdown-it-py when it needs it
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_block import StateBlock
+    from markdown_it.rules_inline import StateInline
 
 _OPEN = re.compile(r"\{\{([<%])")
 _NAME = re.compile(r"\s*(/?)\s*([\w.\-/]+)")

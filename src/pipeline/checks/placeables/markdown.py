@@ -10,13 +10,15 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
-
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from pipeline.checks.placeables.model import Counted, Dialect, Placeable, Placeables
 from pipeline.checks.typography import code_spans
 from pipeline.segment.parser import markdown_parser
 from pipeline.segment.shortcodes import parse_tag
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 _FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.DOTALL)
