@@ -88,9 +88,12 @@ def test_references_decide_and_the_configuration_overrides(tmp_path: Path) -> No
 
 
 def test_an_entry_reads_the_same_from_a_tuple_and_from_other_iterables() -> None:
-    """Entries' references (tuples) are memoized; any other iterable gives the same."""
+    """Each reference's file is read once (memoized); every entry gets its own answer."""
     refs = ("library/os.rst:12", "library/os.rst:40", "templates/x.html:3", "a.py:1")
     for end in range(len(refs) + 1):
         assert entry_dialect(refs[:end]) == entry_dialect(list(refs[:end]))
         assert entry_dialect(refs[:end]) == entry_dialect(iter(refs[:end]))
     assert entry_dialect(refs) == "rst"
+    assert reference_dialect("library/os.rst:99") == "rst"
+    assert reference_dialect("templates/x.html") == "html"
+    assert entry_dialect(("templates/x.html:3", "a.py:1", "a.py:9")) == "plain"

@@ -40,7 +40,13 @@ _BY_SUFFIX = {
 
 def reference_dialect(reference: str) -> str | None:
     """The dialect a ``#:`` reference names (``library/os.rst:12`` -> ``rst``), or None."""
-    path = reference.rsplit(":", 1)[0] if ":" in reference else reference
+    return _path_dialect(reference.rsplit(":", 1)[0] if ":" in reference else reference)
+
+
+@lru_cache(maxsize=4096)
+def _path_dialect(path: str) -> str | None:
+    """:func:`reference_dialect` of a reference's file (memoized: a catalogue's entries
+    name a few files, each many times)."""
     name = path.rsplit("/", 1)[-1].lower()
     if "." not in name:
         return None
@@ -51,19 +57,6 @@ def reference_dialect(reference: str) -> str | None:
 
 def entry_dialect(references: Iterable[str]) -> str | None:
     """The dialect most of an entry's references name (None: they name none)."""
-    if isinstance(references, tuple):
-        return _tuple_dialect(references)
-    return _entry_dialect(references)
-
-
-@lru_cache(maxsize=16384)
-def _tuple_dialect(references: tuple[str, ...]) -> str | None:
-    """:func:`_entry_dialect` memoized: a check asks it of each entry several times (the
-    catalogue's dialect, the sources to detect, the entry's own checks)."""
-    return _entry_dialect(references)
-
-
-def _entry_dialect(references: Iterable[str]) -> str | None:
     found: dict[str, int] = {}
     for reference in references:
         dialect = reference_dialect(reference)
