@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import pytest
+
 from pipeline.model import Finding, Location, Severity
-from pipeline.report.common import clip, offending_text, one_line, ordered
+from pipeline.report.common import clip, offending_text, one_line, ordered, paused_collector
 
 
 def test_ordered_uses_sort_key_then_breaks_ties() -> None:
@@ -33,3 +35,39 @@ def test_offending_text() -> None:
     assert offending_text(with_source) == "s"
     both = Finding("r", Severity.INFO, Location("a.md", 1), "m", source="s", translation="t")
     assert offending_text(both) == "t"
+
+
+def test_paused_collector_restores_the_collector() -> None:
+    import gc
+
+    assert gc.isenabled()
+    with paused_collector():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with paused_collector():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # left off when it was off
+    finally:
+        gc.enable()
+    with pytest.raises(KeyError), paused_collector():
+        raise KeyError("x")
+    assert gc.isenabled()
+
+
+def test_render_pauses_the_collector_and_restores_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    import pipeline.report as report
+
+    seen: list[bool] = []
+
+    def spy(findings: object, *, tool_version: str) -> str:
+        seen.append(gc.isenabled())
+        return "{}"
+
+    monkeypatch.setattr(report, "render_json", spy)
+    assert report.render("json", [], tool_version="0") == "{}"
+    assert seen == [False]
+    assert gc.isenabled()

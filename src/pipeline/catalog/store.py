@@ -50,15 +50,31 @@ def template_domains(config: Config) -> list[str]:
 def language_catalogs(config: Config, lang: str) -> list[tuple[str, Path]]:
     """(domain, path) of every PO file of a language, sorted by domain. A symbolic link
     that leads nowhere is listed too: reading it fails, naming it (it is never skipped
-    without a word)."""
+    without a word). One ``scandir`` pass (the entries' types come with the listing), as
+    ``rglob("*.po")`` would find them: hidden names included, linked folders not entered."""
     folder = config.locale_path / config.locale_name(lang) / "LC_MESSAGES"
     if not folder.is_dir():
         return []
-    return sorted(
-        (p.relative_to(folder).with_suffix("").as_posix(), p)
-        for p in folder.rglob("*.po")
-        if p.is_file() or (p.is_symlink() and not p.exists())
-    )
+    found: list[tuple[str, Path]] = []
+    pending = [("", str(folder))]
+    while pending:
+        prefix, where = pending.pop()
+        try:
+            with os.scandir(where) as entries:
+                listed = list(entries)
+        except PermissionError:
+            continue
+        for entry in listed:
+            name = entry.name
+            if name.endswith(".po") and (
+                entry.is_file() or (entry.is_symlink() and not os.path.exists(entry.path))
+            ):
+                # Path.with_suffix("") keeps a name that is only ".po" whole
+                stem = name[:-3] if name != ".po" else name
+                found.append((prefix + stem, Path(entry.path)))
+            if entry.is_dir() and not entry.is_symlink():
+                pending.append((f"{prefix}{name}/", entry.path))
+    return sorted(found)
 
 
 def load(config: Config, path: Path) -> Catalog:

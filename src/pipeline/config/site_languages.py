@@ -8,6 +8,7 @@ of the same language (``locale/pt-br/``), which is used rather than duplicated.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,13 +97,16 @@ def _locale_languages(root: Path, locale_dir: str) -> dict[str, str]:
     folder = root / locale_dir
     if not folder.is_dir():
         return found
-    for child in sorted(folder.iterdir()):
-        if child.name.startswith(".") or not (child / "LC_MESSAGES").is_dir():
+    # Only folders can hold one: the (many) templates beside them are not stat-ed again.
+    with os.scandir(folder) as entries:
+        names = sorted(e.name for e in entries if not e.name.startswith(".") and e.is_dir())
+    for name in names:
+        if not (folder / name / "LC_MESSAGES").is_dir():
             continue
-        where = f"{locale_dir}/{child.name}"
-        if not languages.is_known(child.name):
-            raise _unknown(child.name, where)
-        _add(found, child.name, where)
+        where = f"{locale_dir}/{name}"
+        if not languages.is_known(name):
+            raise _unknown(name, where)
+        _add(found, name, where)
     return found
 
 

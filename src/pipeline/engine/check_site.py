@@ -26,6 +26,7 @@ from pipeline.engine.cache import Cache, digest
 from pipeline.engine.check_jobs import CatalogJob, CheckContext, FileChanged, job_bytes
 from pipeline.engine.check_outdated import outdated_findings
 from pipeline.engine.check_plan import (
+    ResultKeys,
     SiteFiles,
     UnreadableFile,
     plan_jobs,
@@ -38,6 +39,7 @@ from pipeline.engine.stats import FileStats
 from pipeline.errors import CatalogError, PipelineError
 from pipeline.glossary.load import find_glossary
 from pipeline.model import Finding, Location, Page
+from pipeline.report.common import paused_collector
 
 CACHE_SCHEMA = "check-4"  # placeables, catalog-outdated; findings carry related places
 """Bumped when what a cached finding depends on changes shape."""
@@ -173,12 +175,13 @@ def _check_site(
     targets = tuple(lang for lang in config.languages if lang in wanted)
     setup = _setup(config, targets, judge)
     cache = session.cache if judge is None else Cache(None)
-    files = read_site_files(config, targets, FileStats(cache, trust=trust_stats))
-    _in_scope(config, request, files, (config.source_language, *targets))
-    keys = result_keys(files, config, setup.fingerprint, request)
-    known_pages = cache.get_many("page-findings", list(keys.pages.values()))
-    known_catalogs = cache.get_many("catalog-findings", list(keys.catalogs.values()))
-    jobs = plan_jobs(files, keys, known_pages, known_catalogs, config, targets)
+    with paused_collector():  # listing and loading: no garbage, many long-lived objects
+        files = read_site_files(config, targets, FileStats(cache, trust=trust_stats))
+        _in_scope(config, request, files, (config.source_language, *targets))
+        keys = result_keys(files, config, setup.fingerprint, request)
+        known_pages = cache.get_many("page-findings", list(keys.pages.values()))
+        known_catalogs = cache.get_many("catalog-findings", list(keys.catalogs.values()))
+        jobs = plan_jobs(files, keys, known_pages, known_catalogs, config, targets)
 
     db_folder = cache.db_folder
     context = CheckContext(
@@ -212,29 +215,48 @@ def _check_site(
             catalog_results.update(result.catalogs)
             progress.advance(result.checked)
     del chunks, jobs
+    # (outside the paused collector: on a cold run it parses and merges every catalogue)
+    outdated = outdated_findings(config, files, cache, setup.rules.policy, setup.fingerprint)
+    with paused_collector():
+        return _assemble(config, request, setup, files, keys, outdated, results, catalog_results)
 
+
+def _assemble(
+    config: Config,
+    request: CheckRequest,
+    setup: _Setup,
+    files: SiteFiles,
+    keys: ResultKeys,
+    outdated: list[Finding],
+    results: dict[str, tuple[Finding, ...]],
+    catalog_results: dict[str, tuple[bool, tuple[Finding, ...]]],
+) -> CheckOutcome:
+    """The run's findings from every file's: missing pages, outdated catalogues, repeats
+    folded, scope applied, sorted."""
+    targets = setup.rules.languages
     translated = {f.display: catalog_results[keys.catalogs[f.display]][0] for f in files.catalogs}
     # An unreadable catalogue may hold translations: no missing page is claimed for it.
     translated |= {f.display: True for f in files.unreadable if f.catalog}
     findings = site_findings(_names_only(config, targets, files, translated), setup.rules)
     findings += [f for key in keys.pages.values() for f in results[key]]
     findings += [f for key in keys.catalogs.values() for f in catalog_results[key][1]]
-    findings += outdated_findings(config, files, cache, setup.rules.policy, setup.fingerprint)
+    findings += outdated
     findings = fold_repeats(findings, _roles(config, files))
-    path_langs = files.path_langs()
+    if request.paths or request.langs:  # (without either, the request covers every finding)
+        path_langs = files.path_langs()
 
-    def covered(finding: Finding) -> bool:
-        # A finding that also stands for a fault in an asked-for file is reported.
-        return request.covers_finding(finding, path_langs.get(finding.location.path, "")) or any(
-            request.covers(where.path, path_langs.get(where.path, "")) for where in finding.related
-        )
+        def covered(finding: Finding) -> bool:
+            # A finding that also stands for a fault in an asked-for file is reported.
+            place = path_langs.get(finding.location.path, "")
+            return request.covers_finding(finding, place) or any(
+                request.covers(where.path, path_langs.get(where.path, ""))
+                for where in finding.related
+            )
 
+        findings = [f for f in findings if covered(f)]
     unreadable = [f for f in files.unreadable if request.covers(f.display, f.lang)]
     findings += _unreadable_findings(unreadable, setup.rules)
-    return CheckOutcome(
-        sort_findings(f for f in findings if covered(f)),
-        tuple(str(f.error) for f in unreadable),
-    )
+    return CheckOutcome(sort_findings(findings), tuple(str(f.error) for f in unreadable))
 
 
 def _roles(config: Config, files: SiteFiles) -> FileRoles:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from pipeline.errors import ConfigError
 from pipeline.model import Finding
+from pipeline.report.common import paused_collector
 from pipeline.report.github import render_github
 from pipeline.report.json_report import parse_json, render_json
 from pipeline.report.junit import render_junit
@@ -36,6 +37,13 @@ def render(
 
     Raises :class:`ConfigError` for a format not in :data:`FORMATS`.
     """
+    with paused_collector():
+        return _render(fmt, findings, tool_version=tool_version, color=color, summary=summary)
+
+
+def _render(
+    fmt: str, findings: Sequence[Finding], *, tool_version: str, color: bool, summary: bool
+) -> str:
     if fmt == "text":
         return render_text(findings, tool_version=tool_version, color=color, summary=summary)
     if fmt == "json":
