@@ -32,6 +32,7 @@ from pipeline.engine.pages import PAGE_KIND
 from pipeline.errors import CatalogError, SourceError
 from pipeline.fsio import decode_text, read_bytes
 from pipeline.model import Finding, Page
+from pipeline.report.common import paused_collector
 
 KIND = "catalog-outdated"
 """Cache kind of a domain's findings."""
@@ -77,16 +78,17 @@ def outdated_findings(
 ) -> list[Finding]:
     """``catalog-outdated`` findings of every template and of the PO files in ``files``,
     graded by ``policy``. ``setup`` is the fingerprint of the check's settings."""
-    domains, gone = _domains(config, files)
-    settings = digest(KIND, __version__, setup, config.project, str(config.width))
-    keys: dict[str, str] = {}
-    for domain, item in domains.items():
-        parts = [f"{f.display}:{f.hash}" for f in (*item.pages, *item.catalogs)]
-        pot = f"{item.template.display}:{item.template.hash}" if item.template else "-"
-        keys[domain] = digest(settings, domain, pot, *parts)
-    for old in gone:
-        keys[f"\0{old.display}"] = digest(settings, "gone", old.display, old.hash)
-    known = cache.get_many(KIND, list(keys.values()))
+    with paused_collector():  # keys and cached results: many long-lived objects, no cycles
+        domains, gone = _domains(config, files)
+        settings = digest(KIND, __version__, setup, config.project, str(config.width))
+        keys: dict[str, str] = {}
+        for domain, item in domains.items():
+            parts = [f"{f.display}:{f.hash}" for f in (*item.pages, *item.catalogs)]
+            pot = f"{item.template.display}:{item.template.hash}" if item.template else "-"
+            keys[domain] = digest(settings, domain, pot, *parts)
+        for old in gone:
+            keys[f"\0{old.display}"] = digest(settings, "gone", old.display, old.hash)
+        known = cache.get_many(KIND, list(keys.values()))
     findings: list[Finding] = []
     fresh_results: list[tuple[str, tuple[Finding, ...]]] = []
     for domain, key in keys.items():
