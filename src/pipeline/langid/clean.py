@@ -157,6 +157,11 @@ MAX_CHARS = 4000
 """Characters of a passage that language detection looks at."""
 
 
+CLEANED = 16384
+"""Cleaned texts a process keeps (a check cleans a text when it plans its questions, and
+again when it detects it: the second time is a look-up)."""
+
+
 def detectable_text(text: str, ignore_terms: Iterable[str] = ()) -> str:
     """Return the natural-language part of ``text``, whitespace collapsed.
 
@@ -166,7 +171,11 @@ def detectable_text(text: str, ignore_terms: Iterable[str] = ()) -> str:
     all-caps acronyms of two or more letters, placeholders, emphasis markers and the
     ``ignore_terms`` (matched case-sensitively as whole words).
     """
-    terms = tuple(ignore_terms)
+    return _detectable(text, tuple(ignore_terms))
+
+
+@lru_cache(maxsize=CLEANED)
+def _detectable(text: str, terms: tuple[str, ...]) -> str:
     # A language shows in its first few thousand characters; judging more costs time and
     # memory that grow with the longest word (a million-character word took minutes).
     out = text[:MAX_CHARS]

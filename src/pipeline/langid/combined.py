@@ -90,6 +90,12 @@ def logistic(x: float) -> float:
     return e / (1 + e)
 
 
+CONFIRM_MARGIN = 4.5
+"""Nats by which py3langid's best language outside the candidates must beat the best
+candidate for its probability over all its languages to reach 0.99: ln(99) = 4.595, less a
+margin for rounding (a language 4.5 nats ahead has at most 0.989)."""
+
+
 @dataclass
 class CombinedDetector:
     """lingua, py3langid and cues add up; langdetect confirms other languages."""
@@ -138,36 +144,46 @@ class CombinedDetector:
         language up to that threshold: elsewhere the verdict is "not wrong" whatever lingua
         says, and the evidence left in :attr:`Opinions.evidence` omits lingua's share.
         lingua's any-language pass runs only where py3langid's best language outside the
-        candidates comes within :attr:`broad_gate` of the best candidate."""
+        candidates comes within :attr:`broad_gate` of the best candidate.
+
+        With ``flag_at`` (verdicts, not exact opinions), two more steps are left out where
+        they cannot change a verdict: py3langid on a text with no letter and no cue (it gets
+        no verdict), and the any-language pass where py3langid could not confirm its
+        language (:meth:`_confirmable`: the pass's answer is used only when confirmed)."""
         expected = normalise_code(expected)
         languages = language_set(expected, candidates)
         others = [c for c in languages if c != expected]
         counts = [letter_count(t) for t in texts]
         todo = [i for i, n in enumerate(counts) if n >= 1]
         w = self.weights
+        cue_of = [
+            [cue_evidence(raw[i], other, expected) for other in others]
+            if self.use_cues and raw is not None
+            else [0.0] * len(others)
+            for i in range(len(texts))
+        ]
+        cued = [any(c != 0 for c in cues) for cues in cue_of]
         model = self.py3langid
-        profiles = [model.profile(t, languages) if model is not None else ({}, None) for t in texts]
+        profiles = [
+            model.profile(t, languages)
+            if model is not None and (flag_at is None or counts[i] or cued[i])
+            else ({}, None)
+            for i, t in enumerate(texts)
+        ]
         cheap: list[dict[str, float]] = []
         ranks: list[dict[str, float]] = []
-        cued: list[bool] = []
-        for i, (scores, _) in enumerate(profiles):
+        for (scores, _), cues in zip(profiles, cue_of, strict=True):
             evidence: dict[str, float] = {}
             rank: dict[str, float] = {}
-            any_cue = False
-            for other in others:
+            for other, cue in zip(others, cues, strict=True):
                 total = 0.0
                 if other in scores and expected in scores:
                     diff = scores[other] - scores[expected]
                     rank[other] = w.py3langid * diff
                     total += w.py3langid * max(-w.py3langid_clip, min(w.py3langid_clip, diff))
-                if self.use_cues and raw is not None:
-                    cue = cue_evidence(raw[i], other, expected)
-                    any_cue = any_cue or cue != 0
-                    total += cue
-                evidence[other] = total
+                evidence[other] = total + cue
             cheap.append(evidence)
             ranks.append(rank)
-            cued.append(any_cue)
         reach = w.lingua * w.lingua_clip
         ask = [
             i
@@ -184,7 +200,9 @@ class CombinedDetector:
         wide_idx = [
             i
             for i in todo
-            if counts[i] >= self.any_min_letters and self._outsider_near(*profiles[i])
+            if counts[i] >= self.any_min_letters
+            and self._outsider_near(*profiles[i])
+            and (flag_at is None or self._confirmable(*profiles[i]))
         ]
         broad = self.lingua.broad_probabilities([texts[i] for i in wide_idx], expected, candidates)
         broad_of = dict(zip(wide_idx, broad, strict=True))
@@ -217,6 +235,16 @@ class CombinedDetector:
         if self.broad_gate is None or not inside or outside is None:
             return True
         return outside >= max(inside.values()) - self.broad_gate
+
+    def _confirmable(self, inside: Mapping[str, float], outside: float | None) -> bool:
+        """Whether :meth:`confirm_any` could confirm a language outside the candidates:
+        py3langid's best language outside them must beat every candidate by ln(99) nats
+        (:data:`CONFIRM_MARGIN`, rounded down) for its probability to reach 0.99
+        (``verdict.ANY_CONFIRM``); always, when py3langid has nothing to say (langdetect
+        then confirms)."""
+        if self.py3langid is None or not inside or outside is None:
+            return True
+        return outside > max(inside.values()) + CONFIRM_MARGIN
 
     def confirm_any(
         self, text: str, expected: str, candidates: Sequence[str], language: str

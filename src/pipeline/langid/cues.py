@@ -66,7 +66,10 @@ def cue_counts(text: str, language: str) -> dict[str, int]:
 
 def language_evidence(text: str, language: str) -> float:
     """Total cue evidence for ``language`` in ``text`` (0 without a table)."""
-    plain = _CODE.sub("X", text)
+    return _evidence(_CODE.sub("X", text) if "`" in text else text, language)
+
+
+def _evidence(plain: str, language: str) -> float:
     return sum(
         cue.weight * min(MAX_COUNT, len(cue.pattern.findall(plain)))
         for cue in CUES.get(language, ())
@@ -80,4 +83,5 @@ def cue_evidence(text: str, language: str, against: str) -> float:
     """
     if language not in CUES or against not in CUES:
         return 0.0
-    return language_evidence(text, language) - language_evidence(text, against)
+    plain = _CODE.sub("X", text) if "`" in text else text
+    return _evidence(plain, language) - _evidence(plain, against)

@@ -159,12 +159,20 @@ _DENSE_CHAR = re.compile(
 )
 
 
+_BARE_ASCII_WORD = re.compile(r"(?<!\S)[b-df-hj-np-tv-xzB-DF-HJ-NP-TV-XZ'-]+(?!\S)")
+"""A word of ASCII letters without a vowel, among words joined by single spaces: what the
+word count of :func:`measure` leaves out (``prs``, ``md``)."""
+
+
 def measure(text: str) -> Size:
     """Words (of spaced scripts) and dense characters of ``text``."""
     if text.isascii():
         return Size(sum(map(bool, map(_VOWEL.search, _ASCII_WORD.findall(text)))), 0)
     if not _DENSE_CHAR.search(text):
-        return Size(sum(1 for w in _WORD.findall(text) if not w.isascii() or _VOWEL.search(w)), 0)
+        # Every word but the ASCII ones without a vowel (a word holds letters, ' ’ and -,
+        # never a space: joined by spaces, each is one match or none).
+        words = _WORD.findall(text)
+        return Size(len(words) - len(_BARE_ASCII_WORD.findall(" ".join(words))), 0)
     dense = 0
     words = 0
     for word in _WORD.findall(text):
@@ -189,6 +197,10 @@ Hangul syllable or a Han character carries about as much as three letters)."""
 def script_counts(text: str) -> dict[str, int]:
     """Letters per script in ``text``, a dense script's characters weighing
     :data:`DENSE_WEIGHT` each."""
+    if not text or max(text) < "\u0250":
+        # Below U+0250 every letter is Latin (:func:`script_of`): one count, in C.
+        letters = sum(map(str.isalpha, text))
+        return {"latin": letters} if letters else {}
     counts: dict[str, int] = {}
     for ch in text:
         if ch.isalpha():

@@ -21,19 +21,45 @@ from sentencex import get_sentence_boundaries
 from pipeline.langid.detection import normalise_code
 from pipeline.langid.scripts import measure, script_of
 
-_MASK = re.compile(
-    r":[\w.+-]+(?::[\w.+-]+)*:`[^`]*`"  # reST roles
-    r"|(`+)(?:(?!\1).)+?\1"  # code spans, reST literals
-    r"|\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"  # Markdown link targets
-    r"|</?[A-Za-z][^<>]*>"  # HTML tags
-    r"|(?:\b[a-zA-Z][\w+.-]*://|\bwww\.)[^\s<>()]*[^\s<>().,;:!?'\"]"  # URLs
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
-    r"|\b(?:[A-Za-z_]\w*\.)+[A-Za-z_]\w*(?:\(\))?"  # dotted names: os.path.join
-    r"|\{#[^}]*\}"  # Hugo heading ids
-    r"|\b\d+(?:\.\d+)+\b",  # versions and numbers: 3.11, 1.2.3
-    re.S,
+_MASKS = (
+    (r":[\w.+-]+(?::[\w.+-]+)*:`[^`]*`", "`"),  # reST roles
+    (r"(`+)(?:(?!\1).)+?\1", "`"),  # code spans, reST literals
+    (r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)", "]("),  # Markdown link targets
+    (r"</?[A-Za-z][^<>]*>", "<"),  # HTML tags
+    (r"(?:\b[a-zA-Z][\w+.-]*://|\bwww\.)[^\s<>()]*[^\s<>().,;:!?'\"]", "://"),  # URLs
+    (r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", "@"),  # e-mail addresses
+    (r"\b(?:[A-Za-z_]\w*\.)+[A-Za-z_]\w*(?:\(\))?", ".w"),  # dotted names: os.path.join
+    (r"\{#[^}]*\}", "{#"),  # Hugo heading ids
+    (r"\b\d+(?:\.\d+)+\b", ".w"),  # versions and numbers: 3.11, 1.2.3
 )
-"""What cannot end a sentence although it holds full stops."""
+"""What cannot end a sentence although it holds full stops, with a string each match of it
+holds (a URL holds ``://`` or ``www.``; ``.w`` stands for a full stop before a letter, a
+digit or ``_``: see :func:`_mask_of`)."""
+
+
+@lru_cache(maxsize=64)
+def _mask_pattern(kept: tuple[bool, ...]) -> re.Pattern[str] | None:
+    """The alternatives of :data:`_MASKS` that are ``kept``, in their order (None: none).
+    Leaving out an alternative that matches nowhere in a text masks it the same."""
+    alternatives = [pattern for (pattern, _), keep in zip(_MASKS, kept, strict=True) if keep]
+    if not alternatives:
+        return None
+    # The code span's group stays group 1: the alternatives before it have none.
+    return re.compile("|".join(alternatives), re.S)
+
+
+_DOT_WORD = re.compile(r"\.\w")
+
+
+def _mask_of(text: str) -> re.Pattern[str] | None:
+    """:data:`_MASKS`'s alternatives that may match in ``text``, as one pattern."""
+    dot_word = _DOT_WORD.search(text) is not None
+    kept = tuple(
+        dot_word if need == ".w" else need in text or (need == "://" and "www." in text)
+        for _, need in _MASKS
+    )
+    return _mask_pattern(kept)
+
 
 _MISSED_END = re.compile(r"(?<=[^\W\d_]{3}[.!?])\s+(?=\S)|(?<=[。！？])(?=[^\s」』）)\]\"'。！？])")
 """A full stop after a word, then a space: where sentencex does not cut before a quotation
@@ -72,7 +98,10 @@ class Piece:
 
 
 def _masked(text: str) -> str:
-    return _MASK.sub(lambda m: "x" * len(m.group(0)), text)
+    pattern = _mask_of(text)
+    if pattern is None:
+        return text
+    return pattern.sub(lambda m: "x" * len(m.group(0)), text)
 
 
 @lru_cache(maxsize=1024)
@@ -154,6 +183,10 @@ def sentences(text: str, language: str) -> list[Piece]:
 def clauses(text: str, sentence: Piece) -> list[Piece]:
     """The clauses of a long ``sentence`` of ``text`` (none for a short one): cut after
     ``;`` and ``:`` and around dashes, short clauses joined to the one before."""
+    # A word takes a character and a gap, a dense character is half a word: a sentence
+    # shorter than this cannot measure CLAUSE_MIN_UNITS (measuring it would say so too).
+    if len(sentence.text) < 2 * CLAUSE_MIN_UNITS - 1:
+        return []
     if measure(sentence.text).units < CLAUSE_MIN_UNITS:
         return []
     masked = _masked(sentence.text)

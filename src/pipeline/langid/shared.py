@@ -20,11 +20,15 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from itertools import accumulate
 from dataclasses import dataclass
 from functools import lru_cache
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 """A word: letters and digits (an apostrophe inside it kept: ``Python's``)."""
+
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
+"""Text split around its words (:data:`_TOKEN`), kept between the gaps."""
 
 _COMPOUND = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 """A word with its hyphenated parts (``Pseudo-random``, ``Client-Server``)."""
@@ -116,22 +120,61 @@ this many characters: ``the``, ``and``, ``of the`` shared with an English source
 evidence of English, ``issue`` and ``content`` are terms."""
 
 
-def _term_like(text: str, tokens: list[tuple[int, int, str]]) -> bool:
-    for start, end, _ in tokens:
-        word = text[start:end]
-        if end - start >= TERM_LETTERS or not word.isalpha() or word[0].isupper():
-            return True
-    return False
+def _term_like(words: list[str]) -> bool:
+    return any(
+        len(word) >= TERM_LETTERS or not word.isalpha() or word[0].isupper() for word in words
+    )
+
+
+class _Keys(dict[str, str]):
+    """Each word's :func:`_key`, worked out once (looked up in C by ``map``)."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= KEYS_KEPT:
+            self.clear()
+        key = self[word] = _key(word)
+        return key
+
+
+KEYS_KEPT = 32768
+"""Words whose keys a process keeps (a site's vocabulary; beyond, they are worked out
+again)."""
+
+_KEYS = _Keys()
 
 
 @lru_cache(maxsize=256)
-def _index(source: str) -> tuple[list[str], dict[str, list[int]]]:
-    """The words of a source and where each occurs (a page's units share one source page)."""
-    theirs = [_key(m.group(0)) for m in _TOKEN.finditer(source)]
+def _words(source: str) -> tuple[list[str], frozenset[str]]:
+    """The keys of the words of a source, in order and as a set (a page's units share one
+    source page)."""
+    theirs = list(map(_KEYS.__getitem__, _TOKEN.findall(source)))
+    return theirs, frozenset(theirs)
+
+
+@lru_cache(maxsize=256)
+def _index(source: str) -> dict[str, list[int]]:
+    """Where each word of a source occurs."""
     where: dict[str, list[int]] = defaultdict(list)
-    for index, word in enumerate(theirs):
+    for index, word in enumerate(_words(source)[0]):
         where[word].append(index)
-    return theirs, dict(where)
+    return dict(where)
+
+
+def _longest(keys: list[str], i: int, theirs: list[str], starts: list[int]) -> int:
+    """The most words of ``keys`` from ``i`` on that ``theirs`` holds in the same order from
+    one of ``starts``."""
+    best = 0
+    left = len(keys) - i
+    for j in starts:
+        limit = min(left, len(theirs) - j)
+        length = 1
+        while length < limit and keys[i + length] == theirs[j + length]:
+            length += 1
+        if length > best:
+            best = length
+            if best == left:
+                break  # no run can be longer
+    return best
 
 
 def kept_runs(translation: str, source: str) -> list[Kept]:
@@ -139,33 +182,29 @@ def kept_runs(translation: str, source: str) -> list[Kept]:
     ``source`` (case-insensitive; a plural ``s`` ignored). A run counts when one of its
     words is a name or a term (a capital, a digit, or :data:`TERM_LETTERS` letters); a run
     inside quotation marks, emphasis or a link text is never prose."""
-    mine = [(m.start(), m.end(), _key(m.group(0))) for m in _TOKEN.finditer(translation)]
-    theirs, where = _index(source)
-    if not mine or not theirs:
-        return []
+    # [gap, word, gap, word, ..., gap]: word k spans edges[2k + 1]..edges[2k + 2].
+    parts = _TOKEN_SPLIT.split(translation)
+    words = parts[1::2]
+    keys = list(map(_KEYS.__getitem__, words))
+    theirs, known = _words(source)
+    if known.isdisjoint(keys):
+        return []  # no word in common (or none at all): no run
+    where = _index(source)
+    edges = list(accumulate(map(len, parts), initial=0))
     runs: list[Kept] = []
     i = 0
-    while i < len(mine):
-        best = 0
-        for j in where.get(mine[i][2], ()):
-            length = 1
-            while (
-                i + length < len(mine)
-                and j + length < len(theirs)
-                and mine[i + length][2] == theirs[j + length]
-            ):
-                length += 1
-            best = max(best, length)
+    while i < len(keys):
+        starts = where.get(keys[i])
+        best = _longest(keys, i, theirs, starts) if starts else 0
         if best == 0:
             i += 1
             continue
-        start, end = mine[i][0], mine[i + best - 1][1]
-        text = translation[start:end]
-        if _term_like(translation, mine[i : i + best]):
-            runs.append(Kept(start, end, is_prose(text)))
+        if _term_like(words[i : i + best]):
+            start, end = edges[2 * i + 1], edges[2 * (i + best)]
+            runs.append(Kept(start, end, is_prose(translation[start:end])))
         i += best
-    boxes = _enclosed(translation)
-    if boxes:
+    if any(r.prose for r in runs):
+        boxes = _enclosed(translation)
         runs = [
             Kept(r.start, r.end, False)
             if r.prose and any(a <= r.start and r.end <= b for a, b in boxes)
