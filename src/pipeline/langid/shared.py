@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from itertools import accumulate
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 """A word: letters and digits (an apostrophe inside it kept: ``Python's``)."""
