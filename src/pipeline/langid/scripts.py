@@ -171,8 +171,8 @@ def measure(text: str) -> Size:
     if not _DENSE_CHAR.search(text):
         # Every word but the ASCII ones without a vowel (a word holds letters, ' ’ and -,
         # never a space: joined by spaces, each is one match or none).
-        words = _WORD.findall(text)
-        return Size(len(words) - len(_BARE_ASCII_WORD.findall(" ".join(words))), 0)
+        found = _WORD.findall(text)
+        return Size(len(found) - len(_BARE_ASCII_WORD.findall(" ".join(found))), 0)
     dense = 0
     words = 0
     for word in _WORD.findall(text):
