@@ -45,15 +45,21 @@ CUES: Mapping[str, tuple[Cue, ...]] = {
     "fr": (
         Cue(
             "nbsp-before-punctuation",
-            re.compile(r"(?<=\S)[\u00a0\u202f][:;!?»]|«[\u00a0\u202f]"),
+            re.compile(r"[\u00a0\u202f](?<=\S[\u00a0\u202f])[:;!?»]|«[\u00a0\u202f]"),
             2.0,
         ),
-        Cue("space-before-punctuation", re.compile(r"(?<=[^\W\d_])[ ][:;!?](?=\s|$|[*)])"), 0.8),
+        Cue(
+            "space-before-punctuation",
+            re.compile(r"[ ](?<=[^\W\d_][ ])[:;!?](?=\s|$|[*)])"),
+            0.8,
+        ),
         Cue("accented-letter", re.compile(r"[éèêàçùâîôûœ]"), 0.3),
     ),
-    "en": (Cue("colon-after-word", re.compile(r"(?<=[^\W\d_])[:!?](?=\s|$|[*)])"), 2.5),),
+    "en": (Cue("colon-after-word", re.compile(r"[:!?](?<=[^\W\d_][:!?])(?=\s|$|[*)])"), 2.5),),
 }
-"""Cue tables per language (ISO 639-1)."""
+"""Cue tables per language (ISO 639-1). A pattern starts with the character it is about
+(what comes before it is looked behind at afterwards): scanning for that character first is
+several times faster than asking what precedes every character of a text."""
 
 
 def cue_counts(text: str, language: str) -> dict[str, int]:
@@ -64,16 +70,16 @@ def cue_counts(text: str, language: str) -> dict[str, int]:
     }
 
 
-def language_evidence(text: str, language: str) -> float:
-    """Total cue evidence for ``language`` in ``text`` (0 without a table)."""
-    return _evidence(_CODE.sub("X", text) if "`" in text else text, language)
-
-
 def _evidence(plain: str, language: str) -> float:
     return sum(
         cue.weight * min(MAX_COUNT, len(cue.pattern.findall(plain)))
         for cue in CUES.get(language, ())
     )
+
+
+def language_evidence(text: str, language: str) -> float:
+    """Total cue evidence for ``language`` in ``text`` (0 without a table)."""
+    return _evidence(_CODE.sub("X", text) if "`" in text else text, language)
 
 
 def cue_evidence(text: str, language: str, against: str) -> float:

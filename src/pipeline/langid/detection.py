@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol
 
 DEFAULT_MIN_LETTERS = 8
@@ -19,6 +20,7 @@ DEFAULT_MIN_LETTERS = 8
 _ISO_ALIASES = {"no": "nb"}
 
 
+@lru_cache(maxsize=1024)
 def normalise_code(code: str) -> str:
     """ISO 639-1 code for a language tag: ``fr_CA`` -> ``fr``, ``zh-Hant`` -> ``zh``."""
     base = code.strip().replace("_", "-").split("-")[0].lower()

@@ -22,7 +22,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 """A word: letters and digits (an apostrophe inside it kept: ``Python's``)."""
@@ -160,6 +160,26 @@ def _index(source: str) -> dict[str, list[int]]:
     return dict(where)
 
 
+INDEXED_WORDS = 256
+"""Sources of more words than this (a whole page, shared by its units) are indexed once;
+in a shorter one (a msgid) only the words a translation shares with it are looked for."""
+
+
+def _positions(source: str, theirs: list[str], shared: frozenset[str]) -> dict[str, list[int]]:
+    """Where each of the ``shared`` words occurs in a source (in order)."""
+    if len(theirs) > INDEXED_WORDS:
+        return _index(source)
+    where: dict[str, list[int]] = {}
+    for word in shared:
+        found = where[word] = [theirs.index(word)]
+        try:
+            while True:
+                found.append(theirs.index(word, found[-1] + 1))
+        except ValueError:
+            pass
+    return where
+
+
 def _longest(keys: list[str], i: int, theirs: list[str], starts: list[int]) -> int:
     """The most words of ``keys`` from ``i`` on that ``theirs`` holds in the same order from
     one of ``starts``."""
@@ -187,22 +207,22 @@ def kept_runs(translation: str, source: str) -> list[Kept]:
     words = parts[1::2]
     keys = list(map(_KEYS.__getitem__, words))
     theirs, known = _words(source)
-    if known.isdisjoint(keys):
+    shared = known.intersection(keys)
+    if not shared:
         return []  # no word in common (or none at all): no run
-    where = _index(source)
+    where = _positions(source, theirs, shared)
     edges = list(accumulate(map(len, parts), initial=0))
     runs: list[Kept] = []
-    i = 0
-    while i < len(keys):
-        starts = where.get(keys[i])
-        best = _longest(keys, i, theirs, starts) if starts else 0
-        if best == 0:
-            i += 1
+    i = 0  # the first word not in a run yet
+    # Only the words the source has can start a run: the others are stepped over.
+    for at in compress(range(len(keys)), map(shared.__contains__, keys)):
+        if at < i:
             continue
-        if _term_like(words[i : i + best]):
-            start, end = edges[2 * i + 1], edges[2 * (i + best)]
+        best = _longest(keys, at, theirs, where[keys[at]])
+        if _term_like(words[at : at + best]):
+            start, end = edges[2 * at + 1], edges[2 * (at + best)]
             runs.append(Kept(start, end, is_prose(translation[start:end])))
-        i += best
+        i = at + best
     if any(r.prose for r in runs):
         boxes = _enclosed(translation)
         runs = [

@@ -288,10 +288,9 @@ def _outsider(
 ) -> Verdict | None:
     """A language outside the candidates, when both backends name it on a long text."""
     wide = op.broad
-    in_set = set(language_set(expected, candidates))
     if (
         wide is None
-        or wide.language in in_set
+        or wide.language in language_set(expected, candidates)
         or op.chars < ANY_MIN_LETTERS
         or wide.confidence < ANY_MIN_CONFIDENCE
         or not _claimable(text, expected, wide.language, units)
