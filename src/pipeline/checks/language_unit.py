@@ -55,10 +55,11 @@ _TRAILING = " .!?。！？;:,…'\"”’»)"
 _CASED = re.compile(r"[^\W\d_]+")
 _LINK_TEXT = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)|`([^`<\n]+?)\s*<[^`>\n]+>`_{1,2}")
 _EMPHASIS = re.compile(
-    r"(?<![\w*\\])\*(?=[^\s*])([^*\n]{1,80}?)(?<=[^\s*\\])\*(?![\w*])"
-    r"|(?<![\w\\])_(?=[^\s_])([^_\n]{1,80}?)(?<=[^\s_\\])_(?!\w)"
+    r"\*(?<![\w*\\]\*)(?=[^\s*])([^*\n]{1,80}?)(?<=[^\s*\\])\*(?![\w*])"
+    r"|_(?<![\w\\]_)(?=[^\s_])([^_\n]{1,80}?)(?<=[^\s_\\])_(?!\w)"
 )
-"""Single-marker emphasis: italics, which set foreign words and titles of works apart."""
+"""Single-marker emphasis: italics, which set foreign words and titles of works apart (each
+marker matched before what precedes it is looked at: the same matches, found faster)."""
 EMPHASIS_WORDS = 8
 """Emphasised spans of up to this many words inside a longer passage are not judged with
 its sentences (``Regarde avant de sauter (*Look before you leap* en anglais)``)."""

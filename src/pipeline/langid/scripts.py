@@ -164,6 +164,12 @@ _BARE_ASCII_WORD = re.compile(r"(?<!\S)[b-df-hj-np-tv-xzB-DF-HJ-NP-TV-XZ'-]+(?!\
 word count of :func:`measure` leaves out (``prs``, ``md``)."""
 
 
+MEASURED = 16384
+"""Sizes a process keeps (a check measures a cleaned text when it plans its questions, and
+again when it judges it)."""
+
+
+@lru_cache(maxsize=MEASURED)
 def measure(text: str) -> Size:
     """Words (of spaced scripts) and dense characters of ``text``."""
     if text.isascii():

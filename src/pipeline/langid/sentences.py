@@ -65,6 +65,10 @@ _MISSED_END = re.compile(r"(?<=[^\W\d_]{3}[.!?])\s+(?=\S)|(?<=[。！？])(?=[^\
 """A full stop after a word, then a space: where sentencex does not cut before a quotation
 mark, a bracket or another script (``... zurück. '%(value)s'값은 ...``)."""
 
+_MISSED_SPACED = re.compile(r"\s(?<=[^\W\d_]{3}[.!?]\s)\s*(?=\S)")
+""":data:`_MISSED_END` for a text without a CJK full stop (its first alternative, matching
+its first space before looking behind it: the same matches, found faster)."""
+
 _STOPS = re.compile(r"[.!?]\s+\S")
 """A full stop and a space inside a text: where English rules may cut."""
 
@@ -137,7 +141,8 @@ def _more_cuts(masked: str, start: int, end: int) -> list[int]:
     """Sentence ends inside ``masked[start:end]`` that sentencex left: a full stop after a
     word, then a quotation mark, a bracket or a placeholder, or words of another script."""
     cuts: list[int] = []
-    for match in _MISSED_END.finditer(masked, start, end):
+    spaced = not any(stop in masked for stop in "。！？")
+    for match in (_MISSED_SPACED if spaced else _MISSED_END).finditer(masked, start, end):
         after = match.end()
         if after >= end:
             continue
