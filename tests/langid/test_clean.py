@@ -30,6 +30,14 @@ from pipeline.langid.clean import detectable_text, letter_count
         ("a   lot\n\nof\tspace", "a lot of space"),
         ("Python's `docs <https://docs.python.org>`_ site", "Python's docs site"),
         ("A *short term* inside a sentence", "A inside a sentence"),
+        # Each pattern that matches its first character before looking behind it: the
+        # same matches as looking first (after a word, inside a word, at the start).
+        ("The DocTestParser and iPhone, l'iPhone et xDocTest", "The and , l'iPhone et"),
+        ("a0b1c2 averyveryverylongtokenwith9 x86 end", "end"),
+        ("ÉTAT et été, aÉTAT, NATO.", "et été, , ."),
+        ("__init__ and x__init__ and _private", "and and"),
+        ("word*star* and *lone* but x*y*z", "word*star and but x*y*z"),
+        ("see :term: and x:term: here", "see and x:term: here"),
     ],
 )
 def test_cleaning(text: str, expected: str) -> None:
@@ -51,3 +59,12 @@ def test_single_capitals_stay() -> None:
 
 def test_letter_count() -> None:
     assert letter_count("Ça va, 42 !") == 4
+
+
+def test_a_text_is_cleaned_once() -> None:
+    """Planning a unit's questions and judging them clean the same text: the second time,
+    the text cleaned the first time is returned (the very same string)."""
+    text = "Un  texte   avec :func:`open` et   des espaces"
+    first = detectable_text(text)
+    assert detectable_text(text) is first
+    assert detectable_text(text, ["texte"]) == "Un avec et des espaces"

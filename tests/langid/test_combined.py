@@ -9,6 +9,7 @@ from typing import Any
 
 from helpers import REPO
 from pipeline.langid.combined import CombinedDetector
+from pipeline.langid.lingua_backend import LinguaDetector
 from pipeline.langid.py3langid_backend import Py3langidModel, packaged_model
 from pipeline.langid.verdict import judge_many
 
@@ -62,3 +63,54 @@ def test_building_detectors_and_judges_loads_nothing() -> None:
     )
     done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, cwd=REPO)
     assert done.returncode == 0, done.stderr
+
+
+SPANISH = (
+    "La Junta Internacional de Fiscalización de Estupefacientes vigila la aplicación de los "
+    "tratados de fiscalización internacional de drogas en todos los países."
+)
+
+
+class _CountingLingua(LinguaDetector):
+    """lingua, counting the texts of its any-language pass."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.broad: list[str] = []
+
+    def broad_probabilities(
+        self, texts: Sequence[str], expected: str, candidates: Sequence[str]
+    ) -> list[dict[str, float]]:
+        self.broad.extend(texts)
+        return super().broad_probabilities(texts, expected, candidates)
+
+
+def test_the_any_language_pass_runs_only_where_py3langid_could_confirm() -> None:
+    """Without the 10-nat gate, the any-language pass of a verdict still runs only on the
+    texts where py3langid's best outside language could reach 0.99 (the Spanish one): the
+    verdicts are those of every backend on every text."""
+    lingua = _CountingLingua()
+    texts = [*TEXTS, SPANISH]
+    fast = judge_many(texts, "fr", SITE, CombinedDetector(lingua=lingua, broad_gate=None))
+    assert lingua.broad == [SPANISH]
+    slow = judge_many(texts, "fr", SITE, CombinedDetector(cascade=False, broad_gate=None))
+    assert fast[-1] is not None and fast[-1].wrong and fast[-1].detected == "es"
+    assert [v is not None and v.wrong for v in fast] == [v is not None and v.wrong for v in slow]
+    assert fast[-1] == slow[-1]
+
+
+def test_texts_without_letters_or_cues_are_not_profiled() -> None:
+    """A text left with no letter and no typographic cue gets no verdict: py3langid is not
+    asked about it (a text with a cue and no letter still is)."""
+    packaged = packaged_model()
+    assert packaged is not None
+    mine = _Counting(packaged.identifier)
+    texts = ["+ 12 - 34 = ...", "`Py_Free()`\u00a0;", *TEXTS]
+    verdicts = judge_many(texts, "en", SITE, CombinedDetector(py3langid=mine))
+    assert mine.profiled == len(texts) - 1
+    assert verdicts[0] is None
+    slow = judge_many(texts, "en", SITE, CombinedDetector(cascade=False))
+    assert slow[0] is None
+    assert [v is not None and v.wrong for v in verdicts] == [
+        v is not None and v.wrong for v in slow
+    ]

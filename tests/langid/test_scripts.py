@@ -9,6 +9,7 @@ from pipeline.langid.scripts import (
     foreign_share,
     measure,
     related,
+    script_counts,
     script_of,
     writable,
 )
@@ -25,6 +26,18 @@ def test_words_are_counted_in_spaced_scripts_and_characters_in_dense_ones() -> N
 def test_ascii_tokens_without_a_vowel_are_not_words() -> None:
     assert measure("prs md").words == 0
     assert measure("PRs and docs").words == 2
+    # The same with a letter outside ASCII in the text (another way of counting):
+    assert measure("prs md - été").words == 1
+    assert measure("Ça marche avec PRs, md, l'été et x-y-z’s").words == 6
+    assert measure("crwth-hmm d'rs ÿ").words == 1
+
+
+def test_scripts_are_counted_letter_by_letter() -> None:
+    assert script_counts("Ça va, 42 ! ɐ") == {"latin": 5}  # U+0250: by its name
+    assert script_counts("Ça va, 42 !") == {"latin": 4}
+    assert script_counts("42 !") == {}
+    assert script_counts("") == {}
+    assert script_counts("Привет, Kubernetes 用語") == {"cyrillic": 6, "latin": 10, "han": 6}
 
 
 @pytest.mark.parametrize(

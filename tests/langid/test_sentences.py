@@ -60,3 +60,28 @@ def test_short_sentences_have_no_clauses() -> None:
     (sentence,) = sentences(text, "fr")
     assert clauses(text, sentence) == []
     assert sentences("   ", "fr") == []
+
+
+def test_masks_hold_every_kind_of_full_stop_that_ends_nothing() -> None:
+    """Each kind of masked text, alone in a passage or among others: its full stops never
+    end a sentence (a passage is masked with only the kinds it can hold)."""
+    for inside in (
+        "write to a.b@example.org now",
+        "see https://example.org/a.b now",
+        "see www.example.org now",
+        "call os.path.join() now",
+        "use version 3.11.2 now",
+        "see [the page](a.b.html) now",
+        "the <b>a.b</b> tag now",
+        "a heading {#a.b} now",
+        "the `a. b` code now",
+    ):
+        text = f"First we {inside}. Then it works."
+        assert [p.text for p in sentences(text, "en")] == [f"First we {inside}.", "Then it works."]
+
+
+def test_a_sentence_too_short_for_clauses_has_none() -> None:
+    """A sentence of fewer than 59 characters cannot measure 30 word-equivalents."""
+    text = "a; b; c; d; e; f; g; h; i; j; k; l; m; n; o; p; q; r; s; t"
+    assert len(text) < 59
+    assert clauses(text, sentences(text, "en")[0]) == []

@@ -56,3 +56,24 @@ def test_name_like() -> None:
     assert name_like("Generating Pseudo-random Floating-Point Values")
     assert not name_like("Auto scaling") and not name_like("Technology (기술)")
     assert not name_like("One Two Three Four Five Six")
+
+
+def test_a_long_source_gives_the_runs_of_a_short_one() -> None:
+    """A whole page as the source (indexed once, shared by its units) and a msgid (only
+    the shared words looked for) find the same runs."""
+    translation = "Voir Raymond Hettinger et :func:`os.path.join` pour les ctypes, ctypes"
+    source = "See Raymond Hettinger and :func:`os.path.join` for ctypes."
+    page = " ".join([source, *(f"word{n} filler" for n in range(300))])
+    short = kept_runs(translation, source)
+    assert [translation[r.start : r.end] for r in short] == [
+        "Raymond Hettinger",
+        "ctypes",
+        "ctypes",
+    ]  # func, os, path, join: short lower-case words, no term
+    assert kept_runs(translation, page) == short
+
+
+def test_no_word_in_common_no_run() -> None:
+    assert kept_runs("Bonjour à tous", "Hello everyone") == []
+    assert kept_runs("", "Hello") == []
+    assert kept_runs("Hello", "") == []
