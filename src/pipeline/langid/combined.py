@@ -173,15 +173,7 @@ class CombinedDetector:
         cheap: list[dict[str, float]] = []
         ranks: list[dict[str, float]] = []
         for (scores, _), cues in zip(profiles, cue_of, strict=True):
-            evidence: dict[str, float] = {}
-            rank: dict[str, float] = {}
-            for other, cue in zip(others, cues, strict=True):
-                total = 0.0
-                if other in scores and expected in scores:
-                    diff = scores[other] - scores[expected]
-                    rank[other] = w.py3langid * diff
-                    total += w.py3langid * max(-w.py3langid_clip, min(w.py3langid_clip, diff))
-                evidence[other] = total + cue
+            evidence, rank = self._cheap(scores, expected, others, cues)
             cheap.append(evidence)
             ranks.append(rank)
         reach = w.lingua * w.lingua_clip
@@ -228,6 +220,23 @@ class CombinedDetector:
                 )
             )
         return out
+
+    def _cheap(
+        self, scores: Mapping[str, float], expected: str, others: list[str], cues: list[float]
+    ) -> tuple[dict[str, float], dict[str, float]]:
+        """The evidence of py3langid's ``scores`` and the ``cues`` for each of ``others``
+        (clipped), and py3langid's share unclipped (to rank ties)."""
+        w = self.weights
+        evidence: dict[str, float] = {}
+        rank: dict[str, float] = {}
+        for other, cue in zip(others, cues, strict=True):
+            total = 0.0
+            if other in scores and expected in scores:
+                diff = scores[other] - scores[expected]
+                rank[other] = w.py3langid * diff
+                total += w.py3langid * max(-w.py3langid_clip, min(w.py3langid_clip, diff))
+            evidence[other] = total + cue
+        return evidence, rank
 
     def _outsider_near(self, inside: Mapping[str, float], outside: float | None) -> bool:
         """Whether py3langid leaves room for a language outside the candidates (always,

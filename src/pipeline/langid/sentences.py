@@ -37,7 +37,7 @@ holds (a URL holds ``://`` or ``www.``; ``.w`` stands for a full stop before a l
 digit or ``_``: see :func:`_mask_of`)."""
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=256)
 def _mask_pattern(kept: tuple[bool, ...]) -> re.Pattern[str] | None:
     """The alternatives of :data:`_MASKS` that are ``kept``, in their order (None: none).
     Leaving out an alternative that matches nowhere in a text masks it the same."""
