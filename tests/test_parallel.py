@@ -59,6 +59,7 @@ def test_chunks_keep_order_and_size() -> None:
 
 
 _FORKED_AFTER_WARMING = """
+import gc
 import os
 from pipeline.engine.parallel import process_pool
 from pipeline.langid import lingua_backend
@@ -69,16 +70,22 @@ def warm():
     WARMED.append(os.getpid())
 
 def seen(_):
-    return WARMED, lingua_backend._threaded[0]
+    return WARMED, lingua_backend._threaded[0], gc.get_freeze_count()
 
 if __name__ == "__main__":
     pool = process_pool(2, warm=warm)
     parent = list(WARMED)
+    frozen_before = gc.get_freeze_count()
     results = list(pool.map(seen, range(4)))
+    frozen_after = gc.get_freeze_count()
     pool.shutdown()
     assert len(parent) == 1, parent
-    assert all(found == parent for found, _ in results), results
-    assert not any(threaded for _, threaded in results), results
+    assert all(found == parent for found, _, _ in results), results
+    assert not any(threaded for _, threaded, _ in results), results
+    # The objects the workers share with this process are kept from the collector in the
+    # workers (no copy-on-write of their pages), here only until the workers are forked.
+    assert frozen_before > 1000 and frozen_after == 0, (frozen_before, frozen_after)
+    assert all(frozen >= frozen_before // 2 for _, _, frozen in results), results
     print("ok")
 """
 
@@ -102,6 +109,21 @@ def test_workers_are_forked_once_the_models_are_loaded(tmp_path: Path) -> None:
 def _workers_even_for_small_sites(monkeypatch: pytest.MonkeyPatch) -> None:
     # The test sites are small: without this they would be checked in one process.
     monkeypatch.setenv("PIPELINE_PARALLEL_MIN_BYTES", "0")
+
+
+def test_workers_are_started_only_for_the_work_they_get() -> None:
+    # One worker per ``worth`` bytes of input, at most ``jobs``: with one, the chunks run
+    # in this process (chunked as with --jobs 1, so that memory stays bounded).
+    items = list(range(100))
+    session = Engine(jobs=4).session(Path("/nonexistent"))
+    assert session.split(items, size=1_500_000, worth=1_000_000) == chunked(items, 64)
+    assert session.workers() == 1
+    assert session.executor(2) is None
+    assert len(session.split(items, size=2_500_000, worth=1_000_000)) > 2
+    assert session.workers() == 2
+    assert len(session.split(items, size=9_000_000, worth=1_000_000)) > 4
+    assert session.workers() == 4
+    session.close()
 
 
 def test_small_inputs_stay_in_one_process() -> None:

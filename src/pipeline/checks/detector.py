@@ -38,7 +38,7 @@ BATCH = 512
 Query = tuple[str, str]
 """``(text, expected language)``: one question to the judge."""
 
-REMEMBERED = 200_000
+REMEMBERED = 20_000
 """Answers a process keeps (beyond, the oldest are forgotten)."""
 
 

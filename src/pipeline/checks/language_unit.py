@@ -77,7 +77,7 @@ def _blank_emphasis(match: re.Match[str]) -> str:
     return " " * len(match.group(0)) if len(inner.split()) <= EMPHASIS_WORDS else match.group(0)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def _names_blanked(text: str) -> str:
     """``text`` without what names and titles a passage quotes: name-like link texts, runs
     of capitalised words inside a sentence, short emphasised spans."""
@@ -198,7 +198,7 @@ def _worded(text: str) -> list[str]:
     return [w for w in _WORD.findall(text) if _VOWEL.search(w) and not (w.isupper() and len(w) > 1)]
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def _cleaned(text: str) -> str:
     return detectable_text(text)
 
@@ -208,18 +208,18 @@ def _cleaned(text: str) -> str:
 # plan is made of is kept by the text it is made from, so that it is worked out once.
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def _units(text: str) -> float:
     """Word-equivalents of the detectable part of ``text``."""
     return measure(_cleaned(text)).units
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def _pieces(text: str, language: str) -> tuple[Piece, ...]:
     return tuple(pieces(text, language))
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def _kept_runs(text: str, source: str) -> tuple[Kept, ...]:
     return tuple(kept_runs(text, source))
 

@@ -80,6 +80,7 @@ class Session:
         self._owned: Executor | DaskExecutor | None = None
         self._executor: Executor | None = None
         self._maps: list[Generator[object, None, None]] = []
+        self._local_workers: int | None = None
 
     def __enter__(self) -> Session:
         return self
@@ -116,6 +117,12 @@ class Session:
         return self.engine.jobs or default_jobs()
 
     @property
+    def local_workers(self) -> int:
+        """Worker processes a local pool starts: ``jobs``, or fewer when :meth:`split`
+        found too little work for them."""
+        return self.jobs if self._local_workers is None else self._local_workers
+
+    @property
     def distributed(self) -> bool:
         """True when work goes to an executor other than a local pool (Dask, a given one)."""
         return self.engine.executor not in (None, "local")
@@ -132,8 +139,8 @@ class Session:
         elif isinstance(chosen, str) and chosen != "local":
             dask = DaskExecutor(chosen)
             self._owned, self._executor = dask, dask.executor
-        elif self.jobs > 1 and items > 1:
-            pool = process_pool(min(self.jobs, items), warm=warm)
+        elif self.local_workers > 1 and items > 1:
+            pool = process_pool(min(self.local_workers, items), warm=warm)
             self._owned, self._executor = pool, pool
         return self._executor
 
@@ -141,7 +148,7 @@ class Session:
         """How many items can run at once."""
         if isinstance(self._owned, DaskExecutor):
             return self._owned.workers
-        return self.jobs if self.distributed or self.jobs > 1 else 1
+        return self.jobs if self.distributed else self.local_workers
 
     def map(
         self, fn: Callable[[T], R], items: Sequence[T], *, warm: Callable[[], object] | None = None
@@ -170,18 +177,24 @@ class Session:
     ) -> list[list[T]]:
         """Work items grouped into chunks for :meth:`map`: one chunk when a local run has
         fewer than ``small`` items, or ``size`` (bytes of input) below ``worth`` (starting
-        workers, about a second, would cost more than they save), else chunks of at most
-        ``most`` items, enough to keep every worker busy (memory stays bounded: only the
-        chunks in flight are held)."""
+        workers would cost more than they save), else chunks of at most ``most`` items,
+        enough to keep every worker busy (memory stays bounded: only the chunks in flight
+        are held). A local run also decides here how many workers :meth:`map` starts: one
+        per ``worth`` bytes of input, at most ``jobs`` (a worker that would get less work
+        costs more memory than it saves time); with one, the chunks run in this process."""
         if not items:
             return []
         if self.engine.parallel_min_bytes is not None:
             worth = self.engine.parallel_min_bytes
         local = not self.distributed
         if local and (len(items) < small or (size is not None and size < worth)):
+            self._local_workers = 1
             return [list(items)]
-        if local and self.jobs <= 1:
-            return chunked(items, most)
-        workers = self.jobs if local else max(self.jobs, 2)
+        workers = max(self.jobs, 2)
+        if local:
+            paid = self.jobs if size is None or worth <= 0 else max(1, size // worth)
+            workers = self._local_workers = min(self.jobs, paid)
+            if workers <= 1:
+                return chunked(items, most)
         size = max(1, min(most, -(-len(items) // (workers * 6))))
         return chunked(items, size)

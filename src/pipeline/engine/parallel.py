@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import multiprocessing
 import os
 import select
@@ -102,9 +103,11 @@ def process_pool(
             with stop_deferred():
                 with _stop_signals_blocked():
                     resource_tracker.ensure_running()
-                return _Pool(
+                pool = _Pool(
                     max_workers=jobs, mp_context=forked, initializer=worker_setup, initargs=main
                 )
+                pool.freeze_until_forked()
+                return pool
     if "forkserver" in methods:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(list(preload))
@@ -133,7 +136,32 @@ class _Pool(ProcessPoolExecutor):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self.older_children = frozenset(multiprocessing.active_children())
         """Child processes this one had before the pool existed (not the pool's)."""
+        self.frozen = False
+        """Whether this process's objects are frozen until the workers are forked."""
         super().__init__(*args, **kwargs)
+
+    def freeze_until_forked(self) -> None:
+        """Keep the garbage collector off this process's objects until the workers are
+        forked (on the first :meth:`submit`), and in the workers for good: a collection
+        writes in the header of every object it visits, which would copy into each worker
+        every page of the memory it shares with this process (the models' and the
+        modules' objects). The workers then share those pages for the whole run."""
+        gc.collect()
+        gc.freeze()
+        self.frozen = True
+
+    def submit(self, fn: Callable[..., R], /, *args: Any, **kwargs: Any) -> Future[R]:
+        future = super().submit(fn, *args, **kwargs)
+        if self.frozen:  # the first submit forks every worker (fork start method)
+            self.frozen = False
+            gc.unfreeze()
+        return future
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        if self.frozen:
+            self.frozen = False
+            gc.unfreeze()
+        super().shutdown(wait=wait, cancel_futures=cancel_futures)
 
 
 @contextlib.contextmanager
