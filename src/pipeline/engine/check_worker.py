@@ -6,7 +6,10 @@ A chunk of jobs (page groups and catalogues) is worked out in one call of
 
 from __future__ import annotations
 
+import gc
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -182,8 +185,36 @@ def _check_group(
     return found
 
 
+YOUNG_THRESHOLD = 50_000
+"""Allocations between two collections of the youngest generation while a chunk is
+checked (Python's default is 700)."""
+
+
+@contextmanager
+def sparse_collection() -> Iterator[None]:
+    """The cycle collector started every :data:`YOUNG_THRESHOLD` allocations instead of
+    every 700 for the block (as it was after it).
+
+    A check allocates millions of short-lived objects (tokens, cleaned texts, matches)
+    and keeps the models and caches alive throughout: with the default threshold the
+    collector ran about a thousand times on python-docs-fr's catalogues, eight of them
+    over the whole heap, 1.5 s of a 17 s run; with this one, 8 young collections and no
+    full one, 0.4 s. Collection is only less frequent: every cycle is still collected."""
+    before = gc.get_threshold()
+    gc.set_threshold(YOUNG_THRESHOLD, *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 def check_chunk(work: tuple[CheckContext, tuple[Job, ...]]) -> ChunkResult:
     """The worker: segment, detect in batches, check; pure but for cache look-ups."""
+    with sparse_collection():
+        return _check_chunk(work)
+
+
+def _check_chunk(work: tuple[CheckContext, tuple[Job, ...]]) -> ChunkResult:
     context, jobs = work
     segmented, earlier = _earlier(context, jobs)
     chunk = _read(context, jobs, segmented)
