@@ -198,11 +198,6 @@ def _worded(text: str) -> list[str]:
     return [w for w in _WORD.findall(text) if _VOWEL.search(w) and not (w.isupper() and len(w) > 1)]
 
 
-@lru_cache(maxsize=4096)
-def _cleaned(text: str) -> str:
-    return detectable_text(text)
-
-
 # A site repeats its passages (a page's translations are its catalogue's, paragraphs recur
 # from page to page), each time as a unit that differs in its kind or its place: what a
 # plan is made of is kept by the text it is made from, so that it is worked out once.
@@ -211,7 +206,7 @@ def _cleaned(text: str) -> str:
 @lru_cache(maxsize=4096)
 def _units(text: str) -> float:
     """Word-equivalents of the detectable part of ``text``."""
-    return measure(_cleaned(text)).units
+    return measure(detectable_text(text)).units
 
 
 @lru_cache(maxsize=4096)
