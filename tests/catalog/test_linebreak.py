@@ -155,6 +155,24 @@ def test_no_blocked_test_means_none_blocked(text: str, width: int, startcol: int
     )
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        st.sampled_from("abcd  efg.,;:!?-()'/%0123456789\u00e9\u4e2d\u2028\u0301"), max_size=200
+    ),
+    st.integers(min_value=2, max_value=40),
+    st.integers(min_value=1, max_value=30),
+    st.sets(st.integers(min_value=0, max_value=200), max_size=20),
+)
+def test_breaks_from_column_0_imply_breaks_from_any_later_column(
+    text: str, width: int, startcol: int, blocked: set[int]
+) -> None:
+    """A later first column only fills the first line sooner: the PO writer relies on it to
+    compute a string's breaks once (po_write._wrap)."""
+    if width_linebreaks(text, width, 0, blocked.__contains__):
+        assert width_linebreaks(text, width, startcol, blocked.__contains__)
+
+
 # --------------------------------------------------------------------------- libunistring
 
 

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pipeline.catalog import po_write
 from pipeline.catalog.model import Catalog, Message
 from pipeline.catalog.po_read import parse_po
 from pipeline.catalog.po_write import format_po, generate_po
@@ -198,6 +199,24 @@ def test_layout_details() -> None:
         '#: x.md:1\n#, fuzzy, c-format, python-format\nmsgid "a"\nmsgstr "A"\n\n'
         '#~ msgid "b"\n#~ msgstr "B"\n'
     )
+
+
+def test_a_long_string_is_broken_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A msgid that does not fit on the 'msgid' line has its line breaks computed once (as
+    from column 0, after 'msgid ""'), not once more from the 'msgid' line's column."""
+    calls: list[int] = []
+    original = po_write.width_linebreaks
+
+    def counted(text: str, width: int, startcol: int, blocked: object) -> list[int]:
+        calls.append(startcol)
+        return original(text, width, startcol, blocked)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(po_write, "width_linebreaks", counted)
+    msgid = "A sentence long enough to need three lines of the template, " * 3
+    text = format_po(Catalog(header=None, messages=[Message(msgid.strip())]))
+    assert text.startswith('msgid ""\n"A sentence long enough')
+    assert text.count("\n") == 5
+    assert calls == [0]
 
 
 # --------------------------------------------------------------------------- property

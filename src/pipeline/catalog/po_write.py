@@ -131,13 +131,22 @@ def _wrap(
         total = len(escaped) if escaped.isascii() else columns(escaped)
         if startcol + total <= width:
             breaks: list[int] = []
+            header = first_line and more
         else:
-            breaks = _wrap_portion(portion, escaped, width, startcol, forbidden)
-        if first_line and escaped and (more or startcol > width or breaks):
+            # The lines as from column 0, where they go after 'msgid ""'. gettext writes that
+            # line when the portion is not the last, does not fit or breaks from `startcol`;
+            # breaks from column 0 imply breaks from any later column (the first line only
+            # fills sooner), so the breaks from `startcol` are computed only without them.
+            breaks = [] if total <= width else _wrap_portion(portion, escaped, width, 0, forbidden)
+            header = first_line and (
+                more
+                or startcol > width
+                or bool(breaks)
+                or bool(_wrap_portion(portion, escaped, width, startcol, forbidden))
+            )
+        if header:
             out.append(f'{prefix}{name} ""\n')
             first_line = False
-            startcol = 0
-            breaks = [] if total <= width else _wrap_portion(portion, escaped, width, 0, forbidden)
         head = f"{prefix}{name} " if first_line else prefix
         first_line = False
         start = 0
