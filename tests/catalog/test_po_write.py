@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.catalog import po_write
+from pipeline.catalog.linebreak import width_linebreaks
 from pipeline.catalog.model import Catalog, Message
 from pipeline.catalog.po_read import parse_po
 from pipeline.catalog.po_write import format_po, generate_po
@@ -205,11 +206,10 @@ def test_a_long_string_is_broken_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """A msgid that does not fit on the 'msgid' line has its line breaks computed once (as
     from column 0, after 'msgid ""'), not once more from the 'msgid' line's column."""
     calls: list[int] = []
-    original = po_write.width_linebreaks
 
     def counted(text: str, width: int, startcol: int, blocked: object) -> list[int]:
         calls.append(startcol)
-        return original(text, width, startcol, blocked)  # type: ignore[arg-type]
+        return width_linebreaks(text, width, startcol, blocked)  # type: ignore[arg-type]
 
     monkeypatch.setattr(po_write, "width_linebreaks", counted)
     msgid = "A sentence long enough to need three lines of the template, " * 3
