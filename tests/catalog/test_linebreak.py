@@ -141,6 +141,24 @@ def test_fast_path_agrees_with_streaming(text: str, width: int, startcol: int) -
     assert fast == slow
 
 
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(st.sampled_from("abcd  efg.,;:!?-()'/%$0123456789\"[]{}#+*=<>|~&_"), max_size=300),
+    st.integers(min_value=1, max_value=90),
+    st.integers(min_value=0, max_value=100),
+    st.sets(st.integers(min_value=0, max_value=300), max_size=40),
+)
+def test_fast_path_agrees_with_streaming_whatever_is_blocked(
+    text: str, width: int, startcol: int, blocked: set[int]
+) -> None:
+    """The fast path's backward search for each line's last break (and forward one for a
+    long word's end) gives the streaming path's breaks, whatever the caller forbids, the
+    first line starting past the width included."""
+    for test in (None, blocked.__contains__):
+        fast = width_linebreaks(text, width, startcol, test)
+        assert fast == linebreak._streamed_breaks(text, "", width, startcol, test)
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     st.text(st.sampled_from("abcd  efg.,;:!?-()'/%$0123456789\u00e9\u4e2d"), max_size=300),

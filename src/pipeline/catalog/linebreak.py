@@ -5,8 +5,8 @@ Pure Unicode, no PO syntax. :func:`possible_breaks` is libunistring's
 :mod:`pipeline.catalog.linebreak_classes`); :func:`char_width` and :func:`columns` are its
 ``uc_width``; :func:`width_linebreaks` is ``u8_width_linebreaks``, the greedy choice of breaks
 by column width, with the positions where the caller forbids a break left out. Text of one
-column per character and plain classes takes a fast path: one regular expression over the
-text's class codes, scanned only near each line's end.
+column per character and plain classes takes a fast path: regular expressions over the
+text's class codes, searched (backwards from each line's limit) only at each line's end.
 """
 
 from __future__ import annotations
@@ -246,8 +246,31 @@ def _break_pattern() -> re.Pattern[str]:
 
 _BREAK_RE = _break_pattern()
 
+
+def _backward_break_pattern() -> re.Pattern[str]:
+    """:data:`_BREAK_RE` read backwards: over the reversed class codes, a match starts at
+    each character before which a break is allowed (the pair of the last non-space class
+    before it and its own allows one, directly or across spaces), and nowhere else."""
+    plain = sorted(_PLAIN_CLASSES)
+    parts: list[str] = []
+    for b in plain:
+        direct = "".join(_class_code(a) for a in plain if _LB_TABLE[a][b] == _D)
+        spaced = "".join(_class_code(a) for a in plain if _LB_TABLE[a][b] == _I)
+        options = []
+        if direct:
+            options.append(f" *[{re.escape(direct)}]")
+        if spaced:
+            options.append(f" +[{re.escape(spaced)}]")
+        if options:
+            parts.append(f"{re.escape(_class_code(b))}(?={'|'.join(options)})")
+    return re.compile("|".join(parts))
+
+
+_BACKWARD_BREAK_RE = _backward_break_pattern()
+
 _FAST_WRAP_LIMIT = 65_536
-"""Longest text broken by :func:`_windowed_breaks` (which copies the text as class codes);
+"""Longest text broken by :func:`_windowed_breaks` (which copies the text as class codes,
+forwards and backwards);
 longer ones, and text with wide or zero-width characters, take the streaming path."""
 
 
@@ -255,55 +278,59 @@ def _windowed_breaks(
     codes: str, width: int, startcol: int, blocked: Callable[[int], bool] | None
 ) -> list[int]:
     """:func:`width_linebreaks` for text of one column per character and plain classes only
-    (``codes``: its class codes), looking only at the breaks near each line's end.
+    (``codes``: its class codes), looking only at the breaks around each line's end.
 
-    The break regular expression gives the same matches from any non-space starting point
-    as from the start, so each line's last break before the limit and first one past it
-    are found by scanning a short window before the limit (the whole line when a word is
-    longer than the window)."""
+    A break is allowed before a non-space character when the pair of the last non-space
+    class before it and its own allows one: each line's last break is found by one search
+    of the reversed codes from the line's limit backwards; only when the line has none is
+    its first break searched forwards (from the last non-space character before it, where
+    a match of :data:`_BREAK_RE` starts)."""
     n = len(codes)
+    backwards = codes[::-1]
 
-    def scan(start: int, limit: int, floor: int) -> tuple[int, int]:
-        """(last allowed break in [floor, limit] or -1, first allowed break > limit or -1),
-        from the matches starting at ``start`` (a non-space position or 0)."""
-        last = -1
-        for match in _BREAK_RE.finditer(codes, start):
+    def last_until(limit: int) -> int:
+        """The last allowed break at or before ``limit``, or -1."""
+        at = n - 1 - limit
+        while True:
+            match = _BACKWARD_BREAK_RE.search(backwards, at)
+            if match is None:
+                return -1
+            pos = n - 1 - match.start()
+            if blocked is None or not blocked(pos):
+                return pos
+            at = match.start() + 1
+
+    def first_after(floor: int) -> int:
+        """The first allowed break after ``floor`` (below ``n``), or -1."""
+        start = floor
+        while start > 0 and codes[start] == _SPACE_CODE:
+            start -= 1
+        while True:
+            match = _BREAK_RE.search(codes, start)
+            if match is None:
+                return -1
             pos = match.end()
-            if blocked is not None and blocked(pos):
-                continue
-            if pos > limit:
-                return last, pos
-            if pos >= floor:
-                last = pos
-        return last, -1
+            if pos > floor and (blocked is None or not blocked(pos)):
+                return pos
+            start = pos
 
     result: list[int] = []
-    # The first allowed break is taken without a test (gettext's last_p starts unset).
-    _, lp = scan(0, -1, 0)
-    if lp < 0:
-        return result
     base = -startcol
+    after = 0  # every break up to here is behind: the next line's first one comes after it
     while True:
         limit = base + width
         if limit >= n:
             return result
-        window = max(lp, limit - _WINDOW)
-        while window > lp and codes[window] == _SPACE_CODE:
-            window -= 1
-        last, nxt = scan(window, limit, lp)
-        if last < 0 and window > lp:
-            last, nxt = scan(lp, limit, lp)
-        if last < 0:
-            last = lp
-        if nxt < 0:
-            result.append(last)  # the end is past the limit
-            return result
+        last = last_until(limit)
+        if last <= after:
+            # No break between the line's first possible one and its limit (a word longer
+            # than the line, or the text's first): the line ends at its first possible break,
+            # which gettext takes without a test; none left means the text ends the line.
+            last = first_after(after)
+            if last < 0:
+                return result
         result.append(last)
-        base, lp = last, nxt
-
-
-_WINDOW = 24
-"""Characters before a line's limit scanned for its last break (more when a word is longer)."""
+        base, after = last, max(limit, last)
 
 
 def width_linebreaks(
