@@ -540,17 +540,18 @@ def _inprocess_extraction(pages: Sequence[Path], repeat: int) -> dict[str, Any]:
         for catalog in extract(parsed, project="Benchmark", date=None).values():
             format_po(catalog)
 
-    def best(fn: Callable[[], None]) -> float:
-        fn()  # warm-up
-        times = []
-        for _ in range(repeat):
-            start = time.perf_counter()
-            fn()
-            times.append(time.perf_counter() - start)
-        return min(times)
+    def seconds(fn: Callable[[], None]) -> float:
+        start = time.perf_counter()
+        fn()
+        return time.perf_counter() - start
 
-    parse_s = best(parse_only)
-    ours_s = best(ours)
+    parse_only()  # warm-up
+    ours()
+    # Interleaved rounds, best of each: a change of the machine's load between two
+    # series of rounds would otherwise move the ratio.
+    rounds = [(seconds(parse_only), seconds(ours)) for _ in range(repeat)]
+    parse_s = min(r[0] for r in rounds)
+    ours_s = min(r[1] for r in rounds)
     return {
         "markdown_it_parse_s": round(parse_s, 4),
         "ours_extract_s": round(ours_s, 4),
