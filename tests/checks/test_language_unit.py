@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.checks import language_unit
 from pipeline.checks.detector import BatchJudge, JudgeSpec
 from pipeline.checks.language_unit import Found, Unit, judge_unit, plan
 from pipeline.model import Severity, UnitKind
@@ -163,3 +164,22 @@ def test_a_passage_mostly_in_english_takes_its_most_severe_sentence() -> None:
     (found,) = judged(unit, ("en", "fr"))
     assert found.offset is None and found.verdict.detected == "en"
     assert found.verdict.severity is Severity.ERROR
+
+
+def test_a_translation_left_as_its_source_is_not_matched_word_by_word(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A translation identical to its source is one kept run: the runs it shares with
+    its source are not looked for, nor, when nothing of it is left to judge, its
+    sentences."""
+
+    def unused(*_args: object) -> None:
+        raise AssertionError("not needed")
+
+    monkeypatch.setattr(language_unit, "kept_runs", unused)
+    monkeypatch.setattr(language_unit, "pieces", unused)
+    text = "Raymond Hettinger. Guido van Rossum. Tim Peters."
+    unit_plan = plan(Unit(text, "fr", text, "en"))
+    assert [(r.start, r.end, r.prose) for r in unit_plan.runs] == [(0, len(text), False)]
+    assert unit_plan.reduced == "" and unit_plan.named.isspace() and unit_plan.parts == []
+    assert unit_plan.queries == {("", "fr")}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from pipeline.langid.scripts import (
@@ -78,3 +80,25 @@ def test_exclusive_letters_veto_a_relative() -> None:
     assert not exclusive_letters("Начинайте с документа", "ru")
     assert exclusive_letters("抽象化のために", "ja")  # kana
     assert not exclusive_letters("抽象化", "ja")
+
+
+def _dense_size(text: str) -> tuple[int, int]:
+    """Words and dense letters of a text holding a dense letter, each letter's script
+    looked up one by one (what :func:`measure` counts)."""
+    words = dense = 0
+    for word in re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", text):
+        inside = sum(1 for ch in word if script_of(ch) in ("han", "kana", "hangul", "thai"))
+        dense += inside
+        if inside < len(word) and (not word.isascii() or re.search("[aeiouyAEIOUY]", word)):
+            words += 1
+    return words, dense
+
+
+def test_dense_letters_are_counted_as_their_scripts_say_for_every_character() -> None:
+    """Dense letters are counted by their blocks, in C: the same count as each letter's
+    script gives, for every character (those outside the blocks too)."""
+    for low in range(0, 0x110000, 128):
+        chunk = "".join(chr(c) for c in range(low, low + 128) if not 0xD800 <= c <= 0xDFFF)
+        for text in ("漢" + chunk, f"a{chunk}字 été", "한국 " + chunk[::-1]):
+            size = measure(text)
+            assert (size.words, size.dense) == _dense_size(text), hex(low)

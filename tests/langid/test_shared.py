@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from pipeline.langid import shared
 from pipeline.langid.shared import blank, is_prose, kept_runs, name_like, running_words, whole
 
 
@@ -77,3 +80,24 @@ def test_no_word_in_common_no_run() -> None:
     assert kept_runs("Bonjour à tous", "Hello everyone") == []
     assert kept_runs("", "Hello") == []
     assert kept_runs("Hello", "") == []
+
+
+def test_runs_shorter_than_prose_are_not_read_as_prose(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run of fewer than PROSE_WORDS words (a name, a term) is never prose: its text is
+    not read again; a copied sentence still is, and stays evidence."""
+    read: list[str] = []
+
+    def reading(text: str) -> bool:
+        read.append(text)
+        return is_prose(text)
+
+    monkeypatch.setattr(shared, "is_prose", reading)
+    translation = "Voir Raymond Hettinger et Guido van Rossum, puis the parser reads every token"
+    source = "See Raymond Hettinger and Guido van Rossum; the parser reads every token."
+    runs = kept_runs(translation, source)
+    assert [(translation[r.start : r.end], r.prose) for r in runs] == [
+        ("Raymond Hettinger", False),
+        ("Guido van Rossum", False),
+        ("the parser reads every token", True),
+    ]
+    assert read == ["the parser reads every token"]

@@ -250,7 +250,7 @@ def blank_name_runs(text: str) -> str:
     """``text`` with runs of two to six capitalised words inside a sentence (after a word,
     a comma, a colon or a bracket, not at the start of a sentence) blanked: the name of a
     person, a product or a work (``imzalayın (Contributor License Agreement)``)."""
-    words = [m for m in _CASED.finditer(text) if m.group(0)[0].isupper()]
+    words = [m for m in _CASED.finditer(text) if text[m.start()].isupper()]
     if len(words) < 2:
         return text
     chars = list(text)
@@ -287,11 +287,13 @@ def plan(unit: Unit) -> UnitPlan:
     """The questions ``unit`` asks and the material of its findings."""
     base = unit.expected.replace("-", "_").split("_")[0].lower()
     rest, declared = _declared(unit.text)
-    runs = list(_kept_runs(rest, unit.source)) if unit.source else []
     if unit.source is not None and not unit.page_wide and _same(rest, unit.source):
         # Left as in the source: running prose is evidence (of the source's language);
-        # a term, a name, a value or a title kept as it is is not a finding.
+        # a term, a name, a value or a title kept as it is is not a finding. (Decided
+        # first: the runs it shares with its source would be replaced by this one.)
         runs = [whole(rest)]
+    else:
+        runs = list(_kept_runs(rest, unit.source)) if unit.source else []
     if unit.kind in _DESCRIPTIONS:
         # A description left in the source's words is untranslated: only the names it
         # shares with its source are no evidence.
@@ -310,7 +312,9 @@ def plan(unit: Unit) -> UnitPlan:
     result = UnitPlan(unit, base, reduced, runs, named, declared)
     result.kept = _kept_rule(unit, runs)
     covered = 0.0
-    for piece in _pieces(rest, base):
+    # Sentences are judged on what ``named`` keeps of them: when it keeps nothing but
+    # spaces, every one cleans to no word, and none is judged (nor covers anything).
+    for piece in _pieces(rest, base) if not named.isspace() else ():
         text = named[piece.start : piece.end]
         units = _units(text)
         if units >= PIECE_MIN_UNITS:

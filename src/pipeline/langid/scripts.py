@@ -159,6 +159,16 @@ _DENSE_CHAR = re.compile(
 )
 
 
+_DENSE_ELSEWHERE = re.compile("[\ua960-\ua97f\ud7b0-\ud7ff\U00010000-\U0010ffff]")
+"""Where letters of a dense script outside :data:`_DENSE_CHAR`'s blocks may be: Hangul
+Jamo Extended-A and -B, kana and CJK ideographs beyond the Basic Multilingual Plane."""
+
+
+def _dense_letters(word: str) -> list[str]:
+    """The letters of ``word`` in a dense script (:func:`script_of`)."""
+    return [ch for ch in word if _is_dense(ch)]
+
+
 _BARE_ASCII_WORD = re.compile(r"(?<!\S)[b-df-hj-np-tv-xzB-DF-HJ-NP-TV-XZ'-]+(?!\S)")
 """A word of ASCII letters without a vowel, among words joined by single spaces: what the
 word count of :func:`measure` leaves out (``prs``, ``md``)."""
@@ -181,8 +191,12 @@ def measure(text: str) -> Size:
         return Size(len(found) - len(_BARE_ASCII_WORD.findall(" ".join(found))), 0)
     dense = 0
     words = 0
+    # Inside a word, the characters of _DENSE_CHAR's blocks are letters of a dense script
+    # and, outside the blocks _DENSE_ELSEWHERE holds, no other character is: then they are
+    # counted in C rather than looked up one by one (the same count).
+    count = _DENSE_CHAR.findall if _DENSE_ELSEWHERE.search(text) is None else _dense_letters
     for word in _WORD.findall(text):
-        inside = sum(1 for ch in word if _is_dense(ch))
+        inside = len(count(word))
         dense += inside
         # An ASCII "word" without a vowel (``prs``, ``md``) is an abbreviation, not a word.
         if inside < len(word) and (not word.isascii() or _VOWEL.search(word)):

@@ -221,7 +221,10 @@ def kept_runs(translation: str, source: str) -> list[Kept]:
         best = _longest(keys, at, theirs, where[keys[at]])
         if _term_like(words[at : at + best]):
             start, end = edges[2 * at + 1], edges[2 * (at + best)]
-            runs.append(Kept(start, end, is_prose(translation[start:end])))
+            # Prose needs PROSE_WORDS running words, and the run's words are the words of
+            # its text: a shorter run is never prose (most runs are a name or a term).
+            prose = best >= PROSE_WORDS and is_prose(translation[start:end])
+            runs.append(Kept(start, end, prose))
         i = at + best
     if any(r.prose for r in runs):
         boxes = _enclosed(translation)
