@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.langid.scripts import (
     exclusive_letters,
@@ -102,3 +104,18 @@ def test_dense_letters_are_counted_as_their_scripts_say_for_every_character() ->
         for text in ("漢" + chunk, f"a{chunk}字 été", "한국 " + chunk[::-1]):
             size = measure(text)
             assert (size.words, size.dense) == _dense_size(text), hex(low)
+
+
+def _spaced_words(text: str) -> int:
+    """Words of a text without a dense letter, counted one by one: every word but the
+    ASCII ones without a vowel."""
+    found = re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", text)
+    return sum(1 for w in found if not re.fullmatch(r"[b-df-hj-np-tv-xzB-DF-HJ-NP-TV-XZ'-]+", w))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="bcdfmnprstxzBCDXaeiyAUéÉçßł'’-_ 1.,", max_size=40))
+def test_words_are_counted_in_one_pass_as_one_by_one(text: str) -> None:
+    """Words are found in one pass, each word of ASCII letters without a vowel told
+    apart by its group: the same count as finding the words and then the bare ones."""
+    assert measure("é " + text).words == _spaced_words("é " + text)

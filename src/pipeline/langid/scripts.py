@@ -169,9 +169,15 @@ def _dense_letters(word: str) -> list[str]:
     return [ch for ch in word if _is_dense(ch)]
 
 
-_BARE_ASCII_WORD = re.compile(r"(?<!\S)[b-df-hj-np-tv-xzB-DF-HJ-NP-TV-XZ'-]+(?!\S)")
-"""A word of ASCII letters without a vowel, among words joined by single spaces: what the
-word count of :func:`measure` leaves out (``prs``, ``md``)."""
+_CONSONANTS = "b-df-hj-np-tv-xzB-DF-HJ-NP-TV-XZ"
+_COUNTED_WORD = re.compile(
+    rf"([{_CONSONANTS}]+(?:['-][{_CONSONANTS}]+)*)(?![^\W\d_]|['’-][^\W\d_])"
+    r"|[^\W\d_]+(?:['’-][^\W\d_]+)*"
+)
+"""A word (:data:`_WORD`), its group 1 set when it is of ASCII letters without a vowel
+(``prs``, ``md``): what the word count of :func:`measure` leaves out. The first
+alternative matches such a word whole or not at all (it cannot stop where the word goes
+on), so the matches are the words of :data:`_WORD`, found in one pass."""
 
 
 MEASURED = 16384
@@ -185,10 +191,8 @@ def measure(text: str) -> Size:
     if text.isascii():
         return Size(sum(map(bool, map(_VOWEL.search, _ASCII_WORD.findall(text)))), 0)
     if not _DENSE_CHAR.search(text):
-        # Every word but the ASCII ones without a vowel (a word holds letters, ' ’ and -,
-        # never a space: joined by spaces, each is one match or none).
-        found = _WORD.findall(text)
-        return Size(len(found) - len(_BARE_ASCII_WORD.findall(" ".join(found))), 0)
+        # Every word but the ASCII ones without a vowel: the words whose group 1 is empty.
+        return Size(_COUNTED_WORD.findall(text).count(""), 0)
     dense = 0
     words = 0
     # Inside a word, the characters of _DENSE_CHAR's blocks are letters of a dense script
