@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.checks import language_unit
 from pipeline.checks.detector import BatchJudge, JudgeSpec
-from pipeline.checks.language_unit import Found, Unit, judge_unit, plan
+from pipeline.checks.language_unit import Found, Unit, capitalised, judge_unit, plan
 from pipeline.model import Severity, UnitKind
 
 SITE = ("de", "en", "es", "fr", "ja", "ko", "pt", "ru", "tr", "zh")
@@ -183,3 +187,14 @@ def test_a_translation_left_as_its_source_is_not_matched_word_by_word(
     assert [(r.start, r.end, r.prose) for r in unit_plan.runs] == [(0, len(text), False)]
     assert unit_plan.reduced == "" and unit_plan.named.isspace() and unit_plan.parts == []
     assert unit_plan.queries == {("", "fr")}
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="aBcDéÉçÇßǅΣσж Ж漢かĲĳ_1-'. ", max_size=30))
+def test_capitalised_words_are_found_without_reading_every_word(text: str) -> None:
+    """Only words that do not start with an ASCII lower-case letter are looked at: the
+    same words as reading every run of letters and keeping those with a capital first."""
+    every = [m for m in re.finditer(r"[^\W\d_]+", text) if m.group(0)[0].isupper()]
+    assert [(m.span(), m.group(0)) for m in capitalised(text)] == [
+        (m.span(), m.group(0)) for m in every
+    ]

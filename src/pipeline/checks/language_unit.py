@@ -52,7 +52,9 @@ _ATTR_SPAN = re.compile(
 )
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _TRAILING = " .!?。！？;:,…'\"”’»)"
-_CASED = re.compile(r"[^\W\d_]+")
+_CAPITAL_START = re.compile(r"[^\W\d_a-z](?<![^\W\d_][^\W\d_a-z])[^\W\d_]*")
+"""A word (a run of letters) that does not start with an ASCII lower-case letter: the
+words that start with a capital are among them (the scan stops at no other word)."""
 _LINK_TEXT = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)|`([^`<\n]+?)\s*<[^`>\n]+>`_{1,2}")
 _EMPHASIS = re.compile(
     r"\*(?<![\w*\\]\*)(?=[^\s*])([^*\n]{1,80}?)(?<=[^\s*\\])\*(?![\w*])"
@@ -246,11 +248,16 @@ def _joins(text: str, previous: re.Match[str], match: re.Match[str]) -> bool:
     return len(parts) == 3 and parts[0] == parts[2] == "" and parts[1] in _PARTICLES
 
 
+def capitalised(text: str) -> list[re.Match[str]]:
+    """The words (runs of letters) of ``text`` that start with a capital."""
+    return [m for m in _CAPITAL_START.finditer(text) if text[m.start()].isupper()]
+
+
 def blank_name_runs(text: str) -> str:
     """``text`` with runs of two to six capitalised words inside a sentence (after a word,
     a comma, a colon or a bracket, not at the start of a sentence) blanked: the name of a
     person, a product or a work (``imzalayın (Contributor License Agreement)``)."""
-    words = [m for m in _CASED.finditer(text) if text[m.start()].isupper()]
+    words = capitalised(text)
     if len(words) < 2:
         return text
     chars = list(text)
