@@ -164,6 +164,14 @@ class CombinedDetector:
         ]
         cued = [any(c != 0 for c in cues) for cues in cue_of]
         model = self.py3langid
+        if model is not None:  # one walk of the model for the texts profiled below
+            model.prefetch(
+                [
+                    t
+                    for t, n, c in zip(texts, counts, cued, strict=True)
+                    if flag_at is None or n or c
+                ]
+            )
         profiles = [
             model.profile(t, languages)
             if model is not None and (flag_at is None or counts[i] or cued[i])

@@ -18,6 +18,7 @@ import threading
 from collections.abc import Callable, Sequence
 from functools import cache
 from importlib import import_module
+from operator import itemgetter
 from typing import Any
 
 from pipeline.langid.clean import letter_count
@@ -28,6 +29,7 @@ from pipeline.langid.detection import (
     language_set,
     normalise_code,
 )
+from pipeline.langid.py3langid_fast import FastScorer, decide_many, scorer_of
 
 
 def py3langid_available() -> bool:
@@ -54,7 +56,16 @@ class Py3langidModel:
     """py3langid's full identifier, loaded on first use, and the views of it this backend
     derives (cached with the model, so they live as long as it does)."""
 
-    __slots__ = ("_codes", "_column_cache", "_full", "_load", "_lock", "_restricted")
+    __slots__ = (
+        "_codes",
+        "_column_cache",
+        "_fast",
+        "_full",
+        "_load",
+        "_lock",
+        "_restricted",
+        "_rows",
+    )
 
     def __init__(self, load: Callable[[], Any] = identifier_from_package) -> None:
         self._load = load
@@ -64,6 +75,11 @@ class Py3langidModel:
         self._codes: frozenset[str] | None = None
         self._restricted: dict[tuple[str, ...], Any] = {}
         self._column_cache: dict[tuple[str, ...], Columns] = {}
+        self._fast: FastScorer | bool | None = False
+        """The vectorised DFA of the full identifier (None: this release has none; False:
+        not built yet)."""
+        self._rows: dict[str, Any] = {}
+        """The full identifier's scores of the last batch :meth:`prefetch` scored."""
 
     @classmethod
     def of(cls, identifier: Any) -> Py3langidModel:
@@ -118,7 +134,39 @@ class Py3langidModel:
         identifier = self.restricted(languages)
         if identifier is None or not text.strip():
             return {}
-        return {lang: float(score) for lang, score in identifier.rank(text)}
+        return {lang: float(score) for lang, score in self._rank(identifier, text)}
+
+    def _scorer(self) -> FastScorer | None:
+        """The full identifier's vectorised DFA (built on first use; None: not this
+        release's tables). Restricted identifiers share the full one's DFA."""
+        fast = self._fast
+        if fast is False:
+            identifier = self.identifier
+            with self._lock:
+                if self._fast is False:
+                    self._fast = scorer_of(identifier)
+                fast = self._fast
+        return fast if isinstance(fast, FastScorer) else None
+
+    def _decide(self, identifier: Any, texts: Sequence[str]) -> Any:
+        """``identifier._decide`` of each of ``texts`` (rows of one array; the same floats),
+        with the vectorised walk when there is one."""
+        scorer = self._scorer()
+        if scorer is None:
+            import numpy as np
+
+            return np.stack([identifier._decide(t) for t in texts])
+        return decide_many(identifier, scorer, texts)
+
+    def _rank(self, identifier: Any, text: str) -> list[tuple[str, float]]:
+        """``identifier.rank(text)``: every label by score, best first."""
+        if not hasattr(identifier, "_decide"):  # pragma: no cover - another py3langid release
+            return list(identifier.rank(text))
+        merged: dict[str, float] = {}
+        row = self._decide(identifier, [text])[0].tolist()
+        for lang, score in zip(identifier.nb_classes, row, strict=True):
+            merged.setdefault(lang, score)  # as the library's rank: first column of a label
+        return sorted(merged.items(), key=itemgetter(1), reverse=True)
 
     def _columns(self, languages: tuple[str, ...]) -> Columns:
         """Column of each of ``languages`` in the full model's scores, and a mask of the
@@ -133,6 +181,18 @@ class Py3langidModel:
             found = self._column_cache.setdefault(languages, (inside, mask))
         return found
 
+    def prefetch(self, texts: Sequence[str]) -> None:
+        """Score ``texts`` in one walk of the model (:mod:`pipeline.langid.py3langid_fast`)
+        and keep their scores for :meth:`profile`, until the next batch.
+
+        The scores kept are the ones :meth:`profile` computes itself, bit for bit, and are
+        looked up by the text alone (a text's scores depend on nothing else), so a profile
+        is the same with or without this step."""
+        todo = [text for text in dict.fromkeys(texts) if text.strip()]
+        if len(todo) < 2 or self._scorer() is None:
+            return
+        self._rows = dict(zip(todo, self._decide(self.identifier, todo), strict=True))
+
     def profile(self, text: str, languages: Sequence[str]) -> tuple[dict[str, float], float | None]:
         """The scores of ``languages`` (as :meth:`scores`) and the best score of a language
         outside them (None when none is known or the text is blank).
@@ -143,21 +203,29 @@ class Py3langidModel:
             return {}, None
         identifier = self.identifier
         inside, mask = self._columns(tuple(sorted(set(languages))))
-        decide = getattr(identifier, "_decide", None)
-        if decide is None:  # pragma: no cover - another py3langid release: the public API
+        if not hasattr(identifier, "_decide"):  # pragma: no cover - another py3langid release
             ranked = dict(identifier.rank(text))
             outside = [v for k, v in ranked.items() if k not in languages]
             return {k: ranked[k] for k, _ in inside}, max(outside) if outside else None
-        scores = decide(text)
+        scores = self._rows.get(text)
+        if scores is None:
+            scores = self._decide(identifier, [text])[0]
         best = float(scores[mask].max()) if mask.any() else None
         return {lang: float(scores[column]) for lang, column in inside}, best
+
+    def profiles(
+        self, texts: Sequence[str], languages: Sequence[str]
+    ) -> list[tuple[dict[str, float], float | None]]:
+        """:meth:`profile` of each of ``texts``, the model walked once for all of them."""
+        self.prefetch(texts)
+        return [self.profile(text, languages) for text in texts]
 
     def top(self, text: str) -> tuple[str, float] | None:
         """The most likely language over all it knows and its probability (the softmax of
         its log-likelihoods), or None for a blank text."""
         if not text.strip():
             return None
-        ranked = self.identifier.rank(text)
+        ranked = self._rank(self.identifier, text)
         best = ranked[0][1]
         total = sum(math.exp(score - best) for _, score in ranked)
         return str(ranked[0][0]), 1.0 / total
