@@ -111,7 +111,7 @@ def dfa_depth(nextmove: Any, rowbase: Any) -> int:
     depth = 0
     while True:
         marked = np.zeros(len(rowbase), dtype=bool)
-        marked[table[row_of[frontier]]] = True
+        marked[table[np.unique(row_of[frontier])]] = True
         frontier = np.flatnonzero(marked & ~seen)
         if not len(frontier):
             return depth
