@@ -170,6 +170,22 @@ def test_short_batches_are_left_to_the_library(monkeypatch: pytest.MonkeyPatch) 
     assert calls == [1]
 
 
+def test_long_batches_are_walked_in_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = _pair_texts()[:300]
+    sizes: list[int] = []
+    visits = FastScorer.visits
+
+    def counted(self: FastScorer, encoded: Any) -> Any:
+        sizes.append(sum(len(b) for b in encoded))
+        return visits(self, encoded)
+
+    monkeypatch.setattr(FastScorer, "visits", counted)
+    monkeypatch.setattr(py3langid_fast, "CHUNK_BYTES", 2000)
+    _same_as_library(texts)
+    assert len(sizes) > 10 and max(sizes) < 2000 + max(len(t.encode()) for t in texts)
+    assert sum(sizes) == sum(len(_identifier()._encode(t)) for t in texts)
+
+
 def test_restricted_identifiers_score_as_the_library() -> None:
     model = packaged_model()
     if model is None:

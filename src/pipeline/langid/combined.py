@@ -164,18 +164,11 @@ class CombinedDetector:
         ]
         cued = [any(c != 0 for c in cues) for cues in cue_of]
         model = self.py3langid
+        asked = [flag_at is None or n > 0 or c for n, c in zip(counts, cued, strict=True)]
         if model is not None:  # one walk of the model for the texts profiled below
-            model.prefetch(
-                [
-                    t
-                    for t, n, c in zip(texts, counts, cued, strict=True)
-                    if flag_at is None or n or c
-                ]
-            )
+            model.prefetch([t for t, a in zip(texts, asked, strict=True) if a])
         profiles = [
-            model.profile(t, languages)
-            if model is not None and (flag_at is None or counts[i] or cued[i])
-            else ({}, None)
+            model.profile(t, languages) if model is not None and asked[i] else ({}, None)
             for i, t in enumerate(texts)
         ]
         cheap: list[dict[str, float]] = []

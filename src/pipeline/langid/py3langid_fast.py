@@ -29,6 +29,11 @@ SHORT_BYTES = 400
 a byte) costs less than the numpy steps' fixed cost."""
 
 
+CHUNK_BYTES = 1 << 16
+"""At most about this many bytes are walked at once (the walk's arrays take some 60 bytes a
+byte)."""
+
+
 class FastScorer:
     """The tables of a py3langid identifier as numpy arrays, and the depth of its DFA."""
 
@@ -137,13 +142,28 @@ def decide_many(identifier: Any, scorer: FastScorer, texts: Sequence[str]) -> An
     (bit for bit the library's), the DFA walked for all texts at once."""
     import numpy as np
 
-    floor = import_module("py3langid.langid").RAW_FLOOR
     encoded = [identifier._encode(t) for t in texts]
-    table, width = identifier.nb_ptc, len(identifier.nb_classes)
     if sum(len(b) for b in encoded) < SHORT_BYTES:
         if not texts:
-            return np.zeros((0, width), dtype=np.float32)
+            return np.zeros((0, len(identifier.nb_classes)), dtype=np.float32)
         return np.stack([identifier._decide(t) for t in texts])
+    # Walked in chunks of about CHUNK_BYTES: a text's scores do not depend on its batch.
+    parts: list[Any] = []
+    start = size = 0
+    for end, data in enumerate(encoded, 1):
+        size += len(data)
+        if size >= CHUNK_BYTES or end == len(encoded):
+            parts.append(_scored(identifier, scorer, encoded[start:end]))
+            start, size = end, 0
+    return parts[0] if len(parts) == 1 else np.concatenate(parts)
+
+
+def _scored(identifier: Any, scorer: FastScorer, encoded: Sequence[bytes]) -> Any:
+    """:func:`decide_many` of texts encoded already, walked at once."""
+    import numpy as np
+
+    floor = import_module("py3langid.langid").RAW_FLOOR
+    table, width = identifier.nb_ptc, len(identifier.nb_classes)
     features, counts, bounds = scorer.visits(encoded)
     # log1p and the prior's addition are elementwise (each value rounded alone), so doing
     # them for the whole batch gives each text's values; the product is the library's own
@@ -167,4 +187,4 @@ def decide_many(identifier: Any, scorer: FastScorer, texts: Sequence[str]) -> An
     return scores
 
 
-__all__ = ["SHORT_BYTES", "FastScorer", "decide_many", "dfa_depth", "scorer_of"]
+__all__ = ["CHUNK_BYTES", "SHORT_BYTES", "FastScorer", "decide_many", "dfa_depth", "scorer_of"]
