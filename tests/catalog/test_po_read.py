@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.catalog.model import Catalog, Message
 from pipeline.catalog.po_read import catalog_language, parse_po, read_po
@@ -127,3 +129,28 @@ def test_bad_file_raises_with_line(bad: Path) -> None:
     assert info.value.path == bad.name
     assert info.value.line == int(match.group(1)), str(info.value)
     assert match.group(2).lower() in info.value.message.lower(), str(info.value)
+
+
+def _outcome(text: str) -> object:
+    try:
+        return parse_po(text, "x.po").messages
+    except CatalogError as exc:
+        return str(exc)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet='ab "\\ntx0é', max_size=12),
+    st.text(alphabet='ab "\\ntx0é', max_size=12),
+    st.sampled_from(["", "#~ "]),
+)
+def test_a_keyword_before_one_space_reads_as_before_any_blank(
+    source: str, translation: str, prefix: str
+) -> None:
+    """``msgid "…"`` and ``msgstr "…"`` (one space: the lines of nearly every file, read
+    without the keyword pattern) give the entry, or the fault, that the same lines with
+    another blank between keyword and string give."""
+    body = f'{prefix}msgid "{source}"\n{prefix}msgstr "{translation}"\n'
+    tabbed = body.replace('msgid "', 'msgid\t"').replace('msgstr "', 'msgstr\t"')
+    header = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    assert _outcome(header + body) == _outcome(header + tabbed)

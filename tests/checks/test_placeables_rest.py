@@ -162,3 +162,36 @@ def test_searching_only_where_markup_can_start_finds_the_same_match(text: str, p
     assert (found and (found.span(), found.groupdict())) == (
         plain and (plain.span(), plain.groupdict())
     )
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="_ab1é.:-+*`|[]<>\\\x00# ", max_size=40), st.integers(0, 40))
+def test_searching_a_text_with_underscores_finds_the_same_match(text: str, pos: int) -> None:
+    """In a text holding ``_``, the reader tries its start-string pattern only at the
+    characters a match can begin with and in the names that reach an ``_``; the match is
+    the one a plain search finds."""
+    from pipeline.checks.placeables import rest
+
+    plain = rest._START.search(text, pos)
+    found = rest._search_underscore(text, pos)
+    assert (found and (found.span(), found.groupdict())) == (
+        plain and (plain.span(), plain.groupdict())
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "see `Python <https://python.org>`_ and sys.path_hooks, os_name_ or name__",
+        "a :data:`sys.path_hooks` entry, then ref_ and `phrase`__ [#]_ [1]_ [cite]_",
+        "x_y z__ _`target` |sub|_ *a_b* **c_d** ``e_f``",
+    ],
+)
+def test_a_text_with_underscores_reads_as_a_plain_search_reads_it(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipeline.checks.placeables import rest
+
+    found = rest.read.__wrapped__(text)
+    monkeypatch.setattr(rest, "_search_underscore", rest._START.search)
+    assert found == rest.read.__wrapped__(text)

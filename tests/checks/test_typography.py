@@ -219,3 +219,23 @@ def test_a_checker_for_one_language_finds_what_the_function_finds() -> None:
     check = typography_checker("fr", options)
     for text in ("Attention : danger", 'Il dit "oui" ; puis : « non »', "rien"):
         assert check(text) == typography_issues(text, "fr", options)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["mailto", "tel", "urn", "data", "Data", ":", " ", "x", "@", "b.c", "é"]),
+        max_size=12,
+    ).map("".join)
+)
+def test_masking_runs_the_scheme_pattern_only_on_a_scheme(text: str) -> None:
+    """``mailto:``, ``tel:``, ``urn:`` and ``data:`` links are masked when the text holds
+    one of these schemes (not on every colon): the mask every pattern would give."""
+    from pipeline.checks import typography
+
+    expected = text
+    for pattern, _ in typography._MASKED:
+        spans = [m.span() for m in pattern.finditer(expected)]
+        expected = typography._filled(expected, spans, typography._MASK)
+    assert masked(text) == expected
+    assert masked("écrire à mailto:a@b.fr : merci").startswith("écrire à \x00")

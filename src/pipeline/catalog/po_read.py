@@ -321,14 +321,22 @@ class _Parser:
     def keyword(self, rest: str, lineno: int, obsolete: bool) -> None:
         """A ``msgctxt``, ``msgid``, ``msgid_plural``, ``msgstr`` or ``msgstr[N]`` line."""
         path = self.path
-        match = _KEYWORD_RE.match(rest)
-        if match is None:
-            word = rest.split(None, 1)[0] if rest.strip() else rest
-            raise CatalogError(f"syntax error: unknown keyword {word[:30]!r}", path, lineno)
-        kw, index = match.group(1), match.group(2)
-        if index is not None and kw != "msgstr":
-            raise CatalogError(f"syntax error: unknown keyword '{kw}[{index}]'", path, lineno)
-        value = [_parse_string(rest[match.end() :], path, lineno)]
+        # The two keywords of nearly every line, followed by one space and the string: what
+        # _KEYWORD_RE reads there (the keyword, no index, one space), without the regex.
+        index: str | None
+        if rest.startswith('msgid "'):
+            kw, index, value = "msgid", None, [_parse_string(rest[6:], path, lineno)]
+        elif rest.startswith('msgstr "'):
+            kw, index, value = "msgstr", None, [_parse_string(rest[7:], path, lineno)]
+        else:
+            match = _KEYWORD_RE.match(rest)
+            if match is None:
+                word = rest.split(None, 1)[0] if rest.strip() else rest
+                raise CatalogError(f"syntax error: unknown keyword {word[:30]!r}", path, lineno)
+            kw, index = match.group(1), match.group(2)
+            if index is not None and kw != "msgstr":
+                raise CatalogError(f"syntax error: unknown keyword '{kw}[{index}]'", path, lineno)
+            value = [_parse_string(rest[match.end() :], path, lineno)]
         if kw == "msgctxt":
             if self.entry.msgid is not None or self.entry.msgctxt is not None:
                 self.finish(lineno)

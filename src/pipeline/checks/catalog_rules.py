@@ -3,12 +3,14 @@ typography, catalog-invalid."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
+from pipeline.catalog.model import Message
 from pipeline.checks.candidate import Candidate, SourceLanguageOf, make, message_suppression
 from pipeline.checks.header import header_issues
 from pipeline.checks.pair import PairContext, pair_findings, unchanged_needs_translation
+from pipeline.checks.placeables import Dialect
 from pipeline.checks.placeables.choose import catalog_dialect, dialect_named, entry_dialect
 from pipeline.checks.placeholders import placeholder_issues, plural_often
 from pipeline.checks.typography import typography_checker
@@ -48,7 +50,7 @@ def catalog_findings(
     allow = _allowed(options)
     formatting = bool(options.get("markup-mismatch", {}).get("formatting", False))
     pair = PairContext(file.lang, glossary, allow, source_language_of, formatting)
-    default = dialect or catalog_dialect(m.references for m in catalog.messages if m.msgid)
+    dialect_of = _dialect_chooser(catalog.messages, dialect)
     often = plural_often(catalog.header_fields().get("Plural-Forms"))
     typography_issues = typography_checker(file.lang, options.get("typography", {}))
     for message in catalog.messages:
@@ -93,7 +95,7 @@ def catalog_findings(
                 expected=issue.expected,
                 detected=issue.detected,
             )
-        reader = dialect_named(dialect or entry_dialect(message.references) or default)
+        reader = dialect_of(message)
         for index, translation in enumerate(texts):
             yield from pair_findings(
                 message.source_of(index),
@@ -118,6 +120,31 @@ def catalog_findings(
                 )
 
 
+def _dialect_chooser(
+    messages: Sequence[Message], dialect: str | None
+) -> Callable[[Message], Dialect]:
+    """The dialect of each entry: ``dialect`` when set, else the one its references name,
+    else the catalogue's (see :func:`catalog_findings`). The catalogue's is worked out only
+    when an entry names none (never, in a catalogue of Sphinx's: every entry has a ``#:``
+    reference): the same dialect for every entry as working it out up front, without
+    reading every entry's references once more."""
+    if dialect:
+        return lambda message: dialect_named(dialect)
+    default: list[Dialect] = []
+
+    def dialect_of(message: Message) -> Dialect:
+        name = entry_dialect(message.references)
+        if name is not None:
+            return dialect_named(name)
+        if not default:
+            default.append(
+                dialect_named(catalog_dialect(m.references for m in messages if m.msgid))
+            )
+        return default[0]
+
+    return dialect_of
+
+
 def _allowed(options: Mapping[str, Mapping[str, Any]]) -> tuple[str, ...]:
     return tuple(str(a) for a in options.get("unchanged-translation", {}).get("allow", ()))
 
@@ -132,11 +159,11 @@ def judged_sources(
         return
     messages = file.catalog.messages
     allow = _allowed(options)
-    default = dialect or catalog_dialect(m.references for m in messages if m.msgid)
+    dialect_of = _dialect_chooser(messages, dialect)
     for message in messages:
         if not message.translated:
             continue
-        reader = dialect_named(dialect or entry_dialect(message.references) or default)
+        reader = dialect_of(message)
         for index, translation in enumerate(message.translations):
             source = message.source_of(index)
             if translation == source and unchanged_needs_translation(source, allow, reader):

@@ -81,7 +81,7 @@ _MASKED: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"\{[#.][^{}\n]*\}|\{[^{}\n]*=[^{}\n]*\}"), ("{",)),
     (re.compile(r"\[\^[^\]\s]+\]:?"), ("[^",)),
     (re.compile(r"\b[A-Za-z][A-Za-z0-9+.-]*://\S*"), ("://",)),
-    (re.compile(r"\b(?:mailto|tel|urn|data):\S+"), (":",)),
+    (re.compile(r"\b(?:mailto|tel|urn|data):\S+"), ("mailto:", "tel:", "urn:", "data:")),
     (re.compile(r"\bwww\.\S+"), ("www.",)),
     (re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), ("@",)),
     (re.compile(r"(?<!\S)[:;]-?[()DPpOo|/\\\[\]3*](?!\S)"), (":", ";")),
@@ -128,7 +128,7 @@ def _issues(text: str, lang: str, settings: _Settings) -> list[Issue]:
     if not triggers:
         return []
     # Masking only hides characters: a text without any character to check has no fault.
-    if not any(char in text for char in triggers):
+    if not any(map(text.__contains__, triggers)):
         return []
     view = masked(text)
     issues: list[Issue] = []
@@ -159,7 +159,7 @@ def masked(text: str) -> str:
     if "&" in text:
         current = _filled(current, [m.span() for m in _NBSP_ENTITY.finditer(text)], NBSP)
     for pattern, needles in _MASKED:
-        if any(needle in current for needle in needles):
+        if any(map(current.__contains__, needles)):
             current = _filled(current, [m.span() for m in pattern.finditer(current)], _MASK)
     return current
 

@@ -114,6 +114,45 @@ def _search_no_underscore(text: str, pos: int) -> re.Match[str] | None:
         pos = found.start() + 1
 
 
+_FIRST_NOT_NAME = re.compile(r"[*`|\[:_]")
+"""The characters a match of :data:`_START` can begin with, but for a reference name
+(``name_``), which begins with a letter or digit."""
+_NAME_THEN_UNDERSCORE = re.compile(r"(?<=[^\W_])_")
+"""An ``_`` after a letter or digit: where a reference name (``name_``, ``name__``) ends."""
+_NAME_CHARS = frozenset("-._+:")
+"""What joins the words of a simple reference name (besides letters and digits)."""
+
+
+def _search_underscore(text: str, pos: int) -> re.Match[str] | None:
+    """``_START.search(text, pos)``, trying the pattern only where it can begin: at the
+    characters of :data:`_FIRST_NOT_NAME`, and at the letters and digits of a run of name
+    characters holding an ``_`` after a letter or digit (a reference name ends there, and a
+    name is such a run). Elsewhere, the regex engine would try a reference name at every
+    word of the text. The same leftmost match."""
+    while True:
+        first = _FIRST_NOT_NAME.search(text, pos)
+        under = _NAME_THEN_UNDERSCORE.search(text, pos + 1)
+        if under is None:
+            low = len(text)
+        else:
+            low = under.start() - 1  # a name reaching this ``_`` starts in its run
+            while low > pos and (text[low - 1].isalnum() or text[low - 1] in _NAME_CHARS):
+                low -= 1
+        if first is not None and first.start() < low:
+            match = _START.match(text, first.start())
+            if match is not None:
+                return match
+            pos = first.start() + 1
+            continue
+        if under is None:
+            return None
+        for at in range(low, under.start()):  # a name from here, or another start-string
+            match = _START.match(text, at)
+            if match is not None:
+                return match
+        pos = under.start()
+
+
 def _opener_or_delimiter(char: str) -> bool:
     return char in "\"'(<[{-/:" or unicodedata.category(char) in ("Ps", "Pi", "Pf", "Pd", "Po")
 
@@ -188,7 +227,7 @@ class _Reader:
 
     def run(self) -> Placeables:
         text, pos, plain = self.text, 0, 0
-        search = _START.search if "_" in text else _search_no_underscore
+        search = _search_underscore if "_" in text else _search_no_underscore
         while True:
             match = search(text, pos)
             if match is None:

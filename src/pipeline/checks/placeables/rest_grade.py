@@ -103,8 +103,24 @@ def _occurrences(code: str, text: str) -> int:
         needle = needle[1:-1]
     if not needle:
         return 0
-    pattern = rf"(?<!\w){re.escape(needle)}(?!\w)"
-    return len(re.findall(pattern, " ".join(text.split())))
+    return _standing(needle, " ".join(text.split()))
+
+
+def _standing(needle: str, text: str) -> int:
+    """How many times ``needle`` (not empty) occurs in ``text`` with no word character
+    (``\\w``: alphanumeric or ``_``) just before or after it, counted left to right without
+    overlap: what ``re.findall(rf"(?<!\\w){re.escape(needle)}(?!\\w)", text)`` counts, without
+    compiling a pattern for each needle (each literal of each entry has its own)."""
+    count, size, at = 0, len(needle), text.find(needle)
+    while at >= 0:
+        before = text[at - 1] if at else " "
+        after = text[at + size] if at + size < len(text) else " "
+        if before.isalnum() or before == "_" or after.isalnum() or after == "_":
+            at = text.find(needle, at + 1)
+        else:
+            count += 1
+            at = text.find(needle, at + size)
+    return count
 
 
 _WORD = re.compile(r"[a-z]+")
