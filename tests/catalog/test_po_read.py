@@ -154,3 +154,23 @@ def test_a_keyword_before_one_space_reads_as_before_any_blank(
     tabbed = body.replace('msgid "', 'msgid\t"').replace('msgstr "', 'msgstr\t"')
     header = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
     assert _outcome(header + body) == _outcome(header + tabbed)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet='ab "\\ntx0é', max_size=8), min_size=1, max_size=4))
+def test_a_string_continued_on_plain_lines_reads_as_an_obsolete_one(chunks: list[str]) -> None:
+    """The continuation lines of a live msgid and msgstr (read in the parser's loop when
+    they hold no quote or escape) give the text, or the fault, that the same lines give in
+    an obsolete (``#~``) entry, read one line at a time."""
+    lines = "".join(f'"{chunk}"\n' for chunk in chunks)
+    header = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    entry = f'msgid "k"\n{lines}msgstr "t"\n{lines}'
+    live = _outcome(header + entry)
+    obsolete = _outcome(header + "".join(f"#~ {line}\n" for line in entry.splitlines()))
+    if isinstance(live, str):
+        assert live == obsolete
+    else:
+        assert isinstance(obsolete, list)
+        assert [(m.msgid, m.msgstr, m.line) for m in live] == [
+            (m.msgid, m.msgstr, m.line) for m in obsolete
+        ]

@@ -231,7 +231,18 @@ class _Parser:
                     continue
             first = line[0]
             if first == '"':
-                continuation(line.rstrip(), lineno, False)
+                line = line.rstrip()
+                section = self.section
+                # A msgid's or msgstr's next plain string (most continuation lines): what
+                # continuation() appends, read as _parse_string reads it, without the calls.
+                if section in (_ID, _STR) and not self.section_obsolete:
+                    body = line[1:-1]
+                    if len(line) >= 2 and line[-1] == '"' and '"' not in body:
+                        target = self.entry.msgid if section == _ID else self.entry.msgstr
+                        if "\\" not in body and target is not None:  # (never None here)
+                            target.append(body)
+                            continue
+                continuation(line, lineno, False)
             elif first == "#":
                 comment(line, lineno)
             else:

@@ -173,6 +173,8 @@ def _starts_ok(text: str, at: int) -> bool:
 
 def _nested_start(content: str) -> bool:
     """Emphasis content holding what would start another emphasis (``*a *b* c*``)."""
+    if "*" not in content:  # (what the loop looks for)
+        return False
     for at, char in enumerate(content[:-1]):
         if char == "*" and _starts_ok(content, at) and not content[at + 1].isspace():
             return at > 0
@@ -228,22 +230,24 @@ class _Reader:
     def run(self) -> Placeables:
         text, pos, plain = self.text, 0, 0
         search = _search_underscore if "_" in text else _search_no_underscore
+        construct, all_items, all_prose = self._construct, self.items, self.prose
         while True:
             match = search(text, pos)
             if match is None:
                 break
-            begin = match.start("role") if match.group("role") else match.start()
-            if not _starts_ok(text, begin):
-                pos = match.start() + 1
+            begin = match.start()  # where the role is, when there is one
+            if begin and not (text[begin - 1].isspace() or _opener_or_delimiter(text[begin - 1])):
+                pos = begin + 1  # not after what may precede a start-string (_starts_ok)
                 continue
-            items, prose = len(self.items), len(self.prose)
-            after = self._construct(match)
+            items, prose = len(all_items), len(all_prose)
+            after = construct(match)
             if after is None:  # not markup after all: read on past this character
-                pos = match.start() + 1
+                pos = begin + 1
                 continue
-            self._plain(text[plain:begin], items, prose)
+            if begin > plain:  # (nothing between two constructs adds nothing)
+                self._plain(text[plain:begin], items, prose)
             pos = plain = after
-        self._plain(text[plain:], len(self.items), len(self.prose))
+        self._plain(text[plain:], len(all_items), len(all_prose))
         return Placeables(
             items=tuple(self.items),
             counts=tuple(sorted(self.counts.items())),
@@ -273,29 +277,29 @@ class _Reader:
     def _construct(self, match: re.Match[str]) -> int | None:
         """Read the construct starting at ``match``; its end, or None when it is text."""
         text = self.text
-        if match.group("refend"):
+        start, refend, label, role = match.group("start", "refend", "label", "role")
+        if refend:
             if not _ends_ok(text, match.end()):
                 return None
             name = _unescape(match.group("refname"))
-            if match.group("refend") == "__":
+            if refend == "__":
                 self._count("anonymous")
                 self.prose.append(name)
             else:
                 self._reference(name, match.group())
             return match.end()
-        if match.group("label") is not None:
+        if label is not None:
             if not _ends_ok(text, match.end()):
                 return None
-            label = match.group("label")
             kind = CITATION if match.group("citation") else FOOTNOTE
             key = normalize_name(label) if kind == CITATION else label
             self.items.append(Placeable(kind, key, match.group()))
             return match.end()
-        start = match.group("start") or "`"
+        start = start or "`"
         mark_end = match.end()
         if mark_end >= len(text) or text[mark_end].isspace():
             return None  # a start-string must be followed by a non-space
-        if not match.group("role") and _quoted(text, match.start(), mark_end):
+        if not role and _quoted(text, match.start(), mark_end):
             return mark_end  # a quoted start-string is text
         end = self._find_end(start, mark_end)
         if end is None:
@@ -428,10 +432,14 @@ def _running(prose: str) -> str:
     return prose
 
 
+_MARK = re.compile(r"[*`_|:\[]")
+"""A character some markup holds (a text without any is plain prose)."""
+
+
 @lru_cache(maxsize=8192)
 def read(text: str) -> Placeables:
     """The placeables of a reStructuredText paragraph (memoized)."""
-    if not any(mark in text for mark in "*`_|:["):
+    if _MARK.search(text) is None:
         plain = text.replace("\\", "")
         return Placeables(prose=_running(" ".join(plain.split())), text=plain)
     return _Reader(text).run()
