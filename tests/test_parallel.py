@@ -8,8 +8,9 @@ import os
 import subprocess
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -103,6 +104,67 @@ def test_workers_are_forked_once_the_models_are_loaded(tmp_path: Path) -> None:
         timeout=120,
     )
     assert done.stdout.strip() == "ok", done.stderr
+
+
+_GIVEN_BACK_BEFORE_THE_FORK = """
+from pipeline.engine.parallel import process_pool
+
+KEPT = []
+
+def rss_mb():
+    with open("/proc/self/status") as status:
+        return next(int(row.split()[1]) for row in status if row.startswith("VmRSS:")) / 1024
+
+def warm():
+    # What loading models leaves behind: 40 MB of the C heap freed, below a block in use.
+    blocks = [bytes(4000) for _ in range(10_000)]
+    KEPT.append(bytes(4000))
+    del blocks
+
+if __name__ == "__main__":
+    before = rss_mb()
+    pool = process_pool(1, warm=warm)
+    grown = rss_mb() - before
+    assert pool.submit(abs, -1).result() == 1
+    pool.shutdown()
+    print(round(grown))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc_trim")
+def test_memory_the_models_left_free_is_given_back_before_the_fork(tmp_path: Path) -> None:
+    script = tmp_path / "given_back.py"
+    script.write_text(_GIVEN_BACK_BEFORE_THE_FORK, "utf-8")
+    done = subprocess.run(
+        [sys.executable, str(script)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout) < 15, done.stdout  # not the 40 MB freed in the heap
+
+
+def test_each_chunk_gives_its_free_memory_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipeline.engine.parallel import release_free_memory
+
+    root = generate_site(tmp_path, pages=PAGES)
+    quiet = io.StringIO()
+    for command in (["extract"], ["update"]):
+        assert main(["-C", str(root), "--jobs", "1", *command], stdout=quiet) == 0
+    released: list[bool] = []
+
+    def counted() -> bool:
+        released.append(release_free_memory())
+        return released[-1]
+
+    monkeypatch.setattr("pipeline.engine.check_worker.release_free_memory", counted)
+    status = main(["-C", str(root), "--jobs", "1", "check"], stdout=quiet, stderr=quiet)
+    assert status == 1, quiet.getvalue()
+    assert len(released) >= 2  # once a chunk (checked here: --jobs 1)
 
 
 @pytest.fixture(autouse=True)
@@ -201,6 +263,41 @@ def test_a_dask_cluster_gives_the_same_findings(serial: dict[str, bytes], tmp_pa
         )  # fmt: skip
     assert status == 1
     assert report.read_bytes() == serial["report.json"]
+
+
+def test_workers_are_gone_once_the_last_result_is_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The check goes on alone after its workers' last result (the catalogues' outdated
+    # entries): idle workers would keep their memory alive meanwhile.
+    import multiprocessing
+
+    from pipeline.engine.check_outdated import outdated_findings
+    from pipeline.engine.parallel import process_pool
+
+    root = generate_site(tmp_path, pages=PAGES)
+    quiet = io.StringIO()
+    for command in (["extract"], ["update"]):
+        assert main(["-C", str(root), "--jobs", "1", *command], stdout=quiet) == 0
+    alive: list[int] = []
+
+    def watched(*args: Any, **kwargs: Any) -> Any:
+        alive.append(len(multiprocessing.active_children()))
+        return outdated_findings(*args, **kwargs)
+
+    monkeypatch.setattr("pipeline.engine.check_site.outdated_findings", watched)
+    pools: list[Executor] = []
+
+    def counted(*args: Any, **kwargs: Any) -> Executor:
+        pools.append(process_pool(*args, **kwargs))
+        return pools[-1]
+
+    monkeypatch.setattr("pipeline.engine.process_pool", counted)
+    before = len(multiprocessing.active_children())
+    status = main(["-C", str(root), "--jobs", "2", "check"], stdout=quiet, stderr=quiet)
+    assert status == 1, quiet.getvalue()
+    assert len(pools) == 1  # the check ran on two workers
+    assert alive == [before]  # which were gone before the outdated entries were looked for
 
 
 class _Terminal(io.StringIO):

@@ -111,6 +111,20 @@ class Session:
             if self.cache.problem is not None and self.engine.notices is not None:
                 self.engine.notices(f"cache not used for this run: {self.cache.problem}")
 
+    def release_workers(self) -> None:
+        """Stop this session's local worker processes now, their work being done (a later
+        :meth:`map` starts new ones): a stage that goes on alone in this process after its
+        map then does not keep idle workers, and their memory, alive meanwhile. A Dask
+        cluster or an executor the caller gave is left as it is until :meth:`close`."""
+        if self._owned is None or isinstance(self._owned, DaskExecutor):
+            return
+        for running in self._maps:
+            running.close()
+        self._maps.clear()
+        self._owned.shutdown(wait=True, cancel_futures=True)
+        self._owned = None
+        self._executor = None
+
     @property
     def jobs(self) -> int:
         """Worker processes asked for."""

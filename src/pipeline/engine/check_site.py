@@ -217,6 +217,9 @@ def _check_site(
             results.update(result.findings)
             catalog_results.update(result.catalogs)
             progress.advance(result.checked)
+    # Every result is in: the workers go now, not after the catalogues' outdated check,
+    # which this process runs alone (idle workers would hold their memory meanwhile).
+    session.release_workers()
     del chunks, jobs
     # (outside the paused collector: on a cold run it parses and merges every catalogue)
     outdated = outdated_findings(config, files, cache, setup.rules.policy, setup.fingerprint)

@@ -98,6 +98,9 @@ def process_pool(
     methods = multiprocessing.get_all_start_methods()
     if warm is not None and "fork" in methods and threading.active_count() == 1:
         warm()
+        # Loading the models leaves tens of MB free in the C heap (lingua's buffers):
+        # given back before the fork, or every worker would start with them too.
+        release_free_memory()
         if threading.active_count() == 1:
             forked = multiprocessing.get_context("fork")
             with stop_deferred():
@@ -177,6 +180,31 @@ def _stop_signals_blocked() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def release_free_memory() -> bool:
+    """Give the free pages of the C heap back to the system (glibc's ``malloc_trim``;
+    elsewhere nothing): memory freed by Python and by the native libraries stays in the
+    process otherwise, counted in its size, until the process reuses it. Whether any was
+    given back. Costs a walk of the heap's free blocks (a few milliseconds)."""
+    trim = _malloc_trim()
+    return bool(trim(0)) if trim is not None else False
+
+
+_trim: list[Any] = []
+
+
+def _malloc_trim() -> Any:
+    """glibc's ``malloc_trim``, or None (another C library)."""
+    if not _trim:
+        function = None
+        if sys.platform.startswith("linux"):
+            with contextlib.suppress(OSError, AttributeError):
+                function = ctypes.CDLL(None).malloc_trim
+                function.argtypes = [ctypes.c_size_t]
+                function.restype = ctypes.c_int
+        _trim.append(function)
+    return _trim[0]
 
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
