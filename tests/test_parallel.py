@@ -146,27 +146,6 @@ def test_memory_the_models_left_free_is_given_back_before_the_fork(tmp_path: Pat
     assert int(done.stdout) < 15, done.stdout  # not the 40 MB freed in the heap
 
 
-def test_each_chunk_gives_its_free_memory_back(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from pipeline.engine.parallel import release_free_memory
-
-    root = generate_site(tmp_path, pages=PAGES)
-    quiet = io.StringIO()
-    for command in (["extract"], ["update"]):
-        assert main(["-C", str(root), "--jobs", "1", *command], stdout=quiet) == 0
-    released: list[bool] = []
-
-    def counted() -> bool:
-        released.append(release_free_memory())
-        return released[-1]
-
-    monkeypatch.setattr("pipeline.engine.check_worker.release_free_memory", counted)
-    status = main(["-C", str(root), "--jobs", "1", "check"], stdout=quiet, stderr=quiet)
-    assert status == 1, quiet.getvalue()
-    assert len(released) >= 2  # once a chunk (checked here: --jobs 1)
-
-
 @pytest.fixture(autouse=True)
 def _workers_even_for_small_sites(monkeypatch: pytest.MonkeyPatch) -> None:
     # The test sites are small: without this they would be checked in one process.

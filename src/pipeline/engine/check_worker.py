@@ -37,7 +37,6 @@ from pipeline.engine.check_jobs import (
 )
 from pipeline.engine.models import load_py3langid, warm_lingua
 from pipeline.engine.pages import PAGE_KIND
-from pipeline.engine.parallel import release_free_memory
 from pipeline.errors import CatalogError, PipelineError, SourceError
 from pipeline.fsio import decode_text, read_bytes
 from pipeline.model import Finding, Page
@@ -212,11 +211,7 @@ def sparse_collection() -> Iterator[None]:
 def check_chunk(work: tuple[CheckContext, tuple[Job, ...]]) -> ChunkResult:
     """The worker: segment, detect in batches, check; pure but for cache look-ups."""
     with sparse_collection():
-        result = _check_chunk(work)
-    # A chunk's transient memory (pages, parse trees, detection buffers) is freed by now;
-    # given back, the worker's size stays that of what it keeps (models, caches).
-    release_free_memory()
-    return result
+        return _check_chunk(work)
 
 
 def _check_chunk(work: tuple[CheckContext, tuple[Job, ...]]) -> ChunkResult:
