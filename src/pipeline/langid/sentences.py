@@ -50,13 +50,15 @@ def _mask_pattern(kept: tuple[bool, ...]) -> re.Pattern[str] | None:
 
 _DOT_WORD = re.compile(r"\.\w")
 
+_NEEDS = tuple(need for _, need in _MASKS)
+
 
 def _mask_of(text: str) -> re.Pattern[str] | None:
     """:data:`_MASKS`'s alternatives that may match in ``text``, as one pattern."""
     dot_word = _DOT_WORD.search(text) is not None
+    url = "://" in text or "www." in text
     kept = tuple(
-        dot_word if need == ".w" else need in text or (need == "://" and "www." in text)
-        for _, need in _MASKS
+        [dot_word if need == ".w" else url if need == "://" else need in text for need in _NEEDS]
     )
     return _mask_pattern(kept)
 
@@ -79,6 +81,9 @@ _OPENING = frozenset("'\"“‘«„([（「『{%<")
 
 _CLAUSE = re.compile(r"(?<=[;:])\s+|\s+[—–]\s+|(?<=[；：])")
 """Clause boundaries inside a long sentence: after ``;`` or ``:``, around a dash."""
+
+_CLAUSE_MARK = re.compile(r"[;:；：]|\s[—–]\s")
+"""What every match of :data:`_CLAUSE` holds."""
 
 CLAUSE_MIN_UNITS = 30.0
 """Sentences of at least this many word-equivalents are also judged clause by clause."""
@@ -137,11 +142,11 @@ def _script_near(text: str, index: int, step: int, letters: int = 12) -> str:
     return max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0] if counts else ""
 
 
-def _more_cuts(masked: str, start: int, end: int) -> list[int]:
+def _more_cuts(masked: str, start: int, end: int, spaced: bool) -> list[int]:
     """Sentence ends inside ``masked[start:end]`` that sentencex left: a full stop after a
-    word, then a quotation mark, a bracket or a placeholder, or words of another script."""
+    word, then a quotation mark, a bracket or a placeholder, or words of another script
+    (``spaced``: ``masked`` holds no CJK full stop)."""
     cuts: list[int] = []
-    spaced = not any(stop in masked for stop in "。！？")
     for match in (_MISSED_SPACED if spaced else _MISSED_END).finditer(masked, start, end):
         after = match.end()
         if after >= end:
@@ -171,10 +176,11 @@ def sentences(text: str, language: str) -> list[Piece]:
     if not text.strip():
         return []
     masked = _masked(text)
+    spaced = not any(stop in masked for stop in "。！？")
     out: list[Piece] = []
     begin = 0
     for stop in _boundaries(_language(language), masked):
-        for cut in [*_more_cuts(masked, begin, stop), stop]:
+        for cut in [*_more_cuts(masked, begin, stop, spaced), stop]:
             piece = _trimmed(text, begin, cut)
             if piece is not None:
                 out.append(piece)
@@ -191,6 +197,10 @@ def clauses(text: str, sentence: Piece) -> list[Piece]:
     # A word takes a character and a gap, a dense character is half a word: a sentence
     # shorter than this cannot measure CLAUSE_MIN_UNITS (measuring it would say so too).
     if len(sentence.text) < 2 * CLAUSE_MIN_UNITS - 1:
+        return []
+    # Masking only turns characters into "x": without these marks in the sentence its
+    # masked text has no _CLAUSE match, so it stays one piece and has no clauses.
+    if not _CLAUSE_MARK.search(sentence.text):
         return []
     if measure(sentence.text).units < CLAUSE_MIN_UNITS:
         return []
