@@ -340,3 +340,24 @@ def test_the_fork_server_and_resource_tracker_are_shielded_from_stop_signals() -
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == ["[1, 2, 15]", "[1, 2, 15]", "[]"]
+
+
+@pytest.mark.parametrize(("warm_alone", "warmed"), [(0, 1), (10**12, 0)])
+def test_one_process_loads_the_models_first_from_enough_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, warm_alone: int, warmed: int
+) -> None:
+    # In one process, lingua's thread pool loaded models several at once (70-100 MB more
+    # at the peak on the CNCF glossary): from WARM_ALONE bytes of work they are loaded
+    # first, one text at a time; below it (a re-check of a few pages) only as needed.
+    from pipeline.engine import check_site
+
+    root = generate_site(tmp_path, pages=12)
+    quiet = io.StringIO()
+    for command in (["extract"], ["update"]):
+        assert main(["-C", str(root), "--jobs", "1", *command], stdout=quiet) == 0
+    calls: list[object] = []
+    monkeypatch.setattr(check_site, "WARM_ALONE", warm_alone)
+    monkeypatch.setattr(check_site, "warm_models", lambda context: calls.append(context))
+    status = main(["-C", str(root), "--jobs", "1", "check", "--no-cache"], stdout=quiet)
+    assert status in (0, 1), quiet.getvalue()
+    assert len(calls) == warmed

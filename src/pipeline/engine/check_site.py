@@ -35,6 +35,7 @@ from pipeline.engine.check_plan import (
 )
 from pipeline.engine.check_worker import check_chunk, warm_models
 from pipeline.engine.pages import PAGE_KIND
+from pipeline.engine.parallel import release_free_memory
 from pipeline.engine.stats import FileStats
 from pipeline.errors import CatalogError, PipelineError
 from pipeline.glossary.load import find_glossary
@@ -50,6 +51,14 @@ where lingua's thread pool detects on every core). A memory-for-speed choice, me
 2 cores: the CNCF glossary (2.5 MB of pages in 16 languages) took 7.8 s and 476-500 MB
 in one process, 6.2 s and 535 MB with two workers; Python-docs' catalogues (17 MB) take
 10.2 s with two workers, 16.9 s in one process."""
+
+WARM_ALONE = 1_000_000
+"""Bytes of work from which a check in one process loads the language models of all the
+site's languages first, one text at a time, as it does before forking workers. Otherwise
+lingua loads a model when a text first needs it, on its thread pool, several at once: on
+the CNCF glossary (2.5 MB, 16 languages, one process) that took more CPU and a peak of
+465-532 MB, against 409-422 MB loaded first (same findings, no slower). Below this, as in a
+re-check of a few pages, only the models the texts need are loaded."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +213,9 @@ def _check_site(
     chunks = [
         (context, tuple(chunk)) for chunk in session.split(jobs, size=size, worth=CHECK_WORTH)
     ]
+    if size >= WARM_ALONE and not session.distributed and session.workers() <= 1:
+        warm_models(context)
+        release_free_memory()  # what loading left free in the C heap (see process_pool)
     with session.progress("checking", total) as progress:
         for result in session.map(check_chunk, chunks, warm=partial(warm_models, context)):
             cache.put_many(PAGE_KIND, result.pages)

@@ -26,7 +26,7 @@ from pipeline.engine.cache import mark_cache_folder
 from pipeline.errors import PipelineError
 from pipeline.fsio import fault_point, write_if_changed
 from pipeline.langid.detection import language_set
-from pipeline.langid.lingua_backend import BROAD_LANGUAGES, lingua_detector, load_models
+from pipeline.langid.lingua_backend import BROAD_LANGUAGES, lingua_detector
 from pipeline.langid.py3langid_backend import (
     Py3langidModel,
     identifier_from_package,
@@ -78,6 +78,25 @@ def load_py3langid(cache_folder: Path | None) -> Py3langidModel | None:
         return _mapped[0]
 
 
+WARM_TEXTS = (
+    "the text",
+    "le texte",
+    "текст",
+    "κείμενο",
+    "النص",
+    "पाठ",
+    "পাঠ্য",
+    "文本",
+    "テキスト",
+    "텍스트",
+    "טקסט",
+    "ข้อความ",
+)
+"""One short text per script: judging each loads the lingua models of every candidate
+language written in that script (lingua loads a language's models when a text's script
+leaves that language among several possible ones)."""
+
+
 def warm_lingua(languages: tuple[str, ...], broad: bool = False) -> None:
     """Load, in this process, the lingua models that detection among ``languages`` uses
     (with ``broad``, the any-language pass's too), one text at a time: lingua then starts
@@ -92,7 +111,8 @@ def warm_lingua(languages: tuple[str, ...], broad: bool = False) -> None:
         detectors.append(lingua_detector(wide, low_accuracy=True))
     for detector in detectors:
         if detector is not None:
-            load_models(detector)
+            for text in WARM_TEXTS:
+                detector.compute_language_confidence_values(text)
 
 
 def install_shared() -> Path | None:

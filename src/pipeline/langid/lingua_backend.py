@@ -77,51 +77,9 @@ def one_thread() -> None:
     _threaded[0] = False
 
 
-WARM_TEXTS = (
-    "the text",
-    "le texte",
-    "текст",
-    "κείμενο",
-    "النص",
-    "पाठ",
-    "পাঠ্য",
-    "文本",
-    "テキスト",
-    "텍스트",
-    "טקסט",
-    "ข้อความ",
-)
-"""One short text per script: judging each loads the lingua models of every candidate
-language written in that script (lingua loads a language's models when a text's script
-leaves that language among several possible ones)."""
-
-
-_loaded: set[int] = set()
-"""The detectors (by ``id``; :func:`lingua_detector` keeps them for the process) whose
-models :func:`load_models` loaded."""
-
-
-def load_models(detector: Any) -> None:
-    """Load ``detector``'s models here, one text at a time (once a detector).
-
-    Left to lingua's parallel calls, the models are loaded by its thread pool, several at
-    once: on the CNCF glossary (16 languages, one process) that took 6.3-6.7 s of CPU and a
-    peak of 472-532 MB, against 6.1-6.2 s and 424 MB loaded one by one first (the same
-    answers: only when the models are read differs)."""
-    if id(detector) in _loaded:
-        return
-    with _lingua_lock:
-        if id(detector) in _loaded:
-            return
-        for text in WARM_TEXTS:
-            detector.compute_language_confidence_values(text)
-        _loaded.add(id(detector))
-
-
 def _confidence_values(detector: Any, texts: Sequence[str]) -> list[Any]:
     if len(texts) == 1 or not _threaded[0]:
         return [detector.compute_language_confidence_values(text) for text in texts]
-    load_models(detector)
     return list(detector.compute_language_confidence_values_in_parallel(list(texts)))
 
 
