@@ -18,7 +18,6 @@ import threading
 from collections.abc import Callable, Sequence
 from functools import cache
 from importlib import import_module
-from operator import itemgetter
 from typing import Any
 
 from pipeline.langid.clean import letter_count
@@ -134,7 +133,7 @@ class Py3langidModel:
         identifier = self.restricted(languages)
         if identifier is None or not text.strip():
             return {}
-        return {lang: float(score) for lang, score in self._rank(identifier, text)}
+        return {lang: float(score) for lang, score in identifier.rank(text)}
 
     def _scorer(self) -> FastScorer | None:
         """The full identifier's vectorised DFA (built on first use; None: not this
@@ -157,16 +156,6 @@ class Py3langidModel:
 
             return np.stack([identifier._decide(t) for t in texts])
         return decide_many(identifier, scorer, texts)
-
-    def _rank(self, identifier: Any, text: str) -> list[tuple[str, float]]:
-        """``identifier.rank(text)``: every label by score, best first."""
-        if not hasattr(identifier, "_decide"):  # pragma: no cover - another py3langid release
-            return list(identifier.rank(text))
-        merged: dict[str, float] = {}
-        row = self._decide(identifier, [text])[0].tolist()
-        for lang, score in zip(identifier.nb_classes, row, strict=True):
-            merged.setdefault(lang, score)  # as the library's rank: first column of a label
-        return sorted(merged.items(), key=itemgetter(1), reverse=True)
 
     def _columns(self, languages: tuple[str, ...]) -> Columns:
         """Column of each of ``languages`` in the full model's scores, and a mask of the
@@ -225,7 +214,7 @@ class Py3langidModel:
         its log-likelihoods), or None for a blank text."""
         if not text.strip():
             return None
-        ranked = self._rank(self.identifier, text)
+        ranked = self.identifier.rank(text)
         best = ranked[0][1]
         total = sum(math.exp(score - best) for _, score in ranked)
         return str(ranked[0][0]), 1.0 / total
