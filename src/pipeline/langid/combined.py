@@ -134,6 +134,7 @@ class CombinedDetector:
         candidates: Sequence[str],
         raw: Sequence[str] | None = None,
         flag_at: Callable[[int], float] | None = None,
+        confirm_at: float | None = None,
     ) -> list[Opinions]:
         """The backends' opinions on each cleaned text (``raw``: the texts before cleaning,
         for the typographic cues; without them no cue is read).
@@ -149,7 +150,9 @@ class CombinedDetector:
         With ``flag_at`` (verdicts, not exact opinions), two more steps are left out where
         they cannot change a verdict: py3langid on a text with no letter and no cue (it gets
         no verdict), and the any-language pass where py3langid could not confirm its
-        language (:meth:`_confirmable`: the pass's answer is used only when confirmed)."""
+        language (:meth:`_confirmable`: the pass's answer is used only when confirmed). With
+        ``confirm_at`` too (the least :meth:`confirm_any` a verdict takes), the pass runs
+        only where :meth:`confirm_any` could reach it (:meth:`_broad_texts`)."""
         expected = normalise_code(expected)
         languages = language_set(expected, candidates)
         others = [c for c in languages if c != expected]
@@ -197,7 +200,13 @@ class CombinedDetector:
             and self._outsider_near(*profiles[i])
             and (flag_at is None or self._confirmable(*profiles[i]))
         ]
-        broad = self.lingua.broad_probabilities([texts[i] for i in wide_idx], expected, candidates)
+        if flag_at is not None and confirm_at is not None:
+            wide_idx = self._broad_texts(texts, wide_idx, expected, candidates, confirm_at)
+        broad = (
+            self.lingua.broad_probabilities([texts[i] for i in wide_idx], expected, candidates)
+            if wide_idx
+            else []
+        )
         broad_of = dict(zip(wide_idx, broad, strict=True))
         out: list[Opinions] = []
         for i in range(len(texts)):
@@ -255,6 +264,33 @@ class CombinedDetector:
         if self.py3langid is None or not inside or outside is None:
             return True
         return outside > max(inside.values()) + CONFIRM_MARGIN
+
+    def _broad_texts(
+        self,
+        texts: Sequence[str],
+        asked: list[int],
+        expected: str,
+        candidates: Sequence[str],
+        confirm_at: float,
+    ) -> list[int]:
+        """Which of the texts ``asked`` (indices) the any-language pass can change a
+        verdict of: where :meth:`confirm_any` (py3langid's choice over all its languages)
+        names a language of the pass (:meth:`LinguaDetector.broad_languages`) outside the
+        candidates with at least ``confirm_at``. The pass's answer counts only if it is
+        such a language and :meth:`confirm_any` gives it ``confirm_at`` or more, which it
+        does only when it is py3langid's choice: elsewhere, whatever the pass says, the
+        verdict is the same. Without py3langid (langdetect confirms) every text asked."""
+        model = self.py3langid
+        if model is None or not asked:
+            return asked
+        inside = set(language_set(expected, candidates))
+        outside = set(self.lingua.broad_languages(expected, candidates)) - inside
+        kept: list[int] = []
+        for i in asked:
+            top = model.top(texts[i])
+            if top is not None and top[0] in outside and top[1] >= confirm_at:
+                kept.append(i)
+        return kept
 
     def confirm_any(
         self, text: str, expected: str, candidates: Sequence[str], language: str

@@ -122,12 +122,16 @@ class LinguaDetector:
             return [{expected: 1.0} if languages == (expected,) else {} for _ in texts]
         return [_lingua_probs(values) for values in _confidence_values(detector, texts)]
 
+    def broad_languages(self, expected: str, candidates: Sequence[str]) -> tuple[str, ...]:
+        """The languages of the any-language pass: :data:`BROAD_LANGUAGES` and the
+        candidates (:meth:`broad_probabilities` names no other)."""
+        return tuple(sorted(set(BROAD_LANGUAGES) | set(language_set(expected, candidates))))
+
     def broad_probabilities(
         self, texts: Sequence[str], expected: str, candidates: Sequence[str]
     ) -> list[dict[str, float]]:
-        """Probabilities over :data:`BROAD_LANGUAGES` and the candidates (low accuracy)."""
-        languages = tuple(sorted(set(BROAD_LANGUAGES) | set(language_set(expected, candidates))))
-        detector = lingua_detector(languages, low_accuracy=True)
+        """Probabilities over :meth:`broad_languages` (low accuracy)."""
+        detector = lingua_detector(self.broad_languages(expected, candidates), low_accuracy=True)
         return [_lingua_probs(values) for values in _confidence_values(detector, texts)]
 
     def detect(self, text: str, expected: str, candidates: Sequence[str]) -> Detection | None:

@@ -50,6 +50,41 @@ def identifier_from_package() -> Any:
 Columns = tuple[tuple[tuple[str, int], ...], Any]
 """Column of each of a set of languages in the full model's scores, and a mask of the others."""
 
+View = tuple[tuple[tuple[str, ...], list[list[float]]], list[float | None]]
+"""A batch's scores seen through :data:`Columns`: (the languages, each text's scores of
+them) and each text's best score of another language (None: no other language)."""
+
+
+class _Batch:
+    """The scores of the texts :meth:`Py3langidModel.prefetch` scored last, and the views
+    of them :meth:`Py3langidModel.profile` asked for."""
+
+    __slots__ = ("rows", "scores", "views")
+
+    def __init__(self, rows: dict[str, int], scores: Any) -> None:
+        self.rows = rows
+        """Each text's row in :attr:`scores`."""
+        self.scores = scores
+        """The full identifier's scores (float32, a row a text)."""
+        self.views: dict[tuple[tuple[str, int], ...], View] = {}
+        """The views made so far, by the languages' columns (which decide the mask)."""
+
+    def view(self, inside: tuple[tuple[str, int], ...], mask: Any) -> View:
+        """The scores of the languages of ``inside`` and the best of the others (``mask``),
+        for every text at once: a column taken and a row's maximum are each value as it is
+        (no arithmetic), so each text's are the ones :meth:`Py3langidModel.profile` takes
+        from its row alone."""
+        found = self.views.get(inside)
+        if found is None:
+            scores = self.scores
+            names = tuple(lang for lang, _ in inside)
+            values = scores[:, [column for _, column in inside]].tolist()
+            best: list[float | None] = (
+                scores[:, mask].max(axis=1).tolist() if mask.any() else [None] * len(scores)
+            )
+            found = self.views.setdefault(inside, ((names, values), best))
+        return found
+
 
 class Py3langidModel:
     """py3langid's full identifier, loaded on first use, and the views of it this backend
@@ -62,8 +97,8 @@ class Py3langidModel:
         "_full",
         "_load",
         "_lock",
+        "_batch",
         "_restricted",
-        "_rows",
     )
 
     def __init__(self, load: Callable[[], Any] = identifier_from_package) -> None:
@@ -77,7 +112,7 @@ class Py3langidModel:
         self._fast: FastScorer | bool | None = False
         """The vectorised DFA of the full identifier (None: this release has none; False:
         not built yet)."""
-        self._rows: dict[str, Any] = {}
+        self._batch: _Batch = _Batch({}, None)
         """The full identifier's scores of the last batch :meth:`prefetch` scored."""
 
     @classmethod
@@ -180,7 +215,8 @@ class Py3langidModel:
         todo = [text for text in dict.fromkeys(texts) if text.strip()]
         if len(todo) < 2 or self._scorer() is None:
             return
-        self._rows = dict(zip(todo, self._decide(self.identifier, todo), strict=True))
+        scores = self._decide(self.identifier, todo)
+        self._batch = _Batch({text: row for row, text in enumerate(todo)}, scores)
 
     def profile(self, text: str, languages: Sequence[str]) -> tuple[dict[str, float], float | None]:
         """The scores of ``languages`` (as :meth:`scores`) and the best score of a language
@@ -196,11 +232,14 @@ class Py3langidModel:
             ranked = dict(identifier.rank(text))
             outside = [v for k, v in ranked.items() if k not in languages]
             return {k: ranked[k] for k, _ in inside}, max(outside) if outside else None
-        scores = self._rows.get(text)
-        if scores is None:
-            scores = self._decide(identifier, [text])[0]
-        best = float(scores[mask].max()) if mask.any() else None
-        return {lang: float(scores[column]) for lang, column in inside}, best
+        batch = self._batch
+        row = batch.rows.get(text)
+        if row is not None:
+            values, best = batch.view(inside, mask)
+            return dict(zip(values[0], values[1][row], strict=True)), best[row]
+        scores = self._decide(identifier, [text])[0]
+        outside = float(scores[mask].max()) if mask.any() else None
+        return {lang: float(scores[column]) for lang, column in inside}, outside
 
     def profiles(
         self, texts: Sequence[str], languages: Sequence[str]

@@ -226,14 +226,41 @@ def claim_threshold(letters: int, rivals: int, relative: bool) -> float:
     return needed * RELATIVE_FACTOR if relative else needed
 
 
-def _claimable(text: str, expected: str, other: str, units: float) -> bool:
+@cache
+def _writes_latin(language: str) -> bool:
+    return "latin" in scripts_of_language(language)
+
+
+@cache
+def _related(a: str, b: str) -> bool:
+    return related(a, b)
+
+
+def below_latin_limit(text: str) -> bool:
+    """Whether every character of ``text`` is below U+0250, where every letter is Latin
+    (:func:`pipeline.langid.scripts.script_of`)."""
+    return not text or max(text) < "\u0250"
+
+
+def writable_in(text: str, language: str, latin: bool) -> bool:
+    """:func:`pipeline.langid.scripts.writable`, told whether ``text`` is
+    :func:`below_latin_limit` (``latin``): then its letters, if any, are all Latin, and a
+    language written in Latin script can write it whatever it holds (``writable`` would
+    count the letters to find every one in a script of the language's); otherwise
+    ``writable`` itself answers."""
+    if latin and _writes_latin(language):
+        return True
+    return writable(text, language)
+
+
+def _claimable(text: str, expected: str, other: str, units: float, latin: bool) -> bool:
     """Whether ``other`` may be claimed at all for ``text`` expected in ``expected``: it can
     write the text, and against a close relative the text is long enough, holds no letter
     only the expected language uses, and holds the letters the claimed language always
-    has."""
-    if not writable(text, other):
+    has (``latin``: whether ``text`` is :func:`below_latin_limit`)."""
+    if not writable_in(text, other, latin):
         return False
-    if not related(expected, other):
+    if not _related(expected, other):
         return True
     if units < RELATIVE_MIN_UNITS or exclusive_letters(text, expected):
         return False
@@ -247,13 +274,14 @@ def _best_claim(
     evidence: Mapping[str, float],
     units: float,
     rank: Mapping[str, float],
+    latin: bool,
 ) -> tuple[str, float, bool] | None:
     """The best-supported language the text may be claimed to be in, its evidence, and
     whether the evidence is enough (None when no language can be claimed)."""
     claimable = {
         other: score
         for other, score in evidence.items()
-        if _claimable(text, expected, other, units)
+        if _claimable(text, expected, other, units, latin)
     }
     if not claimable:
         return None
@@ -285,6 +313,7 @@ def _outsider(
     expected: str,
     candidates: Sequence[str],
     units: float,
+    latin: bool,
 ) -> Verdict | None:
     """A language outside the candidates, when both backends name it on a long text."""
     wide = op.broad
@@ -293,7 +322,7 @@ def _outsider(
         or wide.language in language_set(expected, candidates)
         or op.chars < ANY_MIN_LETTERS
         or wide.confidence < ANY_MIN_CONFIDENCE
-        or not _claimable(text, expected, wide.language, units)
+        or not _claimable(text, expected, wide.language, units, latin)
     ):
         return None
     confirm = detector.confirm_any(text, expected, candidates, wide.language)
@@ -314,26 +343,33 @@ def _judge_combined(
     # Verdicts that are not "wrong" need no exact evidence: lingua runs only where it could
     # tip the balance (the confidence of a "not wrong" verdict is then a bound, unused).
     flag_at = evidence_threshold if detector.cascade else None
-    opinions = detector.opinions(texts, expected, candidates, raw, flag_at=flag_at)
+    opinions = detector.opinions(
+        texts, expected, candidates, raw, flag_at=flag_at, confirm_at=ANY_CONFIRM
+    )
     for text, op in zip(texts, opinions, strict=True):
         n = op.chars
         if n < 1 and not op.cues:
             out.append(None)  # nothing left to judge
             continue
         units = measure(text).units
-        outsider = _outsider(detector, text, op, expected, candidates, units)
+        latin = below_latin_limit(text)
+        outsider = _outsider(detector, text, op, expected, candidates, units, latin)
         if outsider is not None:
             out.append(outsider)
             continue
-        claim = _best_claim(text, expected, op.evidence, units, op.rank) if op.evidence else None
+        claim = (
+            _best_claim(text, expected, op.evidence, units, op.rank, latin)
+            if op.evidence
+            else None
+        )
         if claim is None or not claim[2]:
             # Nothing to choose between, or the expected language is the likeliest.
             score = claim[1] if claim is not None else -10.0
             out.append(_verdict(expected, expected, logistic(-score), n, False, units))
             continue
         other, score, _ = claim
-        rivals = sum(1 for o in op.evidence if writable(text, o))
-        wrong = score >= claim_threshold(n, rivals, related(expected, other)) and (
+        rivals = sum(1 for o in op.evidence if writable_in(text, o, latin))
+        wrong = score >= claim_threshold(n, rivals, _related(expected, other)) and (
             rivals < MANY_RIVALS or _enough_among_many(text, expected)
         )
         out.append(_verdict(expected, other, logistic(score), n, wrong, units))
