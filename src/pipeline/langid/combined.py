@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from pipeline.langid.clean import letter_count
-from pipeline.langid.cues import cue_evidence
+from pipeline.langid.cues import CUES, cue_evidence
 from pipeline.langid.detection import (
     DEFAULT_MIN_LETTERS,
     Detection,
@@ -159,12 +159,7 @@ class CombinedDetector:
         counts = [letter_count(t) for t in texts]
         todo = [i for i, n in enumerate(counts) if n >= 1]
         w = self.weights
-        cue_of = [
-            [cue_evidence(raw[i], other, expected) for other in others]
-            if self.use_cues and raw is not None
-            else [0.0] * len(others)
-            for i in range(len(texts))
-        ]
+        cue_of = self._cue_evidence(texts, raw, expected, others)
         cued = [any(c != 0 for c in cues) for cues in cue_of]
         model = self.py3langid
         asked = [flag_at is None or n > 0 or c for n, c in zip(counts, cued, strict=True)]
@@ -181,10 +176,13 @@ class CombinedDetector:
             cheap.append(evidence)
             ranks.append(rank)
         reach = w.lingua * w.lingua_clip
+        # (Rounding is monotonic: some value plus ``reach`` reaches the threshold exactly
+        # when the greatest value plus ``reach`` does.)
         ask = [
             i
             for i in todo
-            if flag_at is None or any(v + reach >= flag_at(counts[i]) for v in cheap[i].values())
+            if flag_at is None
+            or (cheap[i] and max(cheap[i].values()) + reach >= flag_at(counts[i]))
         ]
         cand_of = dict(
             zip(
@@ -211,9 +209,9 @@ class CombinedDetector:
         out: list[Opinions] = []
         for i in range(len(texts)):
             probs = cand_of.get(i, {})
-            evidence = dict(cheap[i])
+            evidence = cheap[i]  # (this text's own: lingua's share is added to it)
             rank = ranks[i]
-            for other in others:
+            for other in others if probs else ():
                 mine, theirs = probs.get(other, 0.0), probs.get(expected, 0.0)
                 if mine + theirs > 0:
                     evidence[other] += w.lingua * _logit(mine / (mine + theirs), w.lingua_clip)
@@ -230,6 +228,24 @@ class CombinedDetector:
                 )
             )
         return out
+
+    def _cue_evidence(
+        self, texts: Sequence[str], raw: Sequence[str] | None, expected: str, others: list[str]
+    ) -> list[list[float]]:
+        """The cues' evidence for each of ``others`` against ``expected`` in each raw text
+        (:func:`~pipeline.langid.cues.cue_evidence`; 0 without raw texts or without cues).
+        A pair of languages one of which has no cue table gets 0 from ``cue_evidence``
+        whatever the text: it is not asked."""
+        if not self.use_cues or raw is None or expected not in CUES:
+            return [[0.0] * len(others) for _ in texts]
+        tabled = [other in CUES for other in others]
+        return [
+            [
+                cue_evidence(raw[i], other, expected) if has else 0.0
+                for other, has in zip(others, tabled, strict=True)
+            ]
+            for i in range(len(texts))
+        ]
 
     def _cheap(
         self, scores: Mapping[str, float], expected: str, others: list[str], cues: list[float]

@@ -112,11 +112,17 @@ def dfa_depth(nextmove: Any, rowbase: Any) -> int:
     row_of = rowbase >> 8
     seen = np.zeros(len(rowbase), dtype=bool)
     seen[0] = True
+    # States share rows of transitions: a row followed once has marked all its states
+    # already (at that step or before), so following it again finds no new state.
+    followed = np.zeros(len(table), dtype=bool)
     frontier = np.zeros(1, dtype=np.intp)
     depth = 0
     while True:
+        rows = np.unique(row_of[frontier])
+        rows = rows[~followed[rows]]
+        followed[rows] = True
         marked = np.zeros(len(rowbase), dtype=bool)
-        marked[table[np.unique(row_of[frontier])]] = True
+        marked[table[rows]] = True
         frontier = np.flatnonzero(marked & ~seen)
         if not len(frontier):
             return depth

@@ -278,15 +278,17 @@ def _best_claim(
 ) -> tuple[str, float, bool] | None:
     """The best-supported language the text may be claimed to be in, its evidence, and
     whether the evidence is enough (None when no language can be claimed)."""
-    claimable = {
-        other: score
+    claimable = [
+        (other, score)
         for other, score in evidence.items()
         if _claimable(text, expected, other, units, latin)
-    }
+    ]
     if not claimable:
         return None
-    other, score = max(
-        claimable.items(), key=lambda kv: (round(kv[1], 6), rank.get(kv[0], 0.0), kv[0])
+    other, score = (
+        max(claimable, key=lambda kv: (round(kv[1], 6), rank.get(kv[0], 0.0), kv[0]))
+        if len(claimable) > 1
+        else claimable[0]
     )
     return other, score, score > 0
 
@@ -338,6 +340,7 @@ def _judge_combined(
     raw: Sequence[str],
     expected: str,
     candidates: Sequence[str],
+    wrong_only: bool = False,
 ) -> list[Verdict | None]:
     out: list[Verdict | None] = []
     # Verdicts that are not "wrong" need no exact evidence: lingua runs only where it could
@@ -351,9 +354,16 @@ def _judge_combined(
         if n < 1 and not op.cues:
             out.append(None)  # nothing left to judge
             continue
+        if wrong_only and op.broad is None and not _may_claim(op.evidence, n):
+            out.append(None)  # "not wrong", whatever the details (see _may_claim)
+            continue
         units = measure(text).units
         latin = below_latin_limit(text)
-        outsider = _outsider(detector, text, op, expected, candidates, units, latin)
+        outsider = (
+            _outsider(detector, text, op, expected, candidates, units, latin)
+            if op.broad is not None
+            else None
+        )
         if outsider is not None:
             out.append(outsider)
             continue
@@ -373,7 +383,18 @@ def _judge_combined(
             rivals < MANY_RIVALS or _enough_among_many(text, expected)
         )
         out.append(_verdict(expected, other, logistic(score), n, wrong, units))
+    if wrong_only:
+        return [v if v is not None and v.wrong else None for v in out]
     return out
+
+
+def _may_claim(evidence: Mapping[str, float], letters: int) -> bool:
+    """Whether some language of ``evidence`` has as much as a claim of it needs at the
+    least: a claim flags a text only with :func:`claim_threshold` or more, never below
+    :func:`evidence_threshold` (the log of the rivals adds nothing or more, and the factor
+    of relatives only raises a positive threshold). Without that, and without a language
+    outside the candidates (the any-language pass's), a text is not flagged."""
+    return bool(evidence) and max(evidence.values()) >= evidence_threshold(letters)
 
 
 def judge_many(
@@ -397,6 +418,26 @@ def judge_many(
     for i, detection in zip(todo, found, strict=True):
         judged[i] = _judge_single(detection, expected, rules, cleaned[i])
     return judged
+
+
+def flags_many(
+    texts: Sequence[str],
+    expected: str,
+    candidates: Sequence[str],
+    detector: Detector | CombinedDetector | None = None,
+    ignore_terms: Iterable[str] = (),
+) -> list[Verdict | None]:
+    """The verdicts of :func:`judge_many` that flag their text (``wrong``), None for the
+    other texts: the same flags, without working out the details of the verdicts that do
+    not flag (the check keeps only flags)."""
+    detector = default_detector() if detector is None else detector
+    if isinstance(detector, CombinedDetector):
+        terms = tuple(ignore_terms)
+        cleaned = [detectable_text(t, terms) for t in texts]
+        expected = normalise_code(expected)
+        return _judge_combined(detector, cleaned, texts, expected, candidates, wrong_only=True)
+    judged = judge_many(texts, expected, candidates, detector, ignore_terms)
+    return [v if v is not None and v.wrong else None for v in judged]
 
 
 def judge(
