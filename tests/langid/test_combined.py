@@ -7,6 +7,8 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+import pytest
+
 from helpers import REPO
 from pipeline.langid.combined import CombinedDetector
 from pipeline.langid.lingua_backend import LinguaDetector
@@ -114,3 +116,55 @@ def test_texts_without_letters_or_cues_are_not_profiled() -> None:
     assert [v is not None and v.wrong for v in verdicts] == [
         v is not None and v.wrong for v in slow
     ]
+
+
+ASTURIAN_LIKE = "Plus d'espace tampon disponible"
+"""French that py3langid gives, over all its languages, to Extremaduran (not a language of
+the any-language pass), 4.5 nats or more ahead of French and English."""
+
+
+def test_the_any_language_pass_runs_only_where_py3langid_confirms_a_language_of_it() -> None:
+    from pipeline.langid.verdict import evidence_threshold
+
+    model = packaged_model()
+    assert model is not None
+    top = model.top(ASTURIAN_LIKE)
+    assert top is not None and top[0] not in CombinedDetector().lingua.broad_languages("fr", SITE)
+    lingua = _CountingLingua()
+    detector = CombinedDetector(lingua=lingua)
+    texts = [ASTURIAN_LIKE, SPANISH]
+    # Past the 10-nat gate and the 4.5-nat margin: without ``confirm_at`` the pass runs.
+    detector.opinions(texts, "fr", SITE, texts, flag_at=evidence_threshold)
+    assert lingua.broad == texts
+    lingua.broad.clear()
+    fast = judge_many(texts, "fr", SITE, detector)
+    assert lingua.broad == [SPANISH]
+    slow = judge_many(texts, "fr", SITE, CombinedDetector(cascade=False, broad_gate=None))
+    assert [v is not None and v.wrong for v in fast] == [v is not None and v.wrong for v in slow]
+    assert fast[1] == slow[1] and fast[1] is not None and fast[1].detected == "es"
+
+
+def test_cues_are_read_only_between_languages_with_tables(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline.langid.cues import cue_evidence
+
+    asked: list[tuple[str, str]] = []
+
+    def counted(text: str, language: str, against: str) -> float:
+        asked.append((language, against))
+        return cue_evidence(text, language, against)
+
+    monkeypatch.setattr("pipeline.langid.combined.cue_evidence", counted)
+    texts = ["Code source :", "Source code:"]
+    site = ["de", "en", "fr", "ja"]
+    detector = CombinedDetector()
+    opinions = detector.opinions(texts, "fr", site, texts)
+    assert asked == [("en", "fr"), ("en", "fr")]
+    # (No cue for German: its evidence is the one read without cues; lingua's parallel
+    # calls may differ in the last bit from call to call.)
+    without = CombinedDetector(use_cues=False).opinions(texts, "fr", site)
+    assert [op.evidence["de"] for op in opinions] == pytest.approx(
+        [op.evidence["de"] for op in without], rel=1e-12
+    )
+    asked.clear()
+    detector.opinions(texts, "de", site, texts)
+    assert asked == []

@@ -32,3 +32,12 @@ def test_detectors_are_built_once_per_language_set() -> None:
 def test_too_few_letters_get_no_answer() -> None:
     assert LinguaDetector().detect("OK", "en", SITE) is None
     assert LinguaDetector().candidate_probabilities(["Bonjour"], "fr", ["fr"]) == [{"fr": 1.0}]
+
+
+def test_the_any_language_pass_names_only_its_languages() -> None:
+    detector = LinguaDetector()
+    languages = detector.broad_languages("fr", ["en", "tlh"])
+    assert {"en", "fr", "tlh", "es", "zh"} <= set(languages)
+    assert languages == tuple(sorted(set(languages)))
+    for probs in detector.broad_probabilities(["Hola, ¿cómo estás hoy?"], "fr", ["en"]):
+        assert set(probs) <= set(languages)

@@ -83,3 +83,33 @@ def test_profile_scores_are_the_restricted_identifiers() -> None:
 def test_top_is_over_every_language() -> None:
     top = _packaged().top(INCB_FR)
     assert top is not None and top[0] == "fr" and 0.5 < top[1] <= 1.0
+
+
+def test_a_prefetched_batch_is_profiled_without_scoring_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """After :meth:`prefetch`, a text's profile comes from the batch's scores (as columns of
+    them), the same floats :meth:`profile` takes from the text's own row."""
+    packaged = packaged_model()
+    if packaged is None:
+        pytest.skip("py3langid is not installed")
+    texts = [
+        "The International Narcotics Control Board monitors the drug control treaties.",
+        "L'Organe international de contrôle des stupéfiants veille à l'application des traités.",
+        "Der Internationale Suchtstoffkontrollrat überwacht die Umsetzung der Verträge.",
+        "x",
+    ] * 30
+    fresh = Py3langidModel.of(packaged.identifier)
+    expected = {
+        languages: [fresh.profile(t, languages) for t in texts]
+        for languages in (("en", "fr"), ("de", "en", "fr", "zz"), ("fr",))
+    }
+    model = Py3langidModel.of(packaged.identifier)
+    model.prefetch(texts)
+
+    def refused(*args: object) -> None:
+        raise AssertionError("scored again")
+
+    monkeypatch.setattr(Py3langidModel, "_decide", refused)
+    for languages, profiles in expected.items():
+        assert [model.profile(t, languages) for t in texts] == profiles

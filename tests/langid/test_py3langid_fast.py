@@ -294,3 +294,52 @@ def test_combined_opinions_walk_the_model_once_a_batch(monkeypatch: pytest.Monke
     CombinedDetector(py3langid=Py3langidModel.of(model.identifier)).opinions(texts, "en", SITE)
     assert all(size == 1 for size in batches[1:])  # one text at a time
     assert profiles == walked
+
+
+def _depth_following_every_row(nextmove: Any, rowbase: Any) -> int:
+    """dfa_depth as it was first written (every row of the frontier followed at each step):
+    the reference for the one that follows each row once."""
+    table = nextmove.reshape(-1, 256)
+    row_of = rowbase >> 8
+    seen = np.zeros(len(rowbase), dtype=bool)
+    seen[0] = True
+    frontier = np.zeros(1, dtype=np.intp)
+    depth = 0
+    while True:
+        marked = np.zeros(len(rowbase), dtype=bool)
+        marked[table[np.unique(row_of[frontier])]] = True
+        frontier = np.flatnonzero(marked & ~seen)
+        if not len(frontier):
+            return depth
+        seen[frontier] = True
+        depth += 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(min_value=1, max_value=40).flatmap(
+        lambda states: st.tuples(
+            st.lists(
+                st.integers(min_value=0, max_value=states - 1),
+                min_size=states,
+                max_size=states,
+            ),
+            st.lists(
+                st.lists(st.integers(min_value=0, max_value=states - 1), min_size=1, max_size=6),
+                min_size=1,
+                max_size=states,
+            ),
+        )
+    )
+)
+def test_dfa_depth_is_the_breadth_first_depth(shape: tuple[list[int], list[list[int]]]) -> None:
+    """Random automata, rows of transitions shared between states (as py3langid's are)."""
+    row_choice, rows = shape
+    states = len(row_choice)
+    table = np.array(
+        [[targets[b % len(targets)] for b in range(256)] for targets in rows], dtype=np.uint32
+    )
+    rowbase = np.array([(r % len(rows)) << 8 for r in row_choice], dtype=np.intp)
+    assert table.max() < states
+    nextmove = table.reshape(-1)
+    assert dfa_depth(nextmove, rowbase) == _depth_following_every_row(nextmove, rowbase)

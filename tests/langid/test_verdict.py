@@ -8,10 +8,20 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.langid.combined import CombinedDetector
 from pipeline.langid.langdetect_backend import LangdetectDetector
-from pipeline.langid.verdict import default_detector, judge, judge_many
+from pipeline.langid.scripts import writable
+from pipeline.langid.verdict import (
+    Verdict,
+    below_latin_limit,
+    default_detector,
+    judge,
+    judge_many,
+    writable_in,
+)
 from pipeline.model import Severity
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -257,3 +267,71 @@ def test_cascade_gives_the_verdicts_of_every_backend_on_every_text() -> None:
         ]
         flagged = [(f, s) for f, s in zip(fast, slow, strict=True) if f is not None and f.wrong]
         assert flagged and all(f == s for f, s in flagged)
+
+
+def _flags(verdicts: list[Verdict | None]) -> list[Verdict | None]:
+    return [v if v is not None and v.wrong else None for v in verdicts]
+
+
+FLAG_TEXTS = [
+    INCB_FR,
+    INCB_EN,
+    SPANISH,
+    GERMAN,
+    "Options de performance",
+    "Source code:",
+    "Code source :",
+    "`Py_Free()`\u00a0;",
+    "+ 12 - 34 = ...",
+    "",
+    "Plus d'espace tampon disponible",
+    "Внесите свои правки и создайте запрос.",
+    "如果單一節點每秒可以處理請求",
+]
+
+
+@pytest.mark.parametrize("expected", ["en", "fr"])
+def test_wrong_only_gives_the_flags_of_judge_many(expected: str) -> None:
+    texts = list(FLAG_TEXTS)
+    if DATA.is_file():
+        with DATA.open(encoding="utf-8") as f:
+            for i, line in enumerate(f):
+                if i % 40 == 7:
+                    unit = json.loads(line)
+                    texts += [unit["en"], unit["fr"]]
+    for site in (SITE, ["en", "fr", "de", "es", "ja", "ru", "zh"]):
+        judged = judge_many(texts, expected, site)
+        assert judge_many(texts, expected, site, wrong_only=True) == _flags(judged)
+        slow = CombinedDetector(cascade=False, broad_gate=None)
+        assert judge_many(texts, expected, site, slow, wrong_only=True) == _flags(
+            judge_many(texts, expected, site, slow)
+        )
+    single = LangdetectDetector()
+    assert judge_many(texts, expected, SITE, single, wrong_only=True) == _flags(
+        judge_many(texts, expected, SITE, single)
+    )
+
+
+def test_wrong_only_leaves_out_what_cannot_flag(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Texts whose evidence stays below the least a claim needs are not looked at further."""
+    from pipeline.langid import verdict
+
+    texts = [INCB_EN, "The drug control treaties are monitored by the Board."]
+    assert judge_many(texts, "en", SITE, wrong_only=True) == [None, None]
+
+    def refused(*args: object) -> None:
+        raise AssertionError("a claim worked out for a text that cannot be flagged")
+
+    monkeypatch.setattr(verdict, "_best_claim", refused)
+    assert judge_many(texts, "en", SITE, wrong_only=True) == [None, None]
+    with pytest.raises(AssertionError):
+        judge_many(texts, "en", SITE)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x3100), max_size=40))
+def test_writable_in_is_writable(text: str) -> None:
+    latin = below_latin_limit(text)
+    assert latin == all(ord(ch) < 0x250 for ch in text)
+    for language in ("en", "fr", "ru", "ja", "zh", "ko", "el", "hi", "ar"):
+        assert writable_in(text, language, latin) == writable(text, language), language

@@ -2,7 +2,7 @@
 
 :class:`JudgeSpec` holds the judge's settings (plain, picklable: it travels to worker
 processes); :class:`BatchJudge` is the judge itself, which answers from what it already
-knows and detects the rest in batches (one :func:`~pipeline.langid.verdict.flags_many` call
+knows and detects the rest in batches (one :func:`~pipeline.langid.verdict.judge_many` call
 per expected language, much faster than one call per text). The judge is built with the
 py3langid model it detects with (the one :func:`pipeline.engine.models.load_py3langid`
 returns, in a check).
@@ -29,11 +29,11 @@ from pipeline.checks.language import Judge, LanguageVerdict
 from pipeline.langid.combined import CombinedDetector
 from pipeline.langid.detection import normalise_code
 from pipeline.langid.py3langid_backend import Py3langidModel
-from pipeline.langid.verdict import POLICY, Verdict, default_detector, flags_many
+from pipeline.langid.verdict import POLICY, Verdict, default_detector, judge_many
 from pipeline.model import Severity
 
 BATCH = 512
-"""Texts per :func:`~pipeline.langid.verdict.flags_many` call."""
+"""Texts per :func:`judge_many` call."""
 
 Query = tuple[str, str]
 """``(text, expected language)``: one question to the judge."""
@@ -186,9 +186,9 @@ class BatchJudge:
             for start in range(0, len(texts), BATCH):
                 part = texts[start : start + BATCH]
                 # Only flags become answers (:meth:`_learn`): the verdicts that do not
-                # flag are not worked out in detail.
-                verdicts = flags_many(
-                    part, expected, self.spec.languages, self.detector(), self.spec.terms
+                # flag are not worked out in detail (``wrong_only``).
+                verdicts = judge_many(
+                    part, expected, self.spec.languages, self.detector(), self.spec.terms, True
                 )
                 for text, verdict in zip(part, verdicts, strict=True):
                     learnt[text, expected] = self._learn((text, expected), verdict)

@@ -198,13 +198,10 @@ class CombinedDetector:
             and self._outsider_near(*profiles[i])
             and (flag_at is None or self._confirmable(*profiles[i]))
         ]
-        if flag_at is not None and confirm_at is not None:
+        if flag_at is not None:
             wide_idx = self._broad_texts(texts, wide_idx, expected, candidates, confirm_at)
-        broad = (
-            self.lingua.broad_probabilities([texts[i] for i in wide_idx], expected, candidates)
-            if wide_idx
-            else []
-        )
+        passed = [texts[i] for i in wide_idx]
+        broad = self.lingua.broad_probabilities(passed, expected, candidates) if passed else []
         broad_of = dict(zip(wide_idx, broad, strict=True))
         out: list[Opinions] = []
         for i in range(len(texts)):
@@ -287,7 +284,7 @@ class CombinedDetector:
         asked: list[int],
         expected: str,
         candidates: Sequence[str],
-        confirm_at: float,
+        confirm_at: float | None,
     ) -> list[int]:
         """Which of the texts ``asked`` (indices) the any-language pass can change a
         verdict of: where :meth:`confirm_any` (py3langid's choice over all its languages)
@@ -295,9 +292,10 @@ class CombinedDetector:
         candidates with at least ``confirm_at``. The pass's answer counts only if it is
         such a language and :meth:`confirm_any` gives it ``confirm_at`` or more, which it
         does only when it is py3langid's choice: elsewhere, whatever the pass says, the
-        verdict is the same. Without py3langid (langdetect confirms) every text asked."""
+        verdict is the same. Without py3langid (langdetect confirms), or without
+        ``confirm_at``, every text asked."""
         model = self.py3langid
-        if model is None or not asked:
+        if model is None or confirm_at is None or not asked:
             return asked
         inside = set(language_set(expected, candidates))
         outside = set(self.lingua.broad_languages(expected, candidates)) - inside

@@ -91,13 +91,13 @@ class Py3langidModel:
     derives (cached with the model, so they live as long as it does)."""
 
     __slots__ = (
+        "_batch",
         "_codes",
         "_column_cache",
         "_fast",
         "_full",
         "_load",
         "_lock",
-        "_batch",
         "_restricted",
     )
 
@@ -230,13 +230,13 @@ class Py3langidModel:
         inside, mask = self._columns(tuple(sorted(set(languages))))
         if not hasattr(identifier, "_decide"):  # pragma: no cover - another py3langid release
             ranked = dict(identifier.rank(text))
-            outside = [v for k, v in ranked.items() if k not in languages]
-            return {k: ranked[k] for k, _ in inside}, max(outside) if outside else None
+            others = [v for k, v in ranked.items() if k not in languages]
+            return {k: ranked[k] for k, _ in inside}, max(others) if others else None
         batch = self._batch
         row = batch.rows.get(text)
         if row is not None:
-            values, best = batch.view(inside, mask)
-            return dict(zip(values[0], values[1][row], strict=True)), best[row]
+            (names, values), best = batch.view(inside, mask)
+            return dict(zip(names, values[row], strict=True)), best[row]
         scores = self._decide(identifier, [text])[0]
         outside = float(scores[mask].max()) if mask.any() else None
         return {lang: float(scores[column]) for lang, column in inside}, outside

@@ -368,9 +368,7 @@ def _judge_combined(
             out.append(outsider)
             continue
         claim = (
-            _best_claim(text, expected, op.evidence, units, op.rank, latin)
-            if op.evidence
-            else None
+            _best_claim(text, expected, op.evidence, units, op.rank, latin) if op.evidence else None
         )
         if claim is None or not claim[2]:
             # Nothing to choose between, or the expected language is the likeliest.
@@ -403,41 +401,27 @@ def judge_many(
     candidates: Sequence[str],
     detector: Detector | CombinedDetector | None = None,
     ignore_terms: Iterable[str] = (),
+    wrong_only: bool = False,
 ) -> list[Verdict | None]:
-    """:func:`judge` for many texts with the same expectation (batched detection)."""
+    """:func:`judge` for many texts with the same expectation (batched detection).
+
+    With ``wrong_only``, only the verdicts that flag their text (``wrong``) are given, None
+    for the other texts: the same flags, without working out the details of the verdicts
+    that do not flag (a check keeps only flags)."""
     detector = default_detector() if detector is None else detector
     expected = normalise_code(expected)
     terms = tuple(ignore_terms)
     cleaned = [detectable_text(t, terms) for t in texts]
     if isinstance(detector, CombinedDetector):
-        return _judge_combined(detector, cleaned, texts, expected, candidates)
+        return _judge_combined(detector, cleaned, texts, expected, candidates, wrong_only)
     rules = SINGLE_RULES.get(detector.name, SINGLE_RULES["lingua"])
     judged: list[Verdict | None] = [None] * len(texts)
     todo = [i for i, t in enumerate(cleaned) if letter_count(t) >= MIN_LETTERS]
     found = detector.detect_many([cleaned[i] for i in todo], expected, candidates)
     for i, detection in zip(todo, found, strict=True):
-        judged[i] = _judge_single(detection, expected, rules, cleaned[i])
+        verdict = _judge_single(detection, expected, rules, cleaned[i])
+        judged[i] = verdict if not wrong_only or (verdict is not None and verdict.wrong) else None
     return judged
-
-
-def flags_many(
-    texts: Sequence[str],
-    expected: str,
-    candidates: Sequence[str],
-    detector: Detector | CombinedDetector | None = None,
-    ignore_terms: Iterable[str] = (),
-) -> list[Verdict | None]:
-    """The verdicts of :func:`judge_many` that flag their text (``wrong``), None for the
-    other texts: the same flags, without working out the details of the verdicts that do
-    not flag (the check keeps only flags)."""
-    detector = default_detector() if detector is None else detector
-    if isinstance(detector, CombinedDetector):
-        terms = tuple(ignore_terms)
-        cleaned = [detectable_text(t, terms) for t in texts]
-        expected = normalise_code(expected)
-        return _judge_combined(detector, cleaned, texts, expected, candidates, wrong_only=True)
-    judged = judge_many(texts, expected, candidates, detector, ignore_terms)
-    return [v if v is not None and v.wrong else None for v in judged]
 
 
 def judge(
