@@ -178,9 +178,12 @@ def _scored(identifier: Any, scorer: FastScorer, encoded: Sequence[bytes]) -> An
     rows = []
     empty = np.full(width, floor, dtype=np.float32)
     limits = bounds.tolist()
+    # ``take`` gathers the same rows as the library's ``table[idx]`` into the same fresh
+    # array (same values, shape and layout), at less cost a call.
+    take = table.take
     for low, high in pairwise(limits):
         if high > low:
-            rows.append(logs[low:high] @ table[features[low:high]])
+            rows.append(logs[low:high] @ take(features[low:high], axis=0))
         else:
             rows.append(empty)
     scores = np.stack(rows)
