@@ -112,8 +112,8 @@ def dfa_depth(nextmove: Any, rowbase: Any) -> int:
     row_of = rowbase >> 8
     seen = np.zeros(len(rowbase), dtype=bool)
     seen[0] = True
-    # States share rows of transitions: a row followed once has marked all its states
-    # already (at that step or before), so following it again finds no new state.
+    # States share rows of transitions: once a row is followed, every state it leads to is
+    # seen (at that step), so following it again from a later step finds no new state.
     followed = np.zeros(len(table), dtype=bool)
     frontier = np.zeros(1, dtype=np.intp)
     depth = 0
