@@ -39,8 +39,10 @@ _REST_ROLE = re.compile(r":[\w.+-]+(?::[\w.+-]+)*:`[^`]*`(?:_{1,2})?")
 _REST_LINK = re.compile(r"`([^`<>]+?)\s*<[^`<>]+>`_{1,2}")
 """reST hyperlinks: ``Python <https://python.org>`_``; the link text is kept."""
 
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1_{0,2}", re.S)
-"""Inline code (Markdown ``x``, reST ````x```` and interpreted text ```x```)."""
+_CODE_SPAN = re.compile(r"(`+)(?!\1).+?\1_{0,2}", re.S)
+"""Inline code (Markdown ``x``, reST ````x```` and interpreted text ```x```). Only its first
+character is asked whether the closing backticks start there: the shortest match stops at
+the first place they do (the same matches as asking at every character)."""
 
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 """Markdown images: the alt text is kept, the URL and title dropped."""
@@ -120,14 +122,17 @@ _EMPHASIS = re.compile(r"[*_~](?<!\w[*_~])[*_~]*|[*_~]+(?!\w)")
 
 _REST_ROLE_LEFTOVER = re.compile(r":(?<!\w:)[\w.+-]+:(?=\s|$)")
 
-_WS = re.compile(r"\s+")
-
 _DOTTED_WORD = re.compile(r"\.[A-Za-z_]")
 """What a dotted identifier needs (``os.path``): the guard of :data:`_IDENTIFIER`."""
 
 _LOWER_UPPER = re.compile(r"[a-z][^\WA-Z]*+[A-Z]")
 """What :data:`_CAMEL` needs (a lower-case letter, then a capital in the same word): its
 guard (possessive: no going back over the letters between)."""
+
+_INNER_CAPITAL = re.compile(r"[A-Z](?<=[^\WA-Z][A-Z])")
+"""An ASCII capital after a letter, a digit or ``_`` other than a capital: what every match
+of :data:`_LOWER_UPPER` ends with (found by scanning for capitals alone, most of which
+start a word: a cheap guard of the guard)."""
 
 _DIGIT = re.compile(r"\d")
 
@@ -200,10 +205,13 @@ def _detectable(text: str, terms: tuple[str, ...]) -> str:
     if "{#" in out or "{." in out:
         out = _HEADING_ATTRS.sub(" ", out)
     if "`" in out:
-        if ":" in out:
-            out = _REST_ROLE_TITLED.sub(r" \1 ", out)
+        # A role holds ``:` `` (a titled one ``>` `` too), a reST link ``>`_``.
+        if ":`" in out:
+            if ">`" in out:
+                out = _REST_ROLE_TITLED.sub(r" \1 ", out)
             out = _REST_ROLE.sub(" ", out)
-        out = _REST_LINK.sub(r" \1 ", out)
+        if ">`_" in out:
+            out = _REST_LINK.sub(r" \1 ", out)
         out = _CODE_SPAN.sub(" ", out)
     if "[" in out:
         out = _IMAGE.sub(r" \1 ", out)
@@ -236,16 +244,28 @@ def _detectable(text: str, terms: tuple[str, ...]) -> str:
         out = _UNDERSCORE_EMPHASIS.sub(r"\2", out)
     if "_" in out or "()" in out or _DOTTED_WORD.search(out):
         out = _IDENTIFIER.sub(_strip_identifier, out)
-    if _LOWER_UPPER.search(out):
+    if _INNER_CAPITAL.search(out) and _LOWER_UPPER.search(out):
         out = _CAMEL.sub(" ", out)
     if _DIGIT.search(out):
         out = _DIGIT_TOKEN.sub(" ", out)
     out = _CAPS_WORD.sub(_strip_acronym, out)
     if "*" in out or "_" in out or "~" in out:
         out = _EMPHASIS.sub("", out)
-    return _WS.sub(" ", out).strip()
+    # str.split() cuts at the characters ``\s`` matches (both are str.isspace()): the
+    # same as collapsing runs of them to one space and stripping the ends.
+    return " ".join(out.split())
+
+
+_NOT_LATIN1_LETTERS = bytes(code for code in range(256) if not chr(code).isalpha())
+"""The characters of Latin-1 (one byte each) that are not letters."""
 
 
 def letter_count(text: str) -> int:
     """Number of alphabetic characters in ``text``."""
-    return sum(map(str.isalpha, text))
+    try:
+        # Most texts are Latin-1: their letters are the bytes left when the others are
+        # deleted, counted in C (the same count as asking each character).
+        encoded = text.encode("latin-1")
+    except UnicodeEncodeError:
+        return sum(map(str.isalpha, text))
+    return len(encoded.translate(None, _NOT_LATIN1_LETTERS))

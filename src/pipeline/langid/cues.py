@@ -37,9 +37,12 @@ class Cue:
 MAX_COUNT = 2
 """Occurrences counted per cue: repetition of one sign adds little."""
 
-_CODE = re.compile(r"(?::[\w.+-]+(?::[\w.+-]+)*:)?(`+)(?:(?!\1).)+?\1_{0,2}", re.S)
+_CODE = re.compile(r":[\w.+-]+(?::[\w.+-]+)*:(`+)(?!\1).+?\1_{0,2}|(`+)(?!\2).+?\2_{0,2}", re.S)
 """Inline code and reST roles; replaced by a placeholder word so that the punctuation after
-them keeps its left neighbour (``Py_Free()`` NBSP ``;``)."""
+them keeps its left neighbour (``Py_Free()`` NBSP ``;``). (A role, then code, or code
+alone: each alternative starts with its character, which the scan looks for. Only the
+first character of the code needs to be asked whether the closing backticks start there:
+the shortest match stops at the first place they do.)"""
 
 CUES: Mapping[str, tuple[Cue, ...]] = {
     "fr": (

@@ -21,6 +21,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pipeline.langid.clean import letter_count
 from pipeline.langid.detection import normalise_code
 
 DENSE_PER_UNIT = 2.0
@@ -208,6 +209,7 @@ def measure(text: str) -> Size:
     return Size(words, dense)
 
 
+@lru_cache(maxsize=256)
 def scripts_of_language(language: str) -> frozenset[str]:
     """The scripts ``language`` is written in (Latin when not listed)."""
     return _SCRIPT_OF_LANGUAGE.get(normalise_code(language), frozenset({"latin"}))
@@ -223,7 +225,7 @@ def script_counts(text: str) -> dict[str, int]:
     :data:`DENSE_WEIGHT` each."""
     if not text or max(text) < "\u0250":
         # Below U+0250 every letter is Latin (:func:`script_of`): one count, in C.
-        letters = sum(map(str.isalpha, text))
+        letters = letter_count(text)
         return {"latin": letters} if letters else {}
     counts: dict[str, int] = {}
     for ch in text:
@@ -261,6 +263,7 @@ def writable(text: str, language: str) -> bool:
     return sum(n for script, n in counts if script in mine) * 2 > total
 
 
+@lru_cache(maxsize=4096)
 def related(a: str, b: str) -> bool:
     """Whether two languages are close relatives (see :data:`RELATIVES`)."""
     a, b = normalise_code(a), normalise_code(b)

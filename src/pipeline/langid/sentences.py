@@ -23,7 +23,7 @@ from pipeline.langid.scripts import measure, script_of
 
 _MASKS = (
     (r":[\w.+-]+(?::[\w.+-]+)*:`[^`]*`", "`"),  # reST roles
-    (r"(`+)(?:(?!\1).)+?\1", "`"),  # code spans, reST literals
+    (r"(`+)(?!\1).+?\1", "`"),  # code spans, reST literals (see clean._CODE_SPAN)
     (r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)", "]("),  # Markdown link targets
     (r"</?[A-Za-z][^<>]*>", "<"),  # HTML tags
     (r"(?:\b[a-zA-Z][\w+.-]*://|\bwww\.)[^\s<>()]*[^\s<>().,;:!?'\"]", "://"),  # URLs
