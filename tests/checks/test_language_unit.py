@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 from pipeline.checks import language_unit
 from pipeline.checks.detector import BatchJudge, JudgeSpec
 from pipeline.checks.language_unit import Found, Unit, capitalised, judge_unit, plan
+from pipeline.langid.clean import detectable_text
+from pipeline.langid.scripts import measure
 from pipeline.model import Severity, UnitKind
 
 SITE = ("de", "en", "es", "fr", "ja", "ko", "pt", "ru", "tr", "zh")
@@ -198,3 +200,33 @@ def test_capitalised_words_are_found_without_reading_every_word(text: str) -> No
     assert [(m.span(), m.group(0)) for m in capitalised(text)] == [
         (m.span(), m.group(0)) for m in every
     ]
+
+
+def _old_same(text: str, source: str) -> bool:
+    """``_same`` before it compared the numbers of words first (main b20cd31)."""
+    return " ".join(text.split()).casefold() == " ".join(source.split()).casefold()
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.text(alphabet="aAßsSﬁfiİı \t\n\u00a0\u2003Ǆǅǆ", max_size=12),
+    st.text(alphabet="aAßsSﬁfiİı \t\n\u00a0\u2003Ǆǅǆ", max_size=12),
+)
+def test_same_text_as_the_source_matches_joining_and_folding_them(text: str, source: str) -> None:
+    """Texts of different numbers of words are not compared further: case folding never
+    makes or takes white space (``ß`` folds to ``ss``, ``ﬁ`` to ``fi``, in one word)."""
+    assert language_unit._same(text, source) == _old_same(text, source)
+    assert language_unit._same(text, text.upper()) == _old_same(text, text.upper())
+
+
+def test_case_folding_never_makes_or_takes_white_space() -> None:
+    """What :func:`language_unit._same` relies on, over every character."""
+    for code in range(0x110000):
+        char = chr(code)
+        folded = char.casefold()
+        assert folded == char if char.isspace() else not any(c.isspace() for c in folded)
+
+
+@pytest.mark.parametrize("text", ["", " ", "   \n\t ", "\u00a0\u2003", "a", " x "])
+def test_white_space_has_no_word(text: str) -> None:
+    assert language_unit._units(text) == measure(detectable_text(text)).units

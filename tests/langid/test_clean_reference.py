@@ -1,5 +1,5 @@
-"""The cleaner, the letter count, the cues' code mask and the sentence masks against the
-implementations they replaced (kept here as the reference), on the aligned corpus
+"""The cleaner, the letter count, the cues' code mask, the sentence masks and the words of a
+source against the implementations they replaced (kept here as the reference), on the aligned corpus
 ``../shared/data/docs-fr-pairs.jsonl``, on every msgstr and msgid of the real python-docs-fr
 catalogues (read only), and on random strings of the characters the patterns are about."""
 
@@ -14,8 +14,10 @@ from pathlib import Path
 
 import polib
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from pipeline.langid import clean, cues, scripts, sentences
+from pipeline.langid import clean, cues, scripts, sentences, shared
 from pipeline.langid.clean import (
     _AUTOLINK,
     _CAMEL,
@@ -153,6 +155,7 @@ def _assert_same(texts: list[str]) -> int:
         assert scripts.script_counts(cleaned) == _old_script_counts(cleaned), text
         assert cues._CODE.sub("X", text) == _OLD_CUE_CODE.sub("X", text), text
         assert sentences._masked(text) == _old_masked(text), text
+        assert shared.tokens(text) == shared._TOKEN.findall(text), text
         changed += cleaned != " ".join(text.split())
     return changed
 
@@ -188,7 +191,7 @@ def test_cleaning_matches_the_reference_on_every_python_docs_fr_message() -> Non
 # roles, reST links, capitals inside words, every kind of white space, Latin-1 letters and
 # others, digits.
 _ALPHABET = [
-    *"`:_<>-. aAbZé\u00e9\u00ff\u0153\u2019Ǆ\u00aaxyzT1\n\t\u00a0\u2003\u3000\x1c",
+    *"`:_<>-.' aAbZé\u00e9\u00ff\u0153\u2019Ǆ\u00aaxyzT1\n\t\u00a0\u2003\u3000\x1c",
     "os.path",
 ]
 
@@ -203,3 +206,8 @@ def test_letter_count_matches_the_reference_on_every_latin1_character() -> None:
     every = "".join(map(chr, range(256)))
     assert clean.letter_count(every) == _old_letter_count(every)
     assert all(clean.letter_count(c) == c.isalpha() for c in every + "\u0153\u4e2d\u2019")
+
+
+@given(st.text(st.characters(max_codepoint=127), max_size=40))
+def test_the_words_of_ascii_text_match_the_pattern(text: str) -> None:
+    assert shared.tokens(text) == shared._TOKEN.findall(text)

@@ -119,3 +119,16 @@ def test_words_are_counted_in_one_pass_as_one_by_one(text: str) -> None:
     """Words are found in one pass, each word of ASCII letters without a vowel told
     apart by its group: the same count as finding the words and then the bare ones."""
     assert measure("é " + text).words == _spaced_words("é " + text)
+
+
+def test_related_and_scripts_of_language_keep_their_answers() -> None:
+    """The judge asks them for every text about the same few languages: each pair is
+    worked out once per process."""
+    from pipeline.langid.scripts import related, scripts_of_language
+
+    related("pt_BR", "es")
+    scripts_of_language("ja")
+    hits = related.cache_info().hits, scripts_of_language.cache_info().hits
+    assert related("pt_BR", "es") and scripts_of_language("ja") == {"han", "kana"}
+    assert related.cache_info().hits == hits[0] + 1
+    assert scripts_of_language.cache_info().hits == hits[1] + 1

@@ -174,8 +174,10 @@ class UnitPlan:
     def queries(self) -> set[Query]:
         """Every question the unit's judgement asks."""
         asked: set[Query] = {(self.reduced, self.base)} if self.whole else set()
-        asked |= {(text, lang.split("_")[0]) for text, lang in self.declared}
-        asked |= {(text, self.base) for _, text in self.parts}
+        if self.declared:
+            asked |= {(text, lang.split("_")[0]) for text, lang in self.declared}
+        if self.parts:
+            asked |= {(text, self.base) for _, text in self.parts}
         if self.kept is not None and self.unit.source_language is not None:
             asked.add((self.unit.text, self.unit.source_language))
         return asked
@@ -208,6 +210,8 @@ def _worded(text: str) -> list[str]:
 @lru_cache(maxsize=4096)
 def _units(text: str) -> float:
     """Word-equivalents of the detectable part of ``text``."""
+    if text.isspace():
+        return 0.0  # what cleaning leaves of white space: nothing, no word
     return measure(detectable_text(text)).units
 
 
@@ -229,7 +233,12 @@ def _blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def _same(text: str, source: str) -> bool:
-    return " ".join(text.split()).casefold() == " ".join(source.split()).casefold()
+    ours, theirs = text.split(), source.split()
+    # Case folding neither makes nor takes white space: texts of different numbers of
+    # words are not the same (most translations), without joining and folding them.
+    if len(ours) != len(theirs):
+        return False
+    return " ".join(ours).casefold() == " ".join(theirs).casefold()
 
 
 _PARTICLES = frozenset({"von", "van", "de", "der", "den", "da", "di", "del", "du", "la", "le"})
