@@ -230,3 +230,14 @@ def test_case_folding_never_makes_or_takes_white_space() -> None:
 @pytest.mark.parametrize("text", ["", " ", "   \n\t ", "\u00a0\u2003", "a", " x "])
 def test_white_space_has_no_word(text: str) -> None:
     assert language_unit._units(text) == measure(detectable_text(text)).units
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(st.characters(max_codepoint=0x17F), max_size=30))
+def test_names_are_looked_for_only_where_two_words_start_with_a_capital(text: str) -> None:
+    """A Latin-1 text with fewer than two capitalised words (counted as bytes of its
+    characters' classes) has no name run to blank: the same as finding its words."""
+    if language_unit._capitals_fewer_than_two(text):
+        assert len(capitalised(text)) < 2
+    elif all(ord(c) < 256 for c in text):
+        assert len(capitalised(text)) >= 2

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import polib
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.langid import clean, cues, scripts, sentences, shared
@@ -211,3 +211,24 @@ def test_letter_count_matches_the_reference_on_every_latin1_character() -> None:
 @given(st.text(st.characters(max_codepoint=127), max_size=40))
 def test_the_words_of_ascii_text_match_the_pattern(text: str) -> None:
     assert shared.tokens(text) == shared._TOKEN.findall(text)
+
+
+_LATIN1 = st.text(st.characters(max_codepoint=255), max_size=30)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(_LATIN1, st.text(alphabet="aZÉé ª²µß_1-.Ǆ\u00a0", max_size=20)))
+def test_the_acronym_guard_never_hides_a_match(text: str) -> None:
+    """Where the bytes of a Latin-1 text's classes show no run of capitals, the pattern
+    finds none either (other texts are always searched)."""
+    found = clean._CAPS_WORD.search(text) is not None
+    if all(ord(char) < 256 for char in text):
+        assert clean._may_hold_acronyms(text) == found
+    else:
+        assert clean._may_hold_acronyms(text)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=";:；：—–-x \u00a0\n", max_size=12))
+def test_clause_marks_are_found_as_the_pattern_finds_them(text: str) -> None:
+    assert sentences._clause_mark(text) == (sentences._CLAUSE_MARK.search(text) is not None)

@@ -51,6 +51,7 @@ _ATTR_SPAN = re.compile(
     r"\[(?P<body>[^\]]*)\]\{[^}]*\blang\s*=\s*[\"']?(?P<lang>[\w-]+)[\"']?[^}]*\}"
 )
 _WORD = re.compile(r"[^\W\d_]{2,}")
+_LETTER = re.compile(r"[^\W\d_]")
 _TRAILING = " .!?。！？;:,…'\"”’»)"
 _CAPITAL_START = re.compile(r"[^\W\d_a-z](?<![^\W\d_][^\W\d_a-z])[^\W\d_]*")
 """A word (a run of letters) that does not start with an ASCII lower-case letter: the
@@ -262,10 +263,31 @@ def capitalised(text: str) -> list[re.Match[str]]:
     return [m for m in _CAPITAL_START.finditer(text) if text[m.start()].isupper()]
 
 
+_CASE_CLASSES = bytes(
+    ord("U") if chr(code).isupper() else ord("l") if _LETTER.match(chr(code)) else ord(" ")
+    for code in range(256)
+)
+"""Each Latin-1 character's class: ``U`` for a capital, ``l`` for another letter (as
+:data:`_CAPITAL_START` reads letters), a space for the rest."""
+
+
+def _capitals_fewer_than_two(text: str) -> bool:
+    """Whether ``text`` is Latin-1 and fewer than two of its words start with a capital
+    (:func:`capitalised`): a word starts where a letter follows no letter, which its
+    characters' classes show as ``" U"`` (counted in C)."""
+    try:
+        classes = text.encode("latin-1").translate(_CASE_CLASSES)
+    except UnicodeEncodeError:
+        return False
+    return classes.count(b" U") + classes.startswith(b"U") < 2
+
+
 def blank_name_runs(text: str) -> str:
     """``text`` with runs of two to six capitalised words inside a sentence (after a word,
     a comma, a colon or a bracket, not at the start of a sentence) blanked: the name of a
     person, a product or a work (``imzalayın (Contributor License Agreement)``)."""
+    if _capitals_fewer_than_two(text):
+        return text  # (as below: a run needs two words)
     words = capitalised(text)
     if len(words) < 2:
         return text

@@ -136,6 +136,30 @@ start a word: a cheap guard of the guard)."""
 
 _DIGIT = re.compile(r"\d")
 
+_LETTER = re.compile(r"[^\W\d_]")
+
+_CAPS_CLASSES = bytes(
+    ord("a") if "a" <= chr(code) <= "z" else ord("L") if _LETTER.match(chr(code)) else ord(" ")
+    for code in range(256)
+)
+"""Each Latin-1 character's class for :data:`_CAPS_RUN`: ``a`` for ``a``-``z``, ``L`` for
+another letter (as :data:`_CAPS_WORD` reads letters), a space for the rest."""
+
+_CAPS_RUN = re.compile(rb"L(?<![aL]L)L+(?![aL])")
+"""What every match of :data:`_CAPS_WORD` is, in those classes: a run of two letters or
+more, none of them ``a``-``z``, between characters that are not letters."""
+
+
+def _may_hold_acronyms(text: str) -> bool:
+    """False when :data:`_CAPS_WORD` cannot match in ``text``: a Latin-1 text is turned
+    into its characters' classes and searched as bytes (in C, and several times faster than
+    reading its letters with Unicode's tables); other texts may."""
+    try:
+        encoded = text.encode("latin-1")
+    except UnicodeEncodeError:
+        return True
+    return _CAPS_RUN.search(encoded.translate(_CAPS_CLASSES)) is not None
+
 
 @lru_cache(maxsize=64)
 def _terms_pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
@@ -248,7 +272,8 @@ def _detectable(text: str, terms: tuple[str, ...]) -> str:
         out = _CAMEL.sub(" ", out)
     if _DIGIT.search(out):
         out = _DIGIT_TOKEN.sub(" ", out)
-    out = _CAPS_WORD.sub(_strip_acronym, out)
+    if _may_hold_acronyms(out):
+        out = _CAPS_WORD.sub(_strip_acronym, out)
     if "*" in out or "_" in out or "~" in out:
         out = _EMPHASIS.sub("", out)
     # str.split() cuts at the characters ``\s`` matches (both are str.isspace()): the
