@@ -134,6 +134,14 @@ def _old_script_counts(text: str) -> dict[str, int]:
     return scripts.script_counts(text)  # the branch that did not change
 
 
+def _old_measure(text: str) -> scripts.Size:
+    if text.isascii():
+        return scripts.measure(text)  # the branch that did not change
+    if not scripts._DENSE_CHAR.search(text):
+        return scripts.Size(scripts._COUNTED_WORD.findall(text).count(""), 0)
+    return scripts.measure(text)  # the dense branch, which did not change
+
+
 def _old_masked(text: str) -> str:
     pattern = sentences._mask_of(text)
     if pattern is None:
@@ -156,6 +164,8 @@ def _assert_same(texts: list[str]) -> int:
         assert cues._CODE.sub("X", text) == _OLD_CUE_CODE.sub("X", text), text
         assert sentences._masked(text) == _old_masked(text), text
         assert shared.tokens(text) == shared._TOKEN.findall(text), text
+        assert scripts.measure(text) == _old_measure(text), text
+        assert scripts.measure(cleaned) == _old_measure(cleaned), text
         changed += cleaned != " ".join(text.split())
     return changed
 
@@ -232,3 +242,9 @@ def test_the_acronym_guard_never_hides_a_match(text: str) -> None:
 @given(st.text(alphabet=";:；：—–-x \u00a0\n", max_size=12))
 def test_clause_marks_are_found_as_the_pattern_finds_them(text: str) -> None:
     assert sentences._clause_mark(text) == (sentences._CLAUSE_MARK.search(text) is not None)
+
+
+@settings(max_examples=5000, deadline=None)
+@given(st.one_of(_LATIN1, st.text(alphabet="bcxyaeé'’-ª²µ_1 ÉZ", max_size=20)))
+def test_words_are_counted_as_the_pattern_counts_them(text: str) -> None:
+    assert scripts.measure(text) == _old_measure(text)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.langid import sentences as sentences_module
 from pipeline.langid.sentences import clauses, pieces, sentences
 
 TURKISH = (
@@ -85,3 +89,24 @@ def test_a_sentence_too_short_for_clauses_has_none() -> None:
     text = "a; b; c; d; e; f; g; h; i; j; k; l; m; n; o; p; q; r; s; t"
     assert len(text) < 59
     assert clauses(text, sentences(text, "en")[0]) == []
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.text(alphabet="abcé. !?'(\n\u00a0Zж", max_size=30), st.integers(0, 30), st.integers(0, 30)
+)
+def test_missed_ends_are_looked_for_only_after_a_full_stop(text: str, start: int, end: int) -> None:
+    """A range without a full stop, spaces and more text (from the character before it:
+    the pattern looks behind) has no missed sentence end: the same cuts as reading it."""
+    start, end = min(start, len(text)), min(end, len(text))
+    everywhere = [
+        m.end()
+        for m in sentences_module._MISSED_SPACED.finditer(text, start, end)
+        if m.end() < end
+        and (
+            text[m.end()] in sentences_module._OPENING
+            or sentences_module._script_near(text, m.end(), 1)
+            != sentences_module._script_near(text, m.start() - 1, -1)
+        )
+    ]
+    assert sentences_module._more_cuts(text, start, end, spaced=True) == everywhere

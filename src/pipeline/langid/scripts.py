@@ -181,6 +181,31 @@ alternative matches such a word whole or not at all (it cannot stop where the wo
 on), so the matches are the words of :data:`_WORD`, found in one pass."""
 
 
+def _counted_classes() -> bytes:
+    consonant = re.compile(f"[{_CONSONANTS}]")
+    letter = re.compile(r"[^\W\d_]")
+    return bytes(
+        ord("c")
+        if consonant.match(chr(code))
+        else ord("v")
+        if letter.match(chr(code))
+        else ord("-")
+        if chr(code) in "'-"
+        else ord(" ")
+        for code in range(256)
+    )
+
+
+_COUNTED_CLASSES = _counted_classes()
+"""Each Latin-1 character's class in :data:`_COUNTED_WORD`: ``c`` for an ASCII consonant,
+``v`` for another letter, ``-`` for a joiner (``'``, ``-``; ``’`` is not Latin-1), a space
+for the rest."""
+
+_COUNTED_BYTES = re.compile(rb"(c+(?:-c+)*)(?![cv]|-[cv])|[cv]+(?:-[cv]+)*")
+""":data:`_COUNTED_WORD` over those classes: the same matches, each character's class
+read from a byte rather than from Unicode's tables."""
+
+
 MEASURED = 16384
 """Sizes a process keeps (a check measures a cleaned text when it plans its questions, and
 again when it judges it)."""
@@ -191,6 +216,13 @@ def measure(text: str) -> Size:
     """Words (of spaced scripts) and dense characters of ``text``."""
     if text.isascii():
         return Size(sum(map(bool, map(_VOWEL.search, _ASCII_WORD.findall(text)))), 0)
+    try:
+        encoded = text.encode("latin-1")
+    except UnicodeEncodeError:
+        pass
+    else:
+        # Latin-1 holds no letter of a dense script: counted as below, in bytes.
+        return Size(_COUNTED_BYTES.findall(encoded.translate(_COUNTED_CLASSES)).count(b""), 0)
     if not _DENSE_CHAR.search(text):
         # Every word but the ASCII ones without a vowel: the words whose group 1 is empty.
         return Size(_COUNTED_WORD.findall(text).count(""), 0)

@@ -154,6 +154,10 @@ def _more_cuts(masked: str, start: int, end: int, spaced: bool) -> list[int]:
     """Sentence ends inside ``masked[start:end]`` that sentencex left: a full stop after a
     word, then a quotation mark, a bracket or a placeholder, or words of another script
     (``spaced``: ``masked`` holds no CJK full stop)."""
+    # Every match of _MISSED_SPACED is inside one of _STOPS (a full stop, which may be the
+    # character before ``start``: it looks behind, then spaces and text before ``end``).
+    if spaced and _STOPS.search(masked, max(start - 1, 0), end) is None:
+        return []
     cuts: list[int] = []
     for match in (_MISSED_SPACED if spaced else _MISSED_END).finditer(masked, start, end):
         after = match.end()
