@@ -85,6 +85,7 @@ _CLAUSE = re.compile(r"(?<=[;:])\s+|\s+[—–]\s+|(?<=[；：])")
 _CLAUSE_MARK = re.compile(r"[;:；：]|\s[—–]\s")
 """What every match of :data:`_CLAUSE` holds."""
 
+
 def _clause_mark(text: str) -> bool:
     """Whether ``text`` holds a match of :data:`_CLAUSE_MARK` (its characters looked for
     one by one, in C; the pattern only where a dash is)."""
