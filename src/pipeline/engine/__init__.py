@@ -32,6 +32,7 @@ from pipeline.engine.parallel import (
     stop_pool,
 )
 from pipeline.engine.progress import Progress
+from pipeline.engine.shared_map import shared_map
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -44,7 +45,8 @@ class Engine:
     """How to run: parallelism, cache, progress."""
 
     jobs: int | None = 1
-    """Worker processes (None: one per CPU; 1: everything in this process)."""
+    """Processes that work (None: one per CPU; 1: everything in this process); a local
+    pool forks one fewer, this process working beside them."""
     executor: str | Executor | None = None
     """``dask://HOST:PORT`` (or ``tcp://...``), any Executor, or None/``local``: a process
     pool of ``jobs`` workers."""
@@ -81,6 +83,8 @@ class Session:
         self._executor: Executor | None = None
         self._maps: list[Generator[object, None, None]] = []
         self._local_workers: int | None = None
+        self._forked = 0
+        """Worker processes forked for the local pool (this process works beside them)."""
 
     def __enter__(self) -> Session:
         return self
@@ -154,7 +158,9 @@ class Session:
             dask = DaskExecutor(chosen)
             self._owned, self._executor = dask, dask.executor
         elif self.local_workers > 1 and items > 1:
-            pool = process_pool(min(self.local_workers, items), warm=warm)
+            # This process works too (see :mod:`~pipeline.engine.shared_map`): one fewer.
+            self._forked = min(self.local_workers, items) - 1
+            pool = process_pool(self._forked, warm=warm)
             self._owned, self._executor = pool, pool
         return self._executor
 
@@ -170,8 +176,12 @@ class Session:
         """``fn`` over ``items`` (results in order) on this session's executor; ``warm``
         loads, before local workers start, what they share."""
         executor = self.executor(len(items), warm)
-        window = 2 * max(self.workers(), 1) + 1
-        running = ordered_map(fn, items, executor, window=window)
+        running: Iterator[R]
+        if executor is not None and executor is self._owned:  # a local pool
+            running = shared_map(fn, items, executor, self._forked)
+        else:
+            window = 2 * max(self.workers(), 1) + 1
+            running = ordered_map(fn, items, executor, window=window)
         if executor is not None:
             self._maps.append(running)  # type: ignore[arg-type]
         return running

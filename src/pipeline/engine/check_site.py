@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, replace
 from functools import partial
+from typing import Any
 
 from pipeline import __version__
 from pipeline.catalog.model import Catalog, Message
@@ -22,7 +23,7 @@ from pipeline.checks.run import Rules, catalog_file_findings, site_findings, sor
 from pipeline.config import Config
 from pipeline.content.site import CatalogFile, Site
 from pipeline.engine import Engine, Session
-from pipeline.engine.cache import Cache, digest
+from pipeline.engine.cache import Cache, Packed, digest
 from pipeline.engine.check_jobs import CatalogJob, CheckContext, FileChanged, job_bytes
 from pipeline.engine.check_outdated import outdated_findings
 from pipeline.engine.check_plan import (
@@ -59,6 +60,11 @@ lingua loads a model when a text first needs it, on its thread pool, several at 
 the CNCF glossary (2.5 MB, 16 languages, one process) that took more CPU and a peak of
 465-532 MB, against 409-422 MB loaded first (same findings, no slower). Below this, as in a
 re-check of a few pages, only the models the texts need are loaded."""
+
+
+Found = tuple[Finding, ...] | tuple[bool, tuple[Finding, ...]] | Packed
+"""A file's findings (a catalogue's: whether it has translations, and its findings), or
+the same as the cache stores them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,8 +209,10 @@ def _check_site(
         str(db_folder) if db_folder is not None else None,
         str(cache.folder) if db_folder is not None and cache.folder is not None else None,
     )
-    results: dict[str, tuple[Finding, ...]] = dict(known_pages)
-    catalog_results: dict[str, tuple[bool, tuple[Finding, ...]]] = dict(known_catalogs)
+    # Findings come back held as the cache stores them when it does (a few times smaller
+    # than their objects: the 10,000-page check holds 41,000 until it has them all).
+    results: dict[str, Found] = dict(known_pages)
+    catalog_results: dict[str, Found] = dict(known_catalogs)
     total = sum(
         1 if isinstance(j, CatalogJob) else sum(1 for p in j.pages if p.key is not None)
         for j in jobs
@@ -219,15 +227,14 @@ def _check_site(
     with session.progress("checking", total) as progress:
         for result in session.map(check_chunk, chunks, warm=partial(warm_models, context)):
             cache.put_many(PAGE_KIND, result.pages)
-            cache.put_many("page-findings", result.findings)
-            cache.put_many("catalog-findings", result.catalogs)
+            results.update(cache.put_many("page-findings", result.findings) or result.findings)
+            packed = cache.put_many("catalog-findings", result.catalogs)
+            catalog_results.update(packed or result.catalogs)
             cache.put_many("detect", result.detections)
             cache.stats.hits["detect"] += result.detect_hits
             cache.stats.hits[PAGE_KIND] += result.page_hits
             cache.stats.misses[PAGE_KIND] += len(result.pages)
             cache.stats.misses["detect"] += result.detect_misses
-            results.update(result.findings)
-            catalog_results.update(result.catalogs)
             progress.advance(result.checked)
     # Every result is in: the workers go now, not after the catalogues' outdated check,
     # which this process runs alone (idle workers would hold their memory meanwhile).
@@ -246,18 +253,21 @@ def _assemble(
     files: SiteFiles,
     keys: ResultKeys,
     outdated: list[Finding],
-    results: dict[str, tuple[Finding, ...]],
-    catalog_results: dict[str, tuple[bool, tuple[Finding, ...]]],
+    results: dict[str, Found],
+    catalog_results: dict[str, Found],
 ) -> CheckOutcome:
     """The run's findings from every file's: missing pages, outdated catalogues, repeats
     folded, scope applied, sorted."""
     targets = setup.rules.languages
-    translated = {f.display: catalog_results[keys.catalogs[f.display]][0] for f in files.catalogs}
+    catalogs: dict[str, tuple[bool, tuple[Finding, ...]]] = {
+        key: _unpacked(catalog_results[key]) for key in keys.catalogs.values()
+    }
+    translated = {f.display: catalogs[keys.catalogs[f.display]][0] for f in files.catalogs}
     # An unreadable catalogue may hold translations: no missing page is claimed for it.
     translated |= {f.display: True for f in files.unreadable if f.catalog}
     findings = site_findings(_names_only(config, targets, files, translated), setup.rules)
-    findings += [f for key in keys.pages.values() for f in results[key]]
-    findings += [f for key in keys.catalogs.values() for f in catalog_results[key][1]]
+    findings += [f for key in keys.pages.values() for f in _unpacked(results[key])]
+    findings += [f for key in keys.catalogs.values() for f in catalogs[key][1]]
     findings += outdated
     findings = fold_repeats(findings, _roles(config, files))
     if request.paths or request.langs:  # (without either, the request covers every finding)
@@ -275,6 +285,11 @@ def _assemble(
     unreadable = [f for f in files.unreadable if request.covers(f.display, f.lang)]
     findings += _unreadable_findings(unreadable, setup.rules)
     return CheckOutcome(sort_findings(findings), tuple(str(f.error) for f in unreadable))
+
+
+def _unpacked(found: Found) -> Any:
+    """A file's findings (with, for a catalogue, whether it has translations)."""
+    return found.value() if isinstance(found, Packed) else found
 
 
 def _roles(config: Config, files: SiteFiles) -> FileRoles:

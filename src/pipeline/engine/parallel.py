@@ -109,7 +109,7 @@ def process_pool(
                 pool = _Pool(
                     max_workers=jobs, mp_context=forked, initializer=worker_setup, initargs=main
                 )
-                pool.freeze_until_forked()
+                pool.freeze_until_shutdown()
                 return pool
     if "forkserver" in methods:
         context = multiprocessing.get_context("forkserver")
@@ -140,25 +140,20 @@ class _Pool(ProcessPoolExecutor):
         self.older_children = frozenset(multiprocessing.active_children())
         """Child processes this one had before the pool existed (not the pool's)."""
         self.frozen = False
-        """Whether this process's objects are frozen until the workers are forked."""
+        """Whether this process's objects are frozen (from the fork to the shutdown)."""
         super().__init__(*args, **kwargs)
 
-    def freeze_until_forked(self) -> None:
-        """Keep the garbage collector off this process's objects until the workers are
-        forked (on the first :meth:`submit`), and in the workers for good: a collection
-        writes in the header of every object it visits, which would copy into each worker
-        every page of the memory it shares with this process (the models' and the
-        modules' objects). The workers then share those pages for the whole run."""
+    def freeze_until_shutdown(self) -> None:
+        """Keep the garbage collector off this process's objects until the pool is shut
+        down, and in the workers for good: a collection writes in the header of every
+        object it visits, which would copy into each worker every page of the memory it
+        shares with this process (the models' and the modules' objects), or, run here
+        (this process works beside its workers), copy them here. Both sides then share
+        those pages for the whole run; objects made after the fork are collected as
+        usual."""
         gc.collect()
         gc.freeze()
         self.frozen = True
-
-    def submit(self, fn: Callable[..., R], /, *args: Any, **kwargs: Any) -> Future[R]:
-        future = super().submit(fn, *args, **kwargs)
-        if self.frozen:  # the first submit forks every worker (fork start method)
-            self.frozen = False
-            gc.unfreeze()
-        return future
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
         if self.frozen:

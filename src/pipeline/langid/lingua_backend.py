@@ -10,8 +10,9 @@ rest of the process (:func:`lingua_detector`).
 
 from __future__ import annotations
 
+import contextlib
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from typing import Any
 
@@ -75,6 +76,18 @@ def one_thread() -> None:
     worker process, one of several on as many cores, and forked from a process whose
     thread pool it must not touch (same answers: only the scheduling differs)."""
     _threaded[0] = False
+
+
+@contextlib.contextmanager
+def one_thread_here() -> Iterator[None]:
+    """:func:`one_thread` for the ``with`` block only: for this process while it works
+    beside its workers, as one of them (same answers: only the scheduling differs)."""
+    before = _threaded[0]
+    _threaded[0] = False
+    try:
+        yield
+    finally:
+        _threaded[0] = before
 
 
 def _confidence_values(detector: Any, texts: Sequence[str]) -> list[Any]:
@@ -164,4 +177,4 @@ class LinguaDetector:
         return results
 
 
-__all__ = ["BROAD_LANGUAGES", "LinguaDetector", "lingua_detector", "one_thread"]
+__all__ = ["BROAD_LANGUAGES", "LinguaDetector", "lingua_detector", "one_thread", "one_thread_here"]
