@@ -28,7 +28,7 @@ if str(REPO) not in sys.path:
 from reliability.interrupts import session_processes
 
 CHECK_PROCESSES = 4
-"""A check with two workers: main, resource tracker, the two workers forked from main."""
+"""A check with --jobs 3: main (working too), resource tracker, two workers forked from main."""
 LIMIT = 2.0
 """Seconds from the signal until every process is gone and the output pipes are closed."""
 
@@ -83,7 +83,7 @@ def big_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_sigterm_stops_a_check_with_workers_running_within_two_seconds(big_site: Path) -> None:
-    child = _start(big_site, "--jobs", "2", "--no-cache", "check")
+    child = _start(big_site, "--jobs", "3", "--no-cache", "check")
     _wait_for_workers(child, CHECK_PROCESSES)
     seconds, err = _stop(child, signal.SIGTERM, group=False)
     assert session_processes(child.pid) == []
@@ -101,7 +101,7 @@ def test_a_terminal_s_signals_stop_the_whole_group_quietly(
     """Ctrl-C and a closed terminal signal every process of the group: the helpers of the
     pool ignore them (no relaunched resource tracker, no traceback), the main process
     stops the workers."""
-    child = _start(big_site, "--jobs", "2", "--no-cache", "check")
+    child = _start(big_site, "--jobs", "3", "--no-cache", "check")
     _wait_for_workers(child, CHECK_PROCESSES)
     seconds, err = _stop(child, signum, group=True)
     assert seconds < LIMIT, f"{seconds:.2f}s"
@@ -111,7 +111,7 @@ def test_a_terminal_s_signals_stop_the_whole_group_quietly(
 
 
 def test_workers_end_by_themselves_when_the_main_process_is_killed(big_site: Path) -> None:
-    child = _start(big_site, "--jobs", "2", "--no-cache", "check")
+    child = _start(big_site, "--jobs", "3", "--no-cache", "check")
     _wait_for_workers(child, CHECK_PROCESSES)
     seconds, _err = _stop(child, signal.SIGKILL, group=False)
     assert session_processes(child.pid) == []
