@@ -5,6 +5,8 @@ from __future__ import annotations
 import importlib
 import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -94,3 +96,15 @@ def launched_chromium(args: Sequence[str]) -> Iterator[Any]:
             yield launched
         finally:
             launched.close()
+
+
+def run_fresh(script: str, folder: Path) -> subprocess.CompletedProcess[str]:
+    """``script`` run in a fresh interpreter (one thread: a pool forks its workers from it)
+    with the project's ``src`` on its path; output captured as text."""
+    path = folder / "fresh_script.py"
+    path.write_text(script, "utf-8")
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(REPO / "src") + os.pathsep + env.get("PYTHONPATH", "")
+    return subprocess.run(
+        [sys.executable, str(path)], capture_output=True, text=True, env=env, timeout=120
+    )

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from helpers import REPO
+from helpers import REPO, run_fresh
 from pipeline.cli import main
 from pipeline.config import read_environment
 from pipeline.engine import Engine
@@ -97,15 +97,7 @@ if __name__ == "__main__":
 def test_workers_are_forked_once_the_models_are_loaded(tmp_path: Path) -> None:
     # In a fresh interpreter (one thread): warm runs once, here, and every worker sees
     # what it loaded; workers detect one text at a time (never on lingua's thread pool).
-    script = tmp_path / "forked.py"
-    script.write_text(_FORKED_AFTER_WARMING, "utf-8")
-    done = subprocess.run(
-        [sys.executable, str(script)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")},
-        timeout=120,
-    )
+    done = run_fresh(_FORKED_AFTER_WARMING, tmp_path)
     assert done.stdout.strip() == "ok", done.stderr
 
 
@@ -136,15 +128,7 @@ if __name__ == "__main__":
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc_trim")
 def test_memory_the_models_left_free_is_given_back_before_the_fork(tmp_path: Path) -> None:
-    script = tmp_path / "given_back.py"
-    script.write_text(_GIVEN_BACK_BEFORE_THE_FORK, "utf-8")
-    done = subprocess.run(
-        [sys.executable, str(script)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(REPO / "src")},
-        timeout=120,
-    )
+    done = run_fresh(_GIVEN_BACK_BEFORE_THE_FORK, tmp_path)
     assert done.returncode == 0, done.stderr
     assert int(done.stdout) < 15, done.stdout  # not the 40 MB freed in the heap
 

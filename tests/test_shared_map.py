@@ -4,9 +4,6 @@ a local session forks one worker fewer than its jobs."""
 from __future__ import annotations
 
 import gc
-import os
-import subprocess
-import sys
 import threading
 import time
 import weakref
@@ -15,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import run_fresh
 from pipeline.engine.shared_map import shared_map
 
 
@@ -129,13 +127,5 @@ if __name__ == "__main__":
 
 def test_a_local_session_forks_one_worker_fewer_than_its_jobs(tmp_path: Path) -> None:
     # In a fresh interpreter (one thread: the workers are forked from it).
-    script = tmp_path / "one_fewer.py"
-    script.write_text(_ONE_FEWER, "utf-8")
-    done = subprocess.run(
-        [sys.executable, str(script)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")},
-        timeout=120,
-    )
+    done = run_fresh(_ONE_FEWER, tmp_path)
     assert done.stdout.strip() == "ok", done.stderr

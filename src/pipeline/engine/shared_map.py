@@ -17,7 +17,7 @@ out of items (a queued item could not be taken back).
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from typing import Any, Generic, TypeVar
 
@@ -90,7 +90,7 @@ class _Handout(Generic[T, R]):
 
 def shared_map(
     fn: Callable[[T], R], items: Sequence[T], executor: Executor, workers: int
-) -> Iterator[R]:
+) -> Generator[R, None, None]:
     """``fn`` over ``items`` on the pool's ``workers`` and in this process, results in the
     items' order. An item's exception is raised when its turn comes (no item after it is
     started meanwhile), so the first error is always the same one."""
