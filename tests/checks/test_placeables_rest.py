@@ -195,3 +195,49 @@ def test_a_text_with_underscores_reads_as_a_plain_search_reads_it(
     found = rest.read.__wrapped__(text)
     monkeypatch.setattr(rest, "_search_underscore", rest._START.search)
     assert found == rest.read.__wrapped__(text)
+
+
+_PIECES = [
+    ":func:`len`", ":ref:`the guide <tut>`", ":term:`x`", ":file:`a/{b}`", ":kbd:`C-x`",
+    ":abbr:`A (b)`", ":meth:`!x`", ":mod:`~a.b`", "``x``", "``a\\`b``", "*em*", "**st**",
+    "*a *b* c*", "`a <https://x.org>`_", "`a <b_>`_", "`ph`__", "`txt`", "|s|", "|s|_",
+    "[#]_", "[1]_", "[cite]_", "_`tgt`", "name_", "anon__", "http://x.org/a", "\\*", "\\`",
+    " ", " ", "word", "_", "`", ":", "*", "|", "é", "\n", "(", ")", '"', ".",
+]  # fmt: skip
+_RST = st.lists(st.sampled_from(_PIECES), max_size=12).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_RST, min_size=1, max_size=6))
+def test_constructs_read_before_are_read_as_the_first_time(texts: list[str]) -> None:
+    """The reader keeps what each construct added (a role in a source is read again in its
+    translation): a text read after others holding its constructs reads as it reads alone."""
+    from pipeline.checks.placeables import rest
+
+    rest._DONE.clear()
+    warm = [rest.read.__wrapped__(text) for text in texts + texts[::-1]]
+    alone = []
+    for text in texts + texts[::-1]:
+        rest._DONE.clear()
+        alone.append(rest.read.__wrapped__(text))
+    assert warm == alone
+
+
+def test_a_construct_is_read_once() -> None:
+    from pipeline.checks.placeables import rest
+
+    rest._DONE.clear()
+    rest.read.__wrapped__("Call :func:`len` on ``x``.")
+    assert len(rest._DONE) == 2
+    rest.read.__wrapped__("Appelez :func:`len` sur ``x`` *ici*.")
+    assert len(rest._DONE) == 3
+
+
+@settings(max_examples=300, deadline=None)
+@given(_RST)
+def test_the_markup_reader_reads_all_but_the_prose(text: str) -> None:
+    from dataclasses import replace
+
+    from pipeline.checks.placeables import rest
+
+    assert rest.read_markup(text) == replace(read(text), prose="")

@@ -57,6 +57,8 @@ def _path_dialect(path: str) -> str | None:
 
 def entry_dialect(references: Iterable[str]) -> str | None:
     """The dialect most of an entry's references name (None: they name none)."""
+    if isinstance(references, tuple) and len(references) == 1:
+        return reference_dialect(references[0])  # (most entries: what the loop finds)
     found: dict[str, int] = {}
     for reference in references:
         dialect = reference_dialect(reference)

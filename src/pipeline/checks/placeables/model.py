@@ -117,3 +117,6 @@ class Dialect:
     """Report one placeable replaced by another as ``X became Y`` (else as missing and extra)."""
     edges: bool = False
     """Compare leading and trailing whitespace and the number of line breaks."""
+    markup: Reader | None = None
+    """What comparing two texts reads them with: :attr:`read` but for the prose (left
+    empty), where gathering it costs time; None: :attr:`read`."""

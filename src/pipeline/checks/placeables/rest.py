@@ -16,10 +16,10 @@ end-string is markup that does not parse.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 from pipeline.checks.placeables.model import Counted, Dialect, Placeable, Placeables
+from pipeline.checks.placeables.rest_chars import ends_ok, nested_start, opener_or_delimiter, quoted
 from pipeline.checks.placeables.rest_grade import (
     CITATION,
     FOOTNOTE,
@@ -93,10 +93,6 @@ _URI = re.compile(
     r"(?<![\w.+-])(?:https?|ftp|ftps|mailto|file|news|nntp|telnet|irc|ircs|ssh|git|svn|sftp)"
     r":(?://?)?[-_.!~*'()\[\];/:@&=+$,%a-zA-Z0-9\x00?#]*[_~*/=+a-zA-Z0-9#]"
 )
-_OPEN_CLOSE = {
-    '"': '"', "'": "'", "(": ")", "[": "]", "{": "}", "<": ">", "«": "»", "»": "«",
-    "‘": "’", "“": "”", "„": "“”", "‚": "‘’", "‹": "›", "›": "‹", "’": "’", "”": "”",
-}  # fmt: skip
 _SPACE = re.compile(r"\s+")
 _VARIABLE = re.compile(r"(?<!\\)\{[^{}]*\}")
 
@@ -153,43 +149,6 @@ def _search_underscore(text: str, pos: int) -> re.Match[str] | None:
         pos = under.start()
 
 
-def _opener_or_delimiter(char: str) -> bool:
-    return char in "\"'(<[{-/:" or unicodedata.category(char) in ("Ps", "Pi", "Pf", "Pd", "Po")
-
-
-def _ends_ok(text: str, at: int) -> bool:
-    """docutils' end-string suffix: the end of the text, whitespace, or punctuation."""
-    if at >= len(text):
-        return True
-    char = text[at]
-    if char.isspace() or char in "\x00\\.,;!?-/:\"')>]}":
-        return True
-    return unicodedata.category(char) in ("Pe", "Pi", "Pf", "Pd", "Po")
-
-
-def _starts_ok(text: str, at: int) -> bool:
-    return at == 0 or text[at - 1].isspace() or _opener_or_delimiter(text[at - 1])
-
-
-def _nested_start(content: str) -> bool:
-    """Emphasis content holding what would start another emphasis (``*a *b* c*``)."""
-    if "*" not in content:  # (what the loop looks for)
-        return False
-    for at, char in enumerate(content[:-1]):
-        if char == "*" and _starts_ok(content, at) and not content[at + 1].isspace():
-            return at > 0
-    return False
-
-
-def _quoted(text: str, start: int, end: int) -> bool:
-    """A start-string enclosed in matching brackets or quotes (``"*"``), or at the end."""
-    if start == 0:
-        return False
-    if end >= len(text):
-        return True
-    return text[end] in _OPEN_CLOSE.get(text[start - 1], "")
-
-
 _ESCAPED = re.compile(r"\\(.)", re.DOTALL)
 _NULL = re.compile(r"\x00\s?")
 
@@ -214,18 +173,29 @@ def normalize_name(name: str) -> str:
     return _SPACE.sub(" ", name).strip().lower()
 
 
+_DONE: dict[
+    tuple[str, str, int, int],
+    tuple[tuple[Placeable, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]],
+] = {}
+"""What :meth:`_Reader._inline` added for each construct read (items, prose, counted
+kinds, faults), by the construct's text, start-string and content's start and end."""
+_DONE_SIZE = 1 << 16
+"""Constructs kept in :data:`_DONE` (it is emptied when full)."""
+
+
 class _Reader:
     """One text read left to right, as docutils' Inliner reads it."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, prose: bool = True) -> None:
         self.text = _escape(text)
         self.items: list[Placeable] = []
-        self.counts: dict[str, int] = {}
+        self.counted: list[str] = []
         self.faults: list[str] = []
         self.prose: list[str] = []
+        self.with_prose = prose
 
     def _count(self, kind: str) -> None:
-        self.counts[kind] = self.counts.get(kind, 0) + 1
+        self.counted.append(kind)
 
     def run(self) -> Placeables:
         text, pos, plain = self.text, 0, 0
@@ -236,8 +206,8 @@ class _Reader:
             if match is None:
                 break
             begin = match.start()  # where the role is, when there is one
-            if begin and not (text[begin - 1].isspace() or _opener_or_delimiter(text[begin - 1])):
-                pos = begin + 1  # not after what may precede a start-string (_starts_ok)
+            if begin and not (text[begin - 1].isspace() or opener_or_delimiter(text[begin - 1])):
+                pos = begin + 1  # not after what may precede a start-string (starts_ok)
                 continue
             items, prose = len(all_items), len(all_prose)
             after = construct(match)
@@ -248,11 +218,14 @@ class _Reader:
                 self._plain(text[plain:begin], items, prose)
             pos = plain = after
         self._plain(text[plain:], len(all_items), len(all_prose))
+        counts: dict[str, int] = {}
+        for kind in self.counted:
+            counts[kind] = counts.get(kind, 0) + 1
         return Placeables(
             items=tuple(self.items),
-            counts=tuple(sorted(self.counts.items())),
+            counts=tuple(sorted(counts.items())),
             faults=tuple(self.faults),
-            prose=_running(" ".join("".join(self.prose).split())),
+            prose=_running(" ".join("".join(self.prose).split())) if self.with_prose else "",
             text=_unescape(self.text),
         )
 
@@ -260,13 +233,14 @@ class _Reader:
         """Text outside inline markup (it comes before the items and prose from ``items_at``
         and ``prose_at`` on): standalone URLs are placeables, the rest is prose."""
         if ":" not in chunk:  # no URL (every scheme ends with a colon): all prose
-            self.prose.insert(prose_at, _unescape(chunk))
+            if self.with_prose:
+                self.prose.insert(prose_at, _unescape(chunk))
             return
         last = 0
         items: list[Placeable] = []
         prose: list[str] = []
         for uri in _URI.finditer(chunk):
-            if _ends_ok(chunk, uri.end()):
+            if ends_ok(chunk, uri.end()):
                 prose.append(_unescape(chunk[last : uri.start()]) + " ")
                 items.append(Placeable(URL, url_key(_unescape(uri.group())), uri.group()))
                 last = uri.end()
@@ -279,7 +253,7 @@ class _Reader:
         text = self.text
         start, refend, label, role = match.group("start", "refend", "label", "role")
         if refend:
-            if not _ends_ok(text, match.end()):
+            if not ends_ok(text, match.end()):
                 return None
             name = _unescape(match.group("refname"))
             if refend == "__":
@@ -289,7 +263,7 @@ class _Reader:
                 self._reference(name, match.group())
             return match.end()
         if label is not None:
-            if not _ends_ok(text, match.end()):
+            if not ends_ok(text, match.end()):
                 return None
             kind = CITATION if match.group("citation") else FOOTNOTE
             key = normalize_name(label) if kind == CITATION else label
@@ -299,14 +273,44 @@ class _Reader:
         mark_end = match.end()
         if mark_end >= len(text) or text[mark_end].isspace():
             return None  # a start-string must be followed by a non-space
-        if not role and _quoted(text, match.start(), mark_end):
+        if not role and quoted(text, match.start(), mark_end):
             return mark_end  # a quoted start-string is text
         end = self._find_end(start, mark_end)
         if end is None:
             self.faults.append(f"{_NAMES[start]} start-string {start!r} without end-string")
             self.prose.append(" ")
             return mark_end
-        return self._inline(match, start, mark_end, end)
+        return self._inline_once(match, start, mark_end, end)
+
+    def _inline_once(
+        self, match: re.Match[str], start: str, mark_end: int, end: re.Match[str]
+    ) -> int:
+        """:meth:`_inline`, its outcome taken from :data:`_DONE` when the same construct
+        was read before (``:func:`len``` in a source and in its translation, in many
+        entries). What :meth:`_inline` adds depends only on the construct's text, its
+        start-string and where its content starts and ends (its groups are read from that
+        text), so replaying it adds the same items, prose, counts and faults."""
+        begin = match.start()
+        key = (self.text[begin : end.end()], start, mark_end - begin, end.start() - begin)
+        items, prose, counted, faults = self.items, self.prose, self.counted, self.faults
+        done = _DONE.get(key)
+        if done is not None:
+            items += done[0]
+            prose += done[1]
+            counted += done[2]
+            faults += done[3]
+            return end.end()
+        sizes = len(items), len(prose), len(counted), len(faults)
+        after = self._inline(match, start, mark_end, end)
+        if len(_DONE) >= _DONE_SIZE:
+            _DONE.clear()
+        _DONE[key] = (
+            tuple(items[sizes[0] :]),
+            tuple(prose[sizes[1] :]),
+            tuple(counted[sizes[2] :]),
+            tuple(faults[sizes[3] :]),
+        )
+        return after
 
     def _find_end(self, start: str, mark_end: int) -> re.Match[str] | None:
         pattern = _END[start]
@@ -315,7 +319,7 @@ class _Reader:
             found = pattern.search(self.text, pos)
             if found is None:
                 return None
-            if found.start() > mark_end and _ends_ok(self.text, found.end()):
+            if found.start() > mark_end and ends_ok(self.text, found.end()):
                 return found
             pos = found.start() + 1
 
@@ -325,7 +329,7 @@ class _Reader:
         if start == "**" or start == "*":
             self._count("strong" if start == "**" else "em")
             self.prose.append(_unescape(content))
-            if _nested_start(content):
+            if nested_start(content):
                 what = "strong span" if start == "**" else "emphasis"
                 self.faults.append(
                     f"{what} {raw} holds a nested '*', which reStructuredText shows as an "
@@ -445,6 +449,14 @@ def read(text: str) -> Placeables:
     return _Reader(text).run()
 
 
+def read_markup(text: str) -> Placeables:
+    """:func:`read` without the prose (``""``): what comparing two texts reads, without
+    the work of gathering their running text."""
+    if _MARK.search(text) is None:
+        return Placeables(text=text.replace("\\", ""))
+    return _Reader(text, prose=False).run()
+
+
 REST = Dialect(
     "rst",
     read,
@@ -459,5 +471,6 @@ REST = Dialect(
     ),
     grade=grade,
     pair_changes=True,
+    markup=read_markup,
 )
 """reStructuredText with Sphinx's roles: the dialect of Sphinx's catalogues."""
