@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from pipeline.checks.candidate import Candidate, Suppression, make
 from pipeline.config import CheckSettings, Override
@@ -46,23 +46,53 @@ class Policy:
 
     def grade(self, finding: Finding) -> Finding | None:
         """The finding at its configured severity, or None when its rule is off there."""
-        path = finding.location.path
+        return _graded(finding, self.grading(finding.rule, finding.location.path))
+
+    def grading(self, rule: str, path: str) -> tuple[bool, Severity | None]:
+        """How a finding of ``rule`` at ``path`` is graded: whether it is reported (not
+        excluded, its rule not off there), and the configured severity (None for a rule
+        that is not in the registry: its finding keeps its own)."""
         if any(fnmatch.fnmatch(path, p) for p in self.exclude):
-            return None
-        if finding.rule not in RULES:
-            return finding
-        level = self.level(finding.rule, path)
+            return False, None
+        if rule not in RULES:
+            return True, None
+        level = self.level(rule, path)
         if level == OFF:
-            return None
-        configured = Severity(level)
-        default = RULES[finding.rule].default_severity
-        if finding.severity.rank < default.rank:
-            # A rule that chose to report a weak case below its default keeps it there
-            # (an info finding stays info, a warning of an error rule stays a warning).
-            if configured.rank >= finding.severity.rank:
-                return finding
-            return replace(finding, severity=configured)
-        return replace(finding, severity=configured)
+            return False, None
+        return True, Severity(level)
+
+
+_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+""":attr:`Severity.rank` of each severity, looked up without building its table."""
+
+
+def _graded(finding: Finding, grading: tuple[bool, Severity | None]) -> Finding | None:
+    """``finding`` graded as :meth:`Policy.grading` says."""
+    reported, configured = grading
+    if not reported:
+        return None
+    severity = finding.severity
+    if configured is None or severity is configured:
+        return finding  # (the same finding as one rebuilt with its own severity)
+    if _RANK[severity] < _RANK[RULES[finding.rule].default_severity] and (
+        _RANK[configured] >= _RANK[severity]
+    ):
+        # A rule that chose to report a weak case below its default keeps it there
+        # (an info finding stays info, a warning of an error rule stays a warning).
+        return finding
+    return Finding(
+        finding.rule,
+        configured,
+        finding.location,
+        finding.message,
+        finding.expected,
+        finding.detected,
+        finding.confidence,
+        finding.source,
+        finding.translation,
+        finding.extra,
+        finding.related,
+    )
 
 
 def load_policy(check: CheckSettings) -> Policy:
@@ -76,6 +106,7 @@ def apply(
     """Grade the candidates, drop the suppressed ones, and report unused suppressions."""
     findings: list[Finding] = []
     requests: dict[Suppression, set[str]] = {hush: set() for hush in suppressions}
+    gradings: dict[tuple[str, str], tuple[bool, Severity | None]] = {}
     for candidate in candidates:
         hush = candidate.suppression
         if hush is not None:
@@ -83,7 +114,12 @@ def apply(
             if candidate.finding.rule in hush.rules or "*" in hush.rules:
                 used.add(candidate.finding.rule if candidate.finding.rule in hush.rules else "*")
                 continue
-        graded = policy.grade(candidate.finding)
+        finding = candidate.finding
+        key = (finding.rule, finding.location.path)
+        grading = gradings.get(key)
+        if grading is None:  # (a file's findings share a few rules and one path)
+            grading = gradings[key] = policy.grading(*key)
+        graded = _graded(finding, grading)
         if graded is not None:
             findings.append(graded)
     return findings + unused_suppressions(requests, policy)
