@@ -155,3 +155,45 @@ def test_the_report_writer_writes_what_json_writes(value: object) -> None:
 @pytest.mark.parametrize("value", [{1: "a"}, {"a": {2.5: None}}, [("x", 1)], {"b": {}, "a": []}])
 def test_the_report_writer_handles_other_values_as_json_does(value: object) -> None:
     assert dumps(value) == json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)
+
+
+_TEXT = st.text(alphabet=st.characters(codec="utf-8"), max_size=6)
+_FINDINGS = st.lists(
+    st.builds(
+        Finding,
+        rule=st.sampled_from(["typography", "markup-mismatch", "x"]),
+        severity=st.sampled_from(list(Severity)),
+        location=st.builds(Location, _TEXT, st.integers(0, 99), st.none() | st.integers(1, 9)),
+        message=_TEXT,
+        expected=st.none() | _TEXT,
+        detected=st.none() | _TEXT,
+        confidence=st.none() | st.floats(0, 1),
+        source=st.none() | _TEXT,
+        translation=st.none() | _TEXT,
+        extra=st.dictionaries(
+            st.sampled_from(["msgid", "rule", "extra.x", "zz", "a"]), _TEXT, max_size=2
+        )
+        | st.just({"n": 1.5}),
+        related=st.lists(
+            st.builds(Location, _TEXT, st.integers(1, 9), st.none() | st.integers(1, 9)),
+            max_size=2,
+        ).map(tuple),
+    ),
+    max_size=6,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_FINDINGS)
+def test_the_report_is_the_json_of_the_findings_dicts(findings: list[Finding]) -> None:
+    """render_json writes each finding key by key: the same text as the document of
+    finding_to_dict's objects written by dumps (and json.dumps)."""
+    ordered_findings = ordered(findings)
+    document = json.loads(render_json(findings, tool_version="9"))
+    expected = {
+        **document,
+        "findings": [finding_to_dict(f) for f in ordered_findings],
+    }
+    text = render_json(findings, tool_version="9")
+    assert text == dumps(expected) + "\n"
+    assert text == json.dumps(expected, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

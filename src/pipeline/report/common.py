@@ -7,7 +7,7 @@ import gc
 import re
 from collections.abc import Iterable, Iterator
 
-from pipeline.model import Finding
+from pipeline.model import Finding, Severity
 
 _NEWLINES = re.compile(r"\r\n|\r|\n")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -31,6 +31,10 @@ def paused_collector() -> Iterator[None]:
             gc.enable()
 
 
+_RANK = {severity: severity.rank for severity in Severity}
+""":attr:`Severity.rank` of each severity, looked up without building its table."""
+
+
 def ordered(findings: Iterable[Finding]) -> list[Finding]:
     """``findings`` in report order: :attr:`Finding.sort_key`, then the remaining fields.
 
@@ -38,16 +42,18 @@ def ordered(findings: Iterable[Finding]) -> list[Finding]:
     the checks produced their findings in.
     """
 
+    rank = _RANK
+
     def key(finding: Finding) -> tuple[object, ...]:
         return (
             finding.sort_key,
-            -finding.severity.rank,
+            -rank[finding.severity],
             finding.expected or "",
             finding.detected or "",
             finding.confidence if finding.confidence is not None else -1.0,
             finding.source or "",
             finding.translation or "",
-            sorted(finding.extra.items()),
+            sorted(finding.extra.items()) if finding.extra else [],
         )
 
     return sorted(findings, key=key)

@@ -98,17 +98,96 @@ def render_json(findings: Sequence[Finding], *, tool_version: str) -> str:
     """
     findings = ordered(findings)
     summary = summarize(findings)
-    document = {
+    rest = {
         "version": SCHEMA_VERSION,
         "tool": {"name": TOOL_NAME, "version": tool_version},
-        "findings": [finding_to_dict(finding) for finding in findings],
         "summary": {
             "total": summary.total,
             "by_severity": {severity.value: n for severity, n in summary.by_severity.items()},
             "by_rule": dict(summary.by_rule),
         },
     }
-    return dumps(document) + "\n"
+    try:
+        return _render_fast(findings, rest)
+    except _Unsupported:  # an extra value json.dumps alone writes: the document at once
+        document = {"findings": [finding_to_dict(finding) for finding in findings], **rest}
+        return dumps(document) + "\n"
+
+
+_ITEM = "\n    "
+"""A finding's indentation in the report (an item of a list under the top object)."""
+_FIELD = _ITEM + "  "
+"""A finding's keys' indentation."""
+
+
+def _render_fast(findings: Sequence[Finding], rest: dict[str, Any]) -> str:
+    """``dumps({"findings": [finding_to_dict(f) for f in findings], **rest}) + "\\n"``
+    (``rest`` holds the keys that sort after ``findings``), the same text, without
+    building a dict per finding: each one is written key by key, in the order json sorts
+    its keys in. Raises :class:`_Unsupported` as :func:`dumps` falls back."""
+    parts = ['{\n  "findings": ']
+    if findings:
+        parts.append("[")
+        separator = _ITEM
+        for finding in findings:
+            parts.append(separator)
+            if finding.extra:  # keys that may sort anywhere among the fields
+                _encode_object(finding_to_dict(finding), _ITEM, parts)
+            else:
+                _encode_finding(finding, parts)
+            separator = "," + _ITEM
+        parts.append("\n  ]")
+    else:
+        parts.append("[]")
+    tail: list[str] = []
+    _encode_object(rest, "\n", tail)
+    parts.append("," + tail[0][1:])  # the rest's keys, without the "{" that opens them
+    parts.extend(tail[1:])
+    return "".join(parts) + "\n"
+
+
+def _encode_finding(finding: Finding, parts: list[str]) -> None:
+    """Append the object :func:`finding_to_dict` makes of a finding without extra values,
+    laid out as :func:`_encode_object` lays it out: its keys in sorted order, those of
+    the optional fields only where set."""
+    location = finding.location
+    quote = encode_basestring
+    fields = []
+    if location.column is not None:
+        fields.append('"column": ' + _value(location.column))
+    if finding.confidence is not None:
+        fields.append('"confidence": ' + _value(rounded(finding.confidence)))
+    if finding.detected is not None:
+        fields.append('"detected": ' + _value(finding.detected))
+    if finding.expected is not None:
+        fields.append('"expected": ' + _value(finding.expected))
+    line, message, path = location.line, finding.message, location.path
+    fields.append('"line": ' + (int.__repr__(line) if type(line) is int else _value(line)))
+    fields.append('"message": ' + (quote(message) if type(message) is str else _value(message)))
+    fields.append('"path": ' + (quote(path) if type(path) is str else _value(path)))
+    if finding.related:
+        fields.append('"related": ' + _value([_place(loc) for loc in finding.related]))
+    fields.append('"rule": ' + _value(finding.rule))
+    fields.append('"severity": ' + _value(finding.severity.value))
+    if finding.source is not None:
+        fields.append('"source": ' + _value(finding.source))
+    if finding.translation is not None:
+        fields.append('"translation": ' + _value(finding.translation))
+    parts.append("{" + _FIELD + _NEXT_FIELD.join(fields) + _ITEM + "}")
+
+
+_NEXT_FIELD = "," + _FIELD
+
+
+def _value(value: Any) -> str:
+    """A finding's value as :func:`_encode` writes it at a finding's keys' indentation."""
+    if type(value) is str:
+        return encode_basestring(value)
+    if type(value) is int:
+        return int.__repr__(value)
+    parts: list[str] = []
+    _encode(value, _FIELD, parts)
+    return "".join(parts)
 
 
 class _Unsupported(TypeError):
