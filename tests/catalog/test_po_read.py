@@ -174,3 +174,29 @@ def test_a_string_continued_on_plain_lines_reads_as_an_obsolete_one(chunks: list
         assert [(m.msgid, m.msgstr, m.line) for m in live] == [
             (m.msgid, m.msgstr, m.line) for m in obsolete
         ]
+
+
+def test_every_field_lands_in_its_place() -> None:
+    """The reader builds a message from positional values: each in Message's own field."""
+    text = (
+        "# tr\n#. ex\n#: r.rst:1\n#, f1\n"
+        '#| msgctxt "pc"\n#| msgid "pi"\n#| msgid_plural "pp"\n'
+        'msgctxt "c"\nmsgid "i"\nmsgid_plural "p"\nmsgstr[0] "s0"\nmsgstr[1] "s1"\n\n'
+        '#~ msgid "o"\n#~ msgstr "os"\n'
+    )
+    full, gone = parse_po(text, "x.po").messages
+    assert full == Message(
+        msgid="i",
+        msgctxt="c",
+        msgid_plural="p",
+        msgstr_plural=("s0", "s1"),
+        translator_comments=("tr",),
+        extracted_comments=("ex",),
+        references=("r.rst:1",),
+        flags=("f1",),
+        previous_msgctxt="pc",
+        previous_msgid="pi",
+        previous_msgid_plural="pp",
+        line=9,
+    )
+    assert gone == Message(msgid="o", msgstr="os", obsolete=True, line=14)

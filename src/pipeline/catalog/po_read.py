@@ -94,21 +94,23 @@ class _Entry:
     def to_message(self) -> Message:
         assert self.msgid is not None
         plural = None if self.msgid_plural is None else "".join(self.msgid_plural)
+        forms = self.msgstr_plural
+        # Positional, in Message's field order (keywords cost a frozen dataclass more).
         return Message(
-            msgid="".join(self.msgid),
-            msgstr="" if self.msgstr is None else "".join(self.msgstr),
-            msgctxt=None if self.msgctxt is None else "".join(self.msgctxt),
-            msgid_plural=plural,
-            msgstr_plural=tuple("".join(p) for p in self.msgstr_plural),
-            translator_comments=tuple(self.translator),
-            extracted_comments=tuple(self.extracted),
-            references=tuple(self.refs),
-            flags=tuple(self.flags),
-            previous_msgctxt=None if self.prev_ctxt is None else "".join(self.prev_ctxt),
-            previous_msgid=None if self.prev_id is None else "".join(self.prev_id),
-            previous_msgid_plural=None if self.prev_plural is None else "".join(self.prev_plural),
-            obsolete=self.obsolete,
-            line=self.msgid_line,
+            "".join(self.msgid),
+            "" if self.msgstr is None else "".join(self.msgstr),
+            None if self.msgctxt is None else "".join(self.msgctxt),
+            plural,
+            tuple(["".join(p) for p in forms]) if forms else (),
+            tuple(self.translator),
+            tuple(self.extracted),
+            tuple(self.refs),
+            tuple(self.flags),
+            None if self.prev_ctxt is None else "".join(self.prev_ctxt),
+            None if self.prev_id is None else "".join(self.prev_id),
+            None if self.prev_plural is None else "".join(self.prev_plural),
+            self.obsolete,
+            self.msgid_line,
         )
 
 
@@ -260,8 +262,11 @@ class _Parser:
         if kind == "|":
             self.previous(line[2:], lineno, False)
             return
-        self.comment_start(lineno)
         entry = self.entry
+        if entry.msgid is not None or entry.msgctxt is not None:  # (comment_start, inline)
+            self.finish(lineno)
+            entry = self.entry
+        self.section = -1
         if kind == ":":
             entry.refs.extend(line[2:].split())
         elif kind == "," or kind == "!":
@@ -286,12 +291,6 @@ class _Parser:
         else:
             self.keyword(rest, lineno, True)
 
-    def comment_start(self, lineno: int) -> None:
-        """A comment line: it ends the entry being read, if it has begun."""
-        if self.entry.msgid is not None or self.entry.msgctxt is not None:
-            self.finish(lineno)
-        self.section = -1
-
     def finish(self, lineno: int) -> None:
         """End the entry being read (at ``lineno``): check it, keep it, start a new one."""
         entry = self.entry
@@ -310,14 +309,15 @@ class _Parser:
             )
         msg = entry.to_message()
         if not msg.obsolete:
-            first = self.seen.get(msg.key)
+            key = msg.key
+            first = self.seen.get(key)
             if first is not None:
                 raise CatalogError(
                     f"duplicate message definition (first defined at line {first})",
                     path,
                     msg.line,
                 )
-            self.seen[msg.key] = msg.line
+            self.seen[key] = msg.line
             if self.header is None and msg.msgid == "" and msg.msgctxt is None:
                 self.header = msg
                 _check_charset(msg, self.lines, path)
