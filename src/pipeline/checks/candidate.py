@@ -10,7 +10,8 @@ from pipeline.catalog.model import Message
 from pipeline.model import Finding, Location, Severity
 from pipeline.rules import RULES
 
-_IGNORE_COMMENT = re.compile(r"^\s*pipeline-ignore\s*:?\s*(.*)$")
+_IGNORE_WORD = "pipeline-ignore"
+_IGNORE_COMMENT = re.compile(rf"^\s*{_IGNORE_WORD}\s*:?\s*(.*)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,12 +67,16 @@ def make(
 def message_suppression(path: str, message: Message) -> Suppression | None:
     """``#. pipeline-ignore: RULE``, ``# pipeline-ignore: RULE`` or ``#, ignore-RULE``."""
     rules: set[str] = set()
-    for comment in (*message.extracted_comments, *message.translator_comments):
-        match = _IGNORE_COMMENT.match(comment)
-        if match:
-            named = {r for r in re.split(r"[\s,]+", match.group(1).strip()) if r}
-            rules |= named or {"*"}
-    rules |= {f.removeprefix("ignore-") for f in message.flags if f.startswith("ignore-")}
+    for comments in (message.extracted_comments, message.translator_comments):
+        for comment in comments:
+            # (a comment without the word cannot match: most entries have none to match)
+            match = _IGNORE_COMMENT.match(comment) if _IGNORE_WORD in comment else None
+            if match:
+                named = {r for r in re.split(r"[\s,]+", match.group(1).strip()) if r}
+                rules |= named or {"*"}
+    for flag in message.flags:
+        if flag.startswith("ignore-"):
+            rules.add(flag.removeprefix("ignore-"))
     if not rules:
         return None
     return Suppression(Location(path, message.line or 1), frozenset(rules))

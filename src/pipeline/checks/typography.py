@@ -89,6 +89,12 @@ _MASKED: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
 )
 """What :func:`masked` hides, in order, each with the strings one of which every match
 holds (a text without any of them is not searched: the pattern cannot match there)."""
+_COMMON = tuple(step for step in _MASKED if ":" in step[1])
+"""The steps of :data:`_MASKED` whose needle is in most texts to check (the emoticons')."""
+_NEEDLE = re.compile(
+    "|".join(re.escape(n) for step in _MASKED if step not in _COMMON for n in step[1])
+)
+"""Any needle of the other steps."""
 _NBSP_ENTITY = re.compile(r"&(?:nbsp|#160|#[xX]0*[aA]0|#8239|#[xX]202[fF]|NonBreakingSpace);")
 
 
@@ -158,7 +164,10 @@ def masked(text: str) -> str:
     current = _filled(text, code_spans(text), _MASK) if "`" in text else text
     if "&" in text:
         current = _filled(current, [m.span() for m in _NBSP_ENTITY.finditer(text)], NBSP)
-    for pattern, needles in _MASKED:
+    # Masking only hides characters: a needle missing from the text is missing after
+    # every step, so a text without any but the emoticons' is searched for those only.
+    steps = _MASKED if _NEEDLE.search(current) else _COMMON
+    for pattern, needles in steps:
         if any(map(current.__contains__, needles)):
             current = _filled(current, [m.span() for m in pattern.finditer(current)], _MASK)
     return current
