@@ -57,3 +57,38 @@ def test_a_comment_names_the_rules_it_silences() -> None:
     message = Message("a", "b", translator_comments=("pipeline-ignore: typography, glossary",))
     hush = message_suppression("x.po", message)
     assert hush is not None and hush.rules == {"typography", "glossary"}
+
+
+def test_a_candidate_holds_every_value_in_its_place() -> None:
+    from pipeline.checks.candidate import make
+    from pipeline.model import Severity
+
+    where = Location("x.po", 4, 2)
+    hush = Suppression(where, frozenset({"*"}))
+    candidate = make(
+        "typography",
+        where,
+        "m",
+        suppression=hush,
+        severity=Severity.INFO,
+        expected="e",
+        detected="d",
+        confidence=0.5,
+        source="s",
+        translation="t",
+    )
+    assert candidate.suppression is hush
+    assert (
+        candidate.finding.rule,
+        candidate.finding.severity,
+        candidate.finding.location,
+        candidate.finding.message,
+        candidate.finding.expected,
+        candidate.finding.detected,
+        candidate.finding.confidence,
+        candidate.finding.source,
+        candidate.finding.translation,
+        candidate.finding.extra,
+        candidate.finding.related,
+    ) == ("typography", Severity.INFO, where, "m", "e", "d", 0.5, "s", "t", {}, ())
+    assert make("typography", where, "m").finding.severity is Severity.WARNING

@@ -49,16 +49,16 @@ def make(
 ) -> Candidate:
     """A candidate finding of ``rule`` at its default severity (or the one given)."""
     return Candidate(
-        Finding(
-            rule=rule,
-            severity=severity or RULES[rule].default_severity,
-            location=location,
-            message=message,
-            expected=expected,
-            detected=detected,
-            confidence=confidence,
-            source=source,
-            translation=translation,
+        Finding(  # (positional, in Finding's field order: cheaper for a frozen dataclass)
+            rule,
+            severity or RULES[rule].default_severity,
+            location,
+            message,
+            expected,
+            detected,
+            confidence,
+            source,
+            translation,
         ),
         suppression,
     )
@@ -66,6 +66,8 @@ def make(
 
 def message_suppression(path: str, message: Message) -> Suppression | None:
     """``#. pipeline-ignore: RULE``, ``# pipeline-ignore: RULE`` or ``#, ignore-RULE``."""
+    if not (message.extracted_comments or message.translator_comments or message.flags):
+        return None  # (most entries: nothing to read)
     rules: set[str] = set()
     for comments in (message.extracted_comments, message.translator_comments):
         for comment in comments:

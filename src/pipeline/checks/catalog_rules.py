@@ -163,8 +163,10 @@ def judged_sources(
     for message in messages:
         if not message.translated:
             continue
-        reader = dialect_of(message)
         for index, translation in enumerate(message.translations):
             source = message.source_of(index)
-            if translation == source and unchanged_needs_translation(source, allow, reader):
+            # (the dialect only of an entry left as its source: most entries are not)
+            if translation == source and unchanged_needs_translation(
+                source, allow, dialect_of(message)
+            ):
                 yield source
