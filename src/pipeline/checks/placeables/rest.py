@@ -221,12 +221,12 @@ class _Reader:
         counts: dict[str, int] = {}
         for kind in self.counted:
             counts[kind] = counts.get(kind, 0) + 1
-        return Placeables(
-            items=tuple(self.items),
-            counts=tuple(sorted(counts.items())),
-            faults=tuple(self.faults),
-            prose=_running(" ".join("".join(self.prose).split())) if self.with_prose else "",
-            text=_unescape(self.text),
+        return Placeables(  # (positional, in field order: cheaper for a frozen dataclass)
+            tuple(self.items),
+            tuple(sorted(counts.items())),
+            tuple(self.faults),
+            _running(" ".join("".join(self.prose).split())) if self.with_prose else "",
+            _unescape(self.text),
         )
 
     def _plain(self, chunk: str, items_at: int, prose_at: int) -> None:
@@ -453,7 +453,7 @@ def read_markup(text: str) -> Placeables:
     """:func:`read` without the prose (``""``): what comparing two texts reads, without
     the work of gathering their running text."""
     if _MARK.search(text) is None:
-        return Placeables(text=text.replace("\\", ""))
+        return Placeables((), (), (), "", text.replace("\\", ""))
     return _Reader(text, prose=False).run()
 
 
