@@ -83,3 +83,34 @@ def test_the_configured_dialect_wins(monkeypatch: pytest.MonkeyPatch) -> None:
     assert _rules(_file("", "content/en/a.md:1"), dialect="rst") == []
     assert _rules(_file("library/io.rst:4"), dialect="markdown") == [("markup-mismatch", 7)] * 3
     assert calls == []
+
+
+def test_the_plural_distribution_is_worked_out_once_per_plural_forms(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Catalogues sharing a ``Plural-Forms`` value share its distribution: msgfmt's
+    expression is evaluated for 1,001 numbers once, not once per catalogue."""
+    from pipeline.checks import placeholders
+
+    calls: list[str | None] = []
+
+    def counted(plural_forms: str | None) -> placeholders.Often | None:
+        calls.append(plural_forms)
+        return placeholders.plural_often(plural_forms)
+
+    monkeypatch.setattr(catalog_rules, "plural_often", counted)
+    catalog_rules._often_of.cache_clear()
+    header = HEADER.replace(
+        '"Content-Type', '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n"Content-Type'
+    )
+    plural = (
+        '#, python-format\nmsgid "%d file"\nmsgid_plural "%d files"\n'
+        'msgstr[0] "%d fichier"\nmsgstr[1] "des fichiers"\n'
+    )
+    for name in ("a.po", "b.po"):
+        file = CatalogFile(
+            f"locale/fr/LC_MESSAGES/{name}", "fr", "x", parse_po(header + plural, name)
+        )
+        assert [rule for rule, _ in _rules(file)] == ["placeholder-mismatch"]
+    assert calls == ["nplurals=2; plural=(n > 1);"]
+    catalog_rules._often_of.cache_clear()

@@ -4,6 +4,7 @@ typography, catalog-invalid."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 from pipeline.catalog.model import Message
@@ -12,7 +13,7 @@ from pipeline.checks.header import header_issues
 from pipeline.checks.pair import PairContext, pair_findings, unchanged_needs_translation
 from pipeline.checks.placeables import Dialect
 from pipeline.checks.placeables.choose import catalog_dialect, dialect_named, entry_dialect
-from pipeline.checks.placeholders import placeholder_issues, plural_often
+from pipeline.checks.placeholders import Often, placeholder_issues, plural_often
 from pipeline.checks.typography import typography_checker
 from pipeline.content.site import CatalogFile
 from pipeline.glossary.model import Glossary
@@ -51,7 +52,7 @@ def catalog_findings(
     formatting = bool(options.get("markup-mismatch", {}).get("formatting", False))
     pair = PairContext(file.lang, glossary, allow, source_language_of, formatting)
     dialect_of = _dialect_chooser(catalog.messages, dialect)
-    often = plural_often(catalog.header_fields().get("Plural-Forms"))
+    often = _often_of(catalog.header_fields().get("Plural-Forms"))
     typography_issues = typography_checker(file.lang, options.get("typography", {}))
     for message in catalog.messages:
         if message.obsolete:
@@ -118,6 +119,14 @@ def catalog_findings(
                     expected=issue.expected,
                     detected=issue.detected,
                 )
+
+
+@lru_cache(maxsize=64)
+def _often_of(plural_forms: str | None) -> Often | None:
+    """:func:`plural_often`, worked out once per ``Plural-Forms`` value (it evaluates the
+    expression for 1,001 numbers; a site's catalogues share a few values). It is a pure
+    function of the value and what it returns holds no state that changes."""
+    return plural_often(plural_forms)
 
 
 def _dialect_chooser(
