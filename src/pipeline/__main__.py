@@ -8,6 +8,7 @@ written, its workers gone) changes nothing: the process ends with the command's 
 """
 
 import contextlib
+import gc
 import os
 import signal
 import sys
@@ -32,6 +33,11 @@ def run() -> None:
     status = main()
     for number in STOP_SIGNALS:
         signal.signal(number, signal.SIG_IGN)  # finished: only the interpreter's exit is left
+    # Every object left is kept from the collector's last passes at exit (the files are
+    # written and closed, the workers gone): a check that worked beside its workers holds
+    # the caches of its own work, which those passes walked for a quarter of a second on
+    # the Python-docs catalogues; frozen, the exit takes 0.03 s. Objects are still freed.
+    gc.freeze()
     sys.exit(status)
 
 
