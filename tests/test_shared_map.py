@@ -9,10 +9,12 @@ import time
 import weakref
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from helpers import run_fresh
+from pipeline.engine.parallel import tapered
 from pipeline.engine.shared_map import shared_map
 
 
@@ -64,9 +66,9 @@ def test_the_first_error_in_order_is_raised_and_nothing_after_it_is_started(
         with pytest.raises(ValueError, match="bad 5"):
             got.extend(shared_map(watched, list(range(200)), pool, workers))
     assert got == [0, 1, 2, 3, 4]
-    # Only the items handed out before the failure was known ran (at most one per worker
+    # Only the items handed out before the failure was known ran (at most two per worker
     # and one here past it), not the two hundred.
-    assert max(started) <= 5 + workers + 1
+    assert max(started) <= 5 + 2 * workers + 1
 
 
 def test_a_result_is_not_kept_once_its_turn_has_come() -> None:
@@ -95,10 +97,54 @@ def test_a_map_left_early_stops_handing_out(tmp_path: Path) -> None:
         running.close()  # as a session does after a failure
         count = len(calls)
         time.sleep(0.1)
-        assert len(calls) <= count + 1 and count < 100
+        assert len(calls) <= count + 2 and count < 100
     assert threading.active_count() == 1 or all(
         t.name != "pipeline-feed-workers" for t in threading.enumerate()
     )
+
+
+class _Counting(ThreadPoolExecutor):
+    """A pool that tells how many items it held (sent, not finished) at each hand-out."""
+
+    def __init__(self) -> None:
+        super().__init__(1)
+        self.lock = threading.Lock()
+        self.held = 0
+        self.seen: list[tuple[int, int]] = []
+        """(item, items held once it is handed out), for items 0, 1, 2..."""
+
+    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Any:
+        with self.lock:
+            self.held += 1
+            self.seen.append((args[0], self.held))
+        return super().submit(self._run, fn, *args, **kwargs)
+
+    def _run(self, fn: Any, /, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            with self.lock:
+                self.held -= 1
+
+
+def test_a_worker_holds_its_next_item_until_few_are_left() -> None:
+    # Handing out an item takes a few turns of this process's threads: a worker holds the
+    # next one while it works, but not near the end, where an item queued behind it could
+    # not be taken back when this process runs out.
+    with _Counting() as pool:
+        assert [b.value for b in shared_map(_boxed, list(range(60)), pool, 1)] == list(range(60))
+    assert max(held for _, held in pool.seen) == 2
+    # Once no more than two are left to take, a worker gets one only when it holds none.
+    assert all(held == 1 for item, held in pool.seen if 60 - item <= 2)
+
+
+def test_chunks_taper_off() -> None:
+    chunks = tapered(list(range(100)), 6, 64)
+    assert [x for chunk in chunks for x in chunk] == list(range(100))
+    sizes = [len(chunk) for chunk in chunks]
+    assert sizes == sorted(sizes, reverse=True) and sizes[0] == 17 and sizes[-1] == 1
+    assert tapered(list(range(500)), 6, 64)[0] == list(range(64))
+    assert tapered([], 6, 64) == []
 
 
 _ONE_FEWER = """

@@ -30,6 +30,7 @@ from pipeline.engine.parallel import (
     ordered_map,
     process_pool,
     stop_pool,
+    tapered,
 )
 from pipeline.engine.progress import Progress
 from pipeline.engine.shared_map import shared_map
@@ -220,5 +221,7 @@ class Session:
             workers = self._local_workers = min(self.jobs, paid)
             if workers <= 1:
                 return chunked(items, most)
+        if local:  # taken in order by this process and its workers: small ones last
+            return tapered(items, workers * 3, most)
         size = max(1, min(most, -(-len(items) // (workers * 6))))
         return chunked(items, size)

@@ -48,6 +48,19 @@ def chunked(items: Sequence[T], size: int) -> list[list[T]]:
     return [list(items[i : i + size]) for i in range(0, len(items), size)]
 
 
+def tapered(items: Sequence[T], parts: int, most: int) -> list[list[T]]:
+    """``items`` cut into consecutive lists, each ``1/parts`` of what is left (at most
+    ``most``, at least one): large first, small last, so that processes taking them in
+    order finish at about the same time."""
+    chunks: list[list[T]] = []
+    start = 0
+    while start < len(items):
+        size = max(1, min(most, -(-(len(items) - start) // max(1, parts))))
+        chunks.append(list(items[start : start + size]))
+        start += size
+    return chunks
+
+
 def ordered_map(
     fn: Callable[[T], R], items: Iterable[T], executor: Executor | None, *, window: int = 4
 ) -> Iterator[R]:

@@ -5,13 +5,17 @@ On a machine of N cores, N processes work: this one and N - 1 workers. A worker 
 from this process copies, page by page, the memory it writes in (the objects of the models
 and modules it touches: their reference counts), so each worker costs its share of that
 memory on top of its own work; this process, working too, costs only its work. On two
-cores that is one forked worker instead of two (the 10,000-page check: a peak of about
-430 MB instead of 530 MB), at the same speed.
+cores that is one forked worker instead of two (the 10,000-page check: a peak of 451-499
+MB instead of 526-537 MB), at the same speed.
 
 A thread of this process keeps the workers fed while this process works on an item of its
-own: as soon as a worker's result is in, the thread hands it the next item. Each worker
-holds one item at a time, so none is left queued behind a worker when this process runs
-out of items (a queued item could not be taken back).
+own: as soon as a worker's result is in, the thread hands it more. A worker holds its next
+item while it works on one (handing one out takes a few turns of this process's threads,
+and this process may keep the interpreter for tens of milliseconds in a native call: on
+the Python-docs catalogues a worker waited 9-120 ms for each item), except near the end,
+where it gets one only when it holds none: an item queued behind a busy worker could not
+be taken back when this process runs out. The items are best cut small towards the end
+(:func:`~pipeline.engine.parallel.tapered`), so that both sides finish together.
 """
 
 from __future__ import annotations
@@ -69,6 +73,16 @@ class _Handout(Generic[T, R]):
             self.sent[index] = future
             return future
 
+    def held(self, workers: int) -> int:
+        """How many items the pool's ``workers`` should hold: two each (the one running and
+        the next: handing out the next takes a few turns of this process's threads, and
+        this process may hold the interpreter for tens of milliseconds in a native call)
+        while more than that is left to take, then one each (an item queued behind a busy
+        worker cannot be taken back when this process runs out of items)."""
+        with self.lock:
+            left = len(self.items) - self.taken
+        return 2 * workers if left > 2 * workers else workers
+
     def sent_future(self, index: int) -> Future[R] | None:
         with self.lock:
             return self.sent.get(index)
@@ -97,9 +111,10 @@ def shared_map(
     handout: _Handout[T, R] = _Handout(fn, items, executor)
     # The first items go to the workers from this thread (the pool may fork them now,
     # which must happen while this process runs no other thread of its own).
-    flying = {f for f in (handout.send() for _ in range(max(1, workers))) if f is not None}
+    workers = max(1, workers)
+    flying = {f for f in (handout.send() for _ in range(handout.held(workers))) if f is not None}
     feeder = threading.Thread(
-        target=_feed, args=(handout, flying), name="pipeline-feed-workers", daemon=True
+        target=_feed, args=(handout, flying, workers), name="pipeline-feed-workers", daemon=True
     )
     feeder.start()
     here: dict[int, R] = {}
@@ -145,7 +160,7 @@ def _turn(
                 handout.closed = True
 
 
-def _feed(handout: _Handout[T, R], flying: set[Future[R]]) -> None:
+def _feed(handout: _Handout[T, R], flying: set[Future[R]], workers: int) -> None:
     """Give a worker the next item each time one of its results is in, until every item
     is taken or the map ends."""
     watched: set[Future[Any]] = {handout.wake, *flying}
@@ -157,9 +172,10 @@ def _feed(handout: _Handout[T, R], flying: set[Future[R]]) -> None:
         if any(not f.cancelled() and f.exception() is not None for f in done):
             with handout.lock:  # it is raised in its turn: nothing after it is started
                 handout.closed = True
-        for _ in done:
+        while len(watched) - 1 < handout.held(workers):
             future = handout.send()
-            if future is not None:
-                watched.add(future)
+            if future is None:
+                break
+            watched.add(future)
         if watched == {handout.wake}:
             return
