@@ -50,8 +50,9 @@ CHECK_WORTH = 4_000_000
 """Bytes of pages and catalogues to check for each worker process (fewer: one process,
 where lingua's thread pool detects on every core). A memory-for-speed choice, measured on
 2 cores: the CNCF glossary (2.5 MB of pages in 16 languages) took 7.8 s and 476-500 MB
-in one process, 6.2 s and 535 MB with two workers; Python-docs' catalogues (17 MB) take
-10.2 s with two workers, 16.9 s in one process."""
+in one process, 6.2 s and 535 MB with two workers (2026-11; by 2026-12-01, 4.1 s and 395 MB
+in one process); Python-docs' catalogues (17 MB) take 4.0 s on two processes (this one and
+a worker), 6.4 s in one (2026-12-01)."""
 
 WARM_ALONE = 1_000_000
 """Bytes of work from which a check in one process loads the language models of all the

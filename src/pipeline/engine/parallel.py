@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import gc
 import multiprocessing
 import os
@@ -199,20 +200,16 @@ def release_free_memory() -> bool:
     return bool(trim(0)) if trim is not None else False
 
 
-_trim: list[Any] = []
-
-
+@functools.cache
 def _malloc_trim() -> Any:
     """glibc's ``malloc_trim``, or None (another C library)."""
-    if not _trim:
-        function = None
-        if sys.platform.startswith("linux"):
-            with contextlib.suppress(OSError, AttributeError):
-                function = ctypes.CDLL(None).malloc_trim
-                function.argtypes = [ctypes.c_size_t]
-                function.restype = ctypes.c_int
-        _trim.append(function)
-    return _trim[0]
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            function = ctypes.CDLL(None).malloc_trim
+            function.argtypes = [ctypes.c_size_t]
+            function.restype = ctypes.c_int
+            return function
+    return None
 
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)

@@ -49,21 +49,31 @@ class _Handout(Generic[T, R]):
         self.wake: Future[None] = Future()
         """Completed to wake the feeder when the map ends."""
 
+    def _next(self) -> int | None:
+        """The next item's index, now taken, or None when none is left (or the map is
+        stopped); the lock is held."""
+        if self.closed or self.taken >= len(self.items):
+            return None
+        self.taken += 1
+        return self.taken - 1
+
     def take(self) -> int | None:
         """The next item's index for this process, or None when every item is taken."""
         with self.lock:
-            if self.closed or self.taken >= len(self.items):
-                return None
-            self.taken += 1
-            return self.taken - 1
+            return self._next()
+
+    def stop(self) -> None:
+        """Take no more items (one has failed: it is raised in its turn, and no item after
+        it is started, as in an ordered map)."""
+        with self.lock:
+            self.closed = True
 
     def send(self) -> Future[R] | None:
         """Send the next item to the pool; its future, or None when every item is taken."""
         with self.lock:
-            if self.closed or self.taken >= len(self.items):
+            index = self._next()
+            if index is None:
                 return None
-            index = self.taken
-            self.taken += 1
             try:
                 with stop_deferred():  # (in the main thread: a worker may be started)
                     future = self.executor.submit(self.fn, self.items[index])
@@ -94,8 +104,8 @@ class _Handout(Generic[T, R]):
 
     def close(self) -> list[Future[R]]:
         """Hand out nothing more; the futures still held."""
+        self.stop()
         with self.lock:
-            self.closed = True
             held = list(self.sent.values())
             self.sent.clear()
         self.wake.set_result(None)
@@ -154,10 +164,8 @@ def _turn(
             with one_thread_here():  # this process is one of the workers now
                 here[index] = handout.fn(handout.items[index])
         except Exception as exc:
-            # Raised in its turn; no item is taken after it, as in an ordered map.
             failed[index] = exc
-            with handout.lock:
-                handout.closed = True
+            handout.stop()
 
 
 def _feed(handout: _Handout[T, R], flying: set[Future[R]], workers: int) -> None:
@@ -170,8 +178,7 @@ def _feed(handout: _Handout[T, R], flying: set[Future[R]], workers: int) -> None
             return
         watched = set(pending)
         if any(not f.cancelled() and f.exception() is not None for f in done):
-            with handout.lock:  # it is raised in its turn: nothing after it is started
-                handout.closed = True
+            handout.stop()
         while len(watched) - 1 < handout.held(workers):
             future = handout.send()
             if future is None:
