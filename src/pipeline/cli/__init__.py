@@ -14,8 +14,8 @@ import argparse
 import contextlib
 import os
 import sys
-from collections.abc import Sequence
-from typing import TextIO
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, TextIO
 
 from pipeline.cli.commands import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, Command, wants_color
 from pipeline.cli.parser import build_parser
@@ -25,6 +25,9 @@ from pipeline.engine.cache import CACHE_DIR
 from pipeline.errors import PipelineError
 from pipeline.fsio import describe_os_error
 from pipeline.runs import run_state, run_stoppable
+
+if TYPE_CHECKING:
+    from pipeline.engine.resident import ResidentCheck
 
 __all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "UsageError", "main", "wants_color"]
 
@@ -44,12 +47,24 @@ def _parse(argv: Sequence[str] | None, out: TextIO) -> argparse.Namespace:
 
 
 def main(
-    argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None
+    argv: Sequence[str] | None = None,
+    *,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+    environ: Mapping[str, str] | None = None,
+    resident: ResidentCheck | None = None,
 ) -> int:
+    """Run the command line ``argv`` (default: ``sys.argv[1:]``) and return its exit status.
+
+    ``environ`` stands for ``os.environ`` (a daemon runs a client's command with the
+    client's environment); ``resident`` is a daemon's memory of its last check, which a
+    ``check`` run updates instead of starting from the cache alone."""
     out = stdout or sys.stdout
     err = stderr or sys.stderr
     try:
         args = _parse(argv, out)
+        args.resident = resident
+        args.environ = os.environ if environ is None else environ
     except SystemExit as exc:  # --help, --version: printed
         return exc.code if isinstance(exc.code, int) else EXIT_OK
     except UsageError as exc:
@@ -87,7 +102,7 @@ def _is_terminal(stream: TextIO) -> bool:
 
 
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    args.environment = read_environment(os.environ)
+    args.environment = read_environment(args.environ)
     run: Command = args.run
     if not args.site or getattr(args, "explain", None):
         if getattr(args, "explain", None):

@@ -73,6 +73,7 @@ def _engine(args: argparse.Namespace, err: TextIO) -> Engine:
         parallel_min_bytes=environment.parallel_min_bytes,
         cache_dir=None if state.in_site else state.path,
         notices=None if args.quiet else lambda line: print_line(err, f"pipeline: {line}"),
+        resident=getattr(args, "resident", None),
     )
 
 
