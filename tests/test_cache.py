@@ -190,13 +190,13 @@ def test_a_warm_run_reads_only_the_files_that_changed(
     _age(tmp_path, 100)
     _counts(tmp_path)
     read: list[str] = []
-    real = check_plan._read
+    real = check_plan.read_file
 
     def counting(config: object, path: Path, *rest: object) -> object:
         read.append(path.name)
         return real(config, path, *rest)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(check_plan, "_read", counting)
+    monkeypatch.setattr(check_plan, "read_file", counting)
     assert _counts(tmp_path)["page-findings"] == (12, 0)
     assert read == []
     page = tmp_path / "content" / "fr" / "section" / "page-00002.md"

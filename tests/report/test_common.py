@@ -63,7 +63,7 @@ def test_render_pauses_the_collector_and_restores_it(monkeypatch: pytest.MonkeyP
 
     seen: list[bool] = []
 
-    def spy(findings: object, *, tool_version: str) -> str:
+    def spy(findings: object, *, tool_version: str, **options: object) -> str:
         seen.append(gc.isenabled())
         return "{}"
 

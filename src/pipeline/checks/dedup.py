@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from pipeline.model import Finding, Location
 from pipeline.rules import RULES
 
-__all__ = ["FileRoles", "fold_repeats"]
+__all__ = ["FileRoles", "fold_group", "fold_repeats"]
 
 PASSAGE_RULES = frozenset({"language-mismatch", "unchanged-translation", "untranslated"})
 """Rules that all say "this passage is not translated" when they meet on one passage."""
@@ -53,6 +53,22 @@ def fold_repeats(findings: Iterable[Finding], roles: FileRoles) -> list[Finding]
     folded = _fold_missing_pages(list(findings), roles)
     folded = _fold_imported(folded, roles)
     return _fold_passages(folded)
+
+
+def fold_group(finding: Finding, roles: FileRoles) -> tuple[str, ...]:
+    """The group of findings ``finding`` can fold with: every fold happens inside one
+    group, so :func:`fold_repeats` of a run's findings is the union of its results on each
+    group's findings (kept in the run's order). A page or catalogue of one language and
+    domain, with the ``missing-page`` findings of that language on the domain's source
+    pages, is one group; any other file is a group of its own."""
+    path = finding.location.path
+    role = roles.pages.get(path) or roles.catalogs.get(path)
+    if role is not None:
+        return ("domain", *role)
+    domain = roles.sources.get(path)
+    if domain is not None and finding.rule == "missing-page" and finding.expected:
+        return ("domain", finding.expected, domain)
+    return ("file", path)
 
 
 def _text(finding: Finding) -> str:

@@ -288,7 +288,9 @@ def check(args: argparse.Namespace, config: Config | None, out: TextIO, err: Tex
         _say(args, out)(f"wrote {args.write_baseline}: {len(findings)} findings accepted")
         return EXIT_OK
     if args.output is not None:
-        report = render(args.format, findings, tool_version=__version__)
+        resident = getattr(args, "resident", None)
+        encodings = resident.encodings if resident is not None else None
+        report = render(args.format, findings, tool_version=__version__, encodings=encodings)
         write_if_changed(args.output, report.encode("utf-8"))
     elif args.quiet < 2 and not (args.quiet and not findings):
         color = args.format == "text" and wants_color(out, args.environment)

@@ -20,7 +20,7 @@ from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO, TypeVar
+from typing import TextIO, TypeVar
 
 from pipeline.engine.cache import Cache, CacheStats, open_cache
 from pipeline.engine.parallel import (
@@ -34,9 +34,6 @@ from pipeline.engine.parallel import (
 )
 from pipeline.engine.progress import Progress
 from pipeline.engine.shared_map import shared_map
-
-if TYPE_CHECKING:
-    from pipeline.engine.resident import ResidentCheck
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -70,9 +67,10 @@ class Engine:
     notices: Callable[[str], None] | None = None
     """Where one-line notices go (the cache turned itself off for the run): the CLI
     prints them; None drops them."""
-    resident: ResidentCheck | None = None
-    """A resident process's memory of its last site check (``pipeline daemon``): a
-    check that finds only existing files edited since then works on those alone."""
+    resident: object | None = None
+    """A resident process's memory of its last site check (``pipeline daemon``), a
+    :class:`~pipeline.engine.resident.ResidentCheck`: a check that finds only existing
+    files edited since then works on those alone."""
 
     def session(self, root: Path) -> Session:
         return Session(self, root)

@@ -76,7 +76,10 @@ class SiteFiles:
         return langs | {f.display: f.lang for f in self.catalogs}
 
 
-def _read(config: Config, path: Path, lang: str, name: str, error: type[PipelineError]) -> SiteFile:
+def read_file(
+    config: Config, path: Path, lang: str, name: str, error: type[PipelineError]
+) -> SiteFile:
+    """A page or catalogue read: its size and hash (and a generated page's bytes)."""
     display = config.display(path)
     data = read_bytes(path, display, error)
     # Only a generated page's bytes are kept (its catalogues are named in it): workers
@@ -93,12 +96,12 @@ def stat_read(
     try:
         info = os.stat(text)
     except OSError:
-        return _read(config, path, lang, name, error)  # reports the error
+        return read_file(config, path, lang, name, error)  # reports the error
     known = stats.trusted_hash(text, info)
     if known is not None:
         file = SiteFile(config.display(path), lang, name, text, info.st_size, known)
     else:
-        file = _read(config, path, lang, name, error)
+        file = read_file(config, path, lang, name, error)
     stats.record(text, file.size, info.st_mtime_ns, file.hash, file.generated)
     return file
 
@@ -153,39 +156,55 @@ def page_key(file: SiteFile) -> str:
     return cached_page_key(file.display, file.lang, file.name, file.hash)
 
 
+def catalog_states(files: SiteFiles) -> dict[str, str]:
+    """What a generated page's findings depend on in each language: its catalogues."""
+    return {
+        lang: digest(*(f"{f.display}:{f.hash}" for f in found))
+        for lang, found in files.catalogs_by_lang().items()
+    }
+
+
+def page_findings_key(
+    config: Config,
+    fingerprint: str,
+    file: SiteFile,
+    source: SiteFile | None,
+    catalog_states: Mapping[str, str],
+) -> str:
+    """Cache key of a page's findings: the page, its source page (None for a source page)
+    and, for a generated page, its language's catalogues."""
+    generated = file.lang != config.source_language and file.generated
+    return digest(
+        "page-findings",
+        fingerprint,
+        file.display,
+        file.lang,
+        file.name,
+        file.hash,
+        source.hash if source is not None else "-",
+        catalog_states.get(file.lang, "-") if generated else "",
+    )
+
+
+def catalog_findings_key(fingerprint: str, file: SiteFile) -> str:
+    """Cache key of a catalogue's findings."""
+    return digest("catalog-findings", fingerprint, file.display, file.lang, file.name, file.hash)
+
+
 def result_keys(
     files: SiteFiles, config: Config, fingerprint: str, request: CheckRequest
 ) -> ResultKeys:
     """What each result depends on: the file, its source page, and for a generated page the
     state of its language's catalogues."""
-    catalog_state = {
-        lang: digest(*(f"{f.display}:{f.hash}" for f in found))
-        for lang, found in files.catalogs_by_lang().items()
-    }
-
-    def findings_key(file: SiteFile, source: SiteFile | None) -> str:
-        generated = file.lang != config.source_language and file.generated
-        return digest(
-            "page-findings",
-            fingerprint,
-            file.display,
-            file.lang,
-            file.name,
-            file.hash,
-            source.hash if source is not None else "-",
-            catalog_state.get(file.lang, "-") if generated else "",
-        )
-
+    states = catalog_states(files)
     pages: dict[str, str] = {}
     for group in files.groups.values():
         source = group.get(config.source_language)
         for file in group.values():
             if request.covers_path(file.display):
-                pages[file.display] = findings_key(file, source if file is not source else None)
-    catalogs = {
-        f.display: digest("catalog-findings", fingerprint, f.display, f.lang, f.name, f.hash)
-        for f in files.catalogs
-    }
+                other = source if file is not source else None
+                pages[file.display] = page_findings_key(config, fingerprint, file, other, states)
+    catalogs = {f.display: catalog_findings_key(fingerprint, f) for f in files.catalogs}
     return ResultKeys(pages, catalogs)
 
 
@@ -230,8 +249,8 @@ def plan_jobs(
     by_lang = files.catalogs_by_lang()
     catalog_jobs: dict[str, list[CatalogJob]] = {}
     for file in files.catalogs:
-        key = keys.catalogs[file.display]
-        if key not in known_catalogs:
+        key = keys.catalogs.get(file.display)  # (None: a catalogue left as it was)
+        if key is not None and key not in known_catalogs:
             job = CatalogJob(file.display, file.lang, file.name, file.ref, key)
             catalog_jobs.setdefault(file.name, []).append(job)
     jobs: list[Job] = []

@@ -37,6 +37,14 @@ from pipeline.engine.check_plan import (
 from pipeline.engine.check_worker import check_chunk, warm_models
 from pipeline.engine.pages import PAGE_KIND
 from pipeline.engine.parallel import release_free_memory
+from pipeline.engine.resident import (
+    CatalogResults,
+    Edits,
+    PageResults,
+    Remembered,
+    ResidentCheck,
+    segments,
+)
 from pipeline.engine.stats import FileStats
 from pipeline.errors import CatalogError, PipelineError
 from pipeline.glossary.load import find_glossary
@@ -194,14 +202,47 @@ def _check_site(
     targets = tuple(lang for lang in config.languages if lang in wanted)
     setup = _setup(config, targets, judge)
     cache = session.cache if judge is None else Cache(None)
+    # A resident process (the daemon) remembers its last check of the whole site: when only
+    # some of its files were edited since, they alone are checked again.
+    held = session.engine.resident
+    resident = held if isinstance(held, ResidentCheck) else None
+    whole = judge is None and trust_stats and not request.paths and not request.langs
+    if resident is not None and whole:
+        edits = resident.edits(config, setup.fingerprint)
+        if edits is not None:
+            return CheckOutcome(_recheck(config, session, setup, resident, edits))
+    if resident is not None:
+        resident.forget()
     with paused_collector():  # listing and loading: no garbage, many long-lived objects
         files = read_site_files(config, targets, FileStats(cache, trust=trust_stats))
         _in_scope(config, request, files, (config.source_language, *targets))
         keys = result_keys(files, config, setup.fingerprint, request)
+    results, catalog_results = _work(config, session, setup, judge, files, keys)
+    # (outside the paused collector: on a cold run it parses and merges every catalogue)
+    outdated = outdated_findings(config, files, cache, setup.rules.policy, setup.fingerprint)
+    with paused_collector():
+        outcome = _assemble(config, request, setup, files, keys, outdated, results, catalog_results)
+        if resident is not None and whole and not files.unreadable:
+            _remember(resident, config, setup, files, keys, outdated, results, catalog_results)
+        return outcome
+
+
+def _work(
+    config: Config,
+    session: Session,
+    setup: _Setup,
+    judge: Judge | None,
+    files: SiteFiles,
+    keys: ResultKeys,
+) -> tuple[dict[str, Found], dict[str, Found]]:
+    """The findings of every page and catalogue of ``keys``, by key: from the cache, or
+    worked out on the session's workers (and put in the cache)."""
+    targets = setup.rules.languages
+    cache = session.cache if judge is None else Cache(None)
+    with paused_collector():
         known_pages = cache.get_many("page-findings", list(keys.pages.values()))
         known_catalogs = cache.get_many("catalog-findings", list(keys.catalogs.values()))
         jobs = plan_jobs(files, keys, known_pages, known_catalogs, config, targets)
-
     db_folder = cache.db_folder
     context = CheckContext(
         setup.rules,
@@ -240,11 +281,69 @@ def _check_site(
     # Every result is in: the workers go now, not after the catalogues' outdated check,
     # which this process runs alone (idle workers would hold their memory meanwhile).
     session.release_workers()
-    del chunks, jobs
-    # (outside the paused collector: on a cold run it parses and merges every catalogue)
-    outdated = outdated_findings(config, files, cache, setup.rules.policy, setup.fingerprint)
-    with paused_collector():
-        return _assemble(config, request, setup, files, keys, outdated, results, catalog_results)
+    return results, catalog_results
+
+
+def _recheck(
+    config: Config,
+    session: Session,
+    setup: _Setup,
+    resident: ResidentCheck,
+    edits: Edits,
+) -> list[Finding]:
+    """A resident check's findings after ``edits``: the files they concern checked again,
+    the rest as the last check left it."""
+
+    def work(files: SiteFiles, keys: ResultKeys) -> tuple[PageResults, CatalogResults]:
+        names = {
+            name
+            for name, group in files.groups.items()
+            if any(f.display in keys.pages for f in group.values())
+        }
+        some = replace(files, groups={n: files.groups[n] for n in sorted(names)})
+        results, catalog_results = _work(config, session, setup, None, some, keys)
+        pages = {path: _unpacked(results[key]) for path, key in keys.pages.items()}
+        catalogs = {path: _unpacked(catalog_results[key]) for path, key in keys.catalogs.items()}
+        return pages, catalogs
+
+    def site(files: SiteFiles, catalogs: CatalogResults) -> list[Finding]:
+        return _site_findings(config, setup, files, catalogs)
+
+    def outdated(files: SiteFiles, catalogs: CatalogResults) -> list[Finding]:
+        policy = setup.rules.policy
+        return outdated_findings(config, files, session.cache, policy, setup.fingerprint)
+
+    return resident.recheck(edits, work, site, outdated)
+
+
+def _site_findings(
+    config: Config, setup: _Setup, files: SiteFiles, catalogs: CatalogResults
+) -> list[Finding]:
+    """The site-wide findings (missing pages) of a site whose files are all readable."""
+    translated = {f.display: catalogs[f.display][0] for f in files.catalogs}
+    names = _names_only(config, setup.rules.languages, files, translated)
+    return site_findings(names, setup.rules)
+
+
+def _remember(
+    resident: ResidentCheck,
+    config: Config,
+    setup: _Setup,
+    files: SiteFiles,
+    keys: ResultKeys,
+    outdated: list[Finding],
+    results: dict[str, Found],
+    catalog_results: dict[str, Found],
+) -> None:
+    """Leave a full check of the whole site to the resident process's next check."""
+    pages = {path: _unpacked(results[key]) for path, key in keys.pages.items()}
+    catalogs = {path: _unpacked(catalog_results[key]) for path, key in keys.catalogs.items()}
+    site = _site_findings(config, setup, files, catalogs)
+    roles = _roles(config, files)
+    memory = Remembered(
+        config, setup.fingerprint, files, keys, pages, catalogs, site, outdated, roles
+    )
+    resident.remember(memory, segments(memory))
 
 
 def _assemble(

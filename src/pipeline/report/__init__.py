@@ -13,7 +13,7 @@ from pipeline.errors import ConfigError
 from pipeline.model import Finding
 from pipeline.report.common import paused_collector
 from pipeline.report.github import render_github
-from pipeline.report.json_report import parse_json, render_json
+from pipeline.report.json_report import Encodings, parse_json, render_json
 from pipeline.report.junit import render_junit
 from pipeline.report.sarif import render_sarif
 from pipeline.report.summary import Summary, summarize, summary_line
@@ -31,13 +31,17 @@ def render(
     tool_version: str,
     color: bool = False,
     summary: bool = True,
+    encodings: Encodings | None = None,
 ) -> str:
     """``findings`` in report format ``fmt``; ``color`` and ``summary`` (the closing counts
-    line, left out by ``-q``) only affect ``text``.
+    line, left out by ``-q``) only affect ``text``; ``encodings`` (``json``) keeps each
+    finding's text for the next report of a resident process.
 
     Raises :class:`ConfigError` for a format not in :data:`FORMATS`.
     """
     with paused_collector():
+        if fmt == "json":  # (the one format a resident process keeps texts for)
+            return render_json(findings, tool_version=tool_version, encodings=encodings)
         return _render(fmt, findings, tool_version=tool_version, color=color, summary=summary)
 
 

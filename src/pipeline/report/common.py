@@ -35,28 +35,27 @@ _RANK = {severity: severity.rank for severity in Severity}
 """:attr:`Severity.rank` of each severity, looked up without building its table."""
 
 
+def order_key(finding: Finding) -> tuple[object, ...]:
+    """Where ``finding`` goes in report order (:func:`ordered`)."""
+    return (
+        finding.sort_key,
+        -_RANK[finding.severity],
+        finding.expected or "",
+        finding.detected or "",
+        finding.confidence if finding.confidence is not None else -1.0,
+        finding.source or "",
+        finding.translation or "",
+        sorted(finding.extra.items()) if finding.extra else [],
+    )
+
+
 def ordered(findings: Iterable[Finding]) -> list[Finding]:
     """``findings`` in report order: :attr:`Finding.sort_key`, then the remaining fields.
 
     The tie-breakers make the order total, so that the output never depends on the order
     the checks produced their findings in.
     """
-
-    rank = _RANK
-
-    def key(finding: Finding) -> tuple[object, ...]:
-        return (
-            finding.sort_key,
-            -rank[finding.severity],
-            finding.expected or "",
-            finding.detected or "",
-            finding.confidence if finding.confidence is not None else -1.0,
-            finding.source or "",
-            finding.translation or "",
-            sorted(finding.extra.items()) if finding.extra else [],
-        )
-
-    return sorted(findings, key=key)
+    return sorted(findings, key=order_key)
 
 
 def one_line(text: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Mapping, Sequence
 from json.encoder import encode_basestring
@@ -9,7 +10,7 @@ from typing import Any
 
 from pipeline.errors import ConfigError
 from pipeline.model import Finding, Location, Severity
-from pipeline.report.common import ordered, rounded
+from pipeline.report.common import order_key, ordered, rounded
 from pipeline.report.summary import summarize
 
 SCHEMA_VERSION = 1
@@ -89,16 +90,70 @@ def _related(data: Mapping[str, Any], index: int) -> tuple[Location, ...]:
     return tuple(places)
 
 
-def render_json(findings: Sequence[Finding], *, tool_version: str) -> str:
+class Encodings:
+    """Each finding's place in report order and its text in the report, kept from one
+    report to the next: a resident process (``pipeline daemon``) writes reports that differ
+    by a few findings, and works out only those (the 10,000-page site's 40,000 findings
+    take 0.2 s to encode). Findings are known by identity (the same object, kept alive
+    here), so an equal finding made anew is worked out again, to the same text."""
+
+    def __init__(self) -> None:
+        self._known: dict[int, tuple[Finding, tuple[object, ...], str]] = {}
+
+    def ordered(self, findings: Sequence[Finding]) -> list[tuple[Finding, str]]:
+        """``findings`` in report order, each with its text; what the last call did not
+        see is worked out, what it saw and this one does not is forgotten."""
+        known = self._known
+        kept: dict[int, tuple[Finding, tuple[object, ...], str]] = {}
+        entries = []
+        for finding in findings:
+            entry = known.get(id(finding))
+            if entry is None or entry[0] is not finding:
+                entry = (finding, order_key(finding), _encoded(finding))
+            kept[id(finding)] = entry
+            entries.append(entry)
+        self._known = kept
+        return [(f, text) for f, _, text in sorted(entries, key=_by_order)]
+
+
+def _by_order(entry: tuple[Finding, tuple[object, ...], str]) -> tuple[object, ...]:
+    return entry[1]
+
+
+def _encoded(finding: Finding) -> str:
+    parts: list[str] = []
+    if finding.extra:
+        _encode_object(finding_to_dict(finding), _ITEM, parts)
+    else:
+        _encode_finding(finding, parts)
+    return "".join(parts)
+
+
+def render_json(
+    findings: Sequence[Finding], *, tool_version: str, encodings: Encodings | None = None
+) -> str:
     """The JSON report: tool, findings in report order and their counts.
 
     The layout is ``{"version": 1, "tool": {"name", "version"}, "findings": [...],
     "summary": {"total", "by_severity", "by_rule"}}``, keys sorted, indented by two spaces,
-    with a final newline.
+    with a final newline. ``encodings`` keeps each finding's text for the next report.
     """
+    if encodings is not None:
+        with contextlib.suppress(_Unsupported):  # (as below: json.dumps alone writes it)
+            return _render_known(encodings.ordered(findings), tool_version)
     findings = ordered(findings)
+    rest = _summary(findings, tool_version)
+    try:
+        return _render_fast(findings, rest)
+    except _Unsupported:  # an extra value json.dumps alone writes: the document at once
+        document = {"findings": [finding_to_dict(finding) for finding in findings], **rest}
+        return dumps(document) + "\n"
+
+
+def _summary(findings: Sequence[Finding], tool_version: str) -> dict[str, Any]:
+    """The keys after ``findings``: the report's version, the tool, the counts."""
     summary = summarize(findings)
-    rest = {
+    return {
         "version": SCHEMA_VERSION,
         "tool": {"name": TOOL_NAME, "version": tool_version},
         "summary": {
@@ -107,11 +162,18 @@ def render_json(findings: Sequence[Finding], *, tool_version: str) -> str:
             "by_rule": dict(summary.by_rule),
         },
     }
-    try:
-        return _render_fast(findings, rest)
-    except _Unsupported:  # an extra value json.dumps alone writes: the document at once
-        document = {"findings": [finding_to_dict(finding) for finding in findings], **rest}
-        return dumps(document) + "\n"
+
+
+def _render_known(entries: list[tuple[Finding, str]], tool_version: str) -> str:
+    """:func:`_render_fast` of findings whose texts are known, in report order."""
+    rest = _summary([finding for finding, _ in entries], tool_version)
+    tail: list[str] = []
+    _encode_object(rest, "\n", tail)
+    tail[0] = "," + tail[0][1:]  # the rest's keys, without the "{" that opens them
+    if not entries:
+        return "".join(['{\n  "findings": []', *tail, "\n"])
+    texts = [text for _, text in entries]
+    return "".join(['{\n  "findings": [', _ITEM, ("," + _ITEM).join(texts), "\n  ]", *tail, "\n"])
 
 
 _ITEM = "\n    "
