@@ -281,3 +281,31 @@ def test_a_check_holds_its_findings_packed_while_the_cache_stores_them(
     assert off and not any(isinstance(v, Packed) for v in off)
     assert cold and all(isinstance(v, Packed) for v in cold)
     assert len(warm) == len(cold)
+
+
+def test_entries_unused_for_a_month_are_dropped_once_a_day(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pipeline.engine.cache as cache_module
+
+    day = 800_000
+    monkeypatch.setattr(cache_module, "_today", lambda: day)
+    _fill(tmp_path)  # "a" and "b", used on day 0
+    day += cache_module.KEEP_DAYS  # not yet a month unused: kept
+    with Cache(tmp_path / CACHE_DIR) as cache:
+        cache.put("k", "c", 1)
+    day += 1  # "a" and "b" now are; the day's first close drops them
+    with Cache(tmp_path / CACHE_DIR) as cache:
+        cache.put("k", "d", 1)
+    with sqlite3.connect(_db(tmp_path)) as db:
+        assert sorted(k for (k,) in db.execute("SELECT key FROM entry")) == ["c", "d"]
+        db.execute("UPDATE entry SET used = 0 WHERE key = 'c'")  # as if long unused
+    with Cache(tmp_path / CACHE_DIR):  # the same day: no second sweep
+        pass
+    with sqlite3.connect(_db(tmp_path)) as db:
+        assert sorted(k for (k,) in db.execute("SELECT key FROM entry")) == ["c", "d"]
+    day += 1
+    with Cache(tmp_path / CACHE_DIR):
+        pass
+    with sqlite3.connect(_db(tmp_path)) as db:
+        assert [k for (k,) in db.execute("SELECT key FROM entry")] == ["d"]

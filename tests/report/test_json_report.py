@@ -12,7 +12,13 @@ from hypothesis import strategies as st
 from pipeline.errors import ConfigError
 from pipeline.model import Finding, Location, Severity
 from pipeline.report.common import ordered
-from pipeline.report.json_report import dumps, finding_to_dict, parse_json, render_json
+from pipeline.report.json_report import (
+    Encodings,
+    dumps,
+    finding_to_dict,
+    parse_json,
+    render_json,
+)
 
 
 def test_golden_sample(sample: list[Finding], golden: Callable[[str, str], None]) -> None:
@@ -197,3 +203,27 @@ def test_the_report_is_the_json_of_the_findings_dicts(findings: list[Finding]) -
     text = render_json(findings, tool_version="9")
     assert text == dumps(expected) + "\n"
     assert text == json.dumps(expected, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+@settings(max_examples=300, deadline=None)
+@given(_FINDINGS, _FINDINGS, st.data())
+def test_kept_encodings_write_the_same_reports(
+    first: list[Finding], fresh: list[Finding], data: st.DataObject
+) -> None:
+    """A resident process's reports, with each finding's text kept from the last report,
+    are the reports written afresh: findings kept, dropped, added, repeated."""
+    encodings = Encodings()
+    assert render_json(first, tool_version="9", encodings=encodings) == render_json(
+        first, tool_version="9"
+    )
+    kept = data.draw(st.lists(st.sampled_from(first), max_size=len(first))) if first else []
+    second = [*kept, *fresh, *kept[:1]]
+    assert render_json(second, tool_version="9", encodings=encodings) == render_json(
+        second, tool_version="9"
+    )
+
+
+def test_kept_encodings_leave_a_value_only_json_writes_to_json() -> None:
+    odd = Finding("x", Severity.INFO, Location("a", 1), "m", extra={"n": {1, 2}})  # type: ignore[dict-item]
+    with pytest.raises(TypeError):
+        render_json([odd], tool_version="9", encodings=Encodings())

@@ -174,6 +174,7 @@ class ResidentCheck:
         fold = self._fold
         assert memory is not None and fold is not None  # edits() said so
         self.runs += 1
+        self.incremental += 1
         if not edits.pages and not edits.catalogs:
             return fold.findings()
         config = memory.config
@@ -200,7 +201,6 @@ class ResidentCheck:
             site=site_findings,
             outdated=outdated_findings,
         )
-        self.incremental += 1
         return fold.findings()
 
 
