@@ -78,7 +78,7 @@ def _po(root: Path) -> list[Path]:
     return sorted((root / "locale" / "fr").rglob("*.po"))
 
 
-EDITS: dict[str, Callable[[Path, random.Random], None]] = {
+EDITS: dict[str, Callable[[Path, random.Random], object]] = {
     "English pasted into a French page": lambda root, rnd: _append(
         rnd.choice(_fr(root)), "\nThis paragraph was pasted in English and never translated.\n"
     ),
