@@ -190,7 +190,7 @@ def test_a_check_of_some_files_is_full_and_forgets(site: Path, tmp_path: Path) -
     _report(site, tmp_path / "b.json", resident, str(page))
     _append(page, "\nUne phrase.\n")
     _report(site, tmp_path / "c.json", resident)
-    assert (resident.runs, resident.incremental) == (2, 0)  # the path-limited run is not one
+    assert (resident.runs, resident.incremental) == (3, 0)  # the path-limited run: full
 
 
 def test_an_unreadable_page_is_never_remembered(site: Path, tmp_path: Path) -> None:
@@ -202,3 +202,26 @@ def test_an_unreadable_page_is_never_remembered(site: Path, tmp_path: Path) -> N
     _report(site, tmp_path / "a.json", resident, "--keep-going")
     _report(site, tmp_path / "b.json", resident, "--keep-going")
     assert resident.incremental == 0
+
+
+def test_a_recheck_that_fails_half_way_leaves_a_full_check_next(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pipeline.engine.check_site as check_site
+
+    resident = ResidentCheck()
+    _report(site, tmp_path / "a.json", resident)
+    page = _fr(site)[1]
+    _append(page, "\nThis paragraph was pasted in English and never translated.\n")
+
+    def broken(*args: object, **kwargs: object) -> object:
+        raise RuntimeError("a worker died")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(check_site, "check_chunk", broken)
+        with pytest.raises(RuntimeError):
+            _report(site, tmp_path / "b.json", resident)
+    # The edited page was read before the failure: it is not taken as checked.
+    got = _report(site, tmp_path / "c.json", resident)
+    assert (resident.runs, resident.incremental) == (2, 0)
+    assert got == _fresh(site, tmp_path / "fresh.json")

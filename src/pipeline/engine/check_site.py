@@ -210,9 +210,13 @@ def _check_site(
     if resident is not None and whole:
         edits = resident.edits(config, setup.fingerprint)
         if edits is not None:
-            return CheckOutcome(_recheck(config, session, setup, resident, edits))
+            try:
+                return CheckOutcome(_recheck(config, session, setup, resident, edits))
+            except BaseException:
+                resident.forget()  # (half done: a full check follows)
+                raise
     if resident is not None:
-        resident.forget()
+        resident.full_check()
     with paused_collector():  # listing and loading: no garbage, many long-lived objects
         files = read_site_files(config, targets, FileStats(cache, trust=trust_stats))
         _in_scope(config, request, files, (config.source_language, *targets))

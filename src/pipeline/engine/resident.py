@@ -79,6 +79,8 @@ class Edits:
     """Pages whose bytes changed."""
     catalogs: tuple[SiteFile, ...]
     """Catalogues whose bytes changed."""
+    seen: dict[str, tuple[int, int, SiteFile]]
+    """The sizes and times of the files read again (kept once the check is done)."""
 
 
 Work = Callable[[SiteFiles, ResultKeys], tuple[PageResults, CatalogResults]]
@@ -103,6 +105,11 @@ class ResidentCheck:
         self._folders: dict[str, int] = {}
         self._at = 0
 
+    def full_check(self) -> None:
+        """A full check starts: nothing to go on until it is remembered."""
+        self.runs += 1
+        self.forget()
+
     def forget(self) -> None:
         """Nothing to go on: the next check is a full one."""
         self._memory = self._fold = None
@@ -111,7 +118,6 @@ class ResidentCheck:
     def remember(self, memory: Remembered, segments: list[tuple[str, list[Finding]]]) -> None:
         """Take a full check's results (``segments``: its findings before folding, in its
         order, named as :func:`segments` names them)."""
-        self.runs += 1
         at = time.time_ns()
         self._memory = replace(memory, config=_comparable(memory.config))
         self._fold = Refold(segments, memory.roles)
@@ -136,6 +142,7 @@ class ResidentCheck:
             if now != mtime or mtime >= trusted_before:
                 return None
         changed: dict[str, SiteFile] = {}
+        seen: dict[str, tuple[int, int, SiteFile]] = {}
         stat = os.stat
         for path, (size, mtime, file) in self._table.items():
             try:
@@ -149,19 +156,20 @@ class ResidentCheck:
             except PipelineError:
                 return None
             # (a generated page is read every time: its bytes are kept, not only its hash)
-            seen = -1 if again.generated else info.st_mtime_ns
-            self._table[path] = (info.st_size, seen, file)
+            mtime = -1 if again.generated else info.st_mtime_ns
+            seen[path] = (info.st_size, mtime, again)
             if again.hash != file.hash or again.generated != file.generated:
                 changed[file.display] = again
+        if not changed:
+            return Edits(memory.files, (), (), seen)
         if any(f.display in changed for f in memory.files.templates):
             return None
         pages = tuple(f for f in _pages(memory.files) if f.display in changed)
         if any(changed[f.display].generated or f.generated for f in pages):
             return None  # a generated page names its catalogues: the planner looks again
         catalogs = tuple(changed[f.display] for f in memory.files.catalogs if f.display in changed)
-        return Edits(
-            _with(memory.files, changed), tuple(changed[p.display] for p in pages), catalogs
-        )
+        edited = tuple(changed[p.display] for p in pages)
+        return Edits(_with(memory.files, changed), edited, catalogs, seen)
 
     def recheck(
         self, edits: Edits, work: Work, site: Recompute, outdated: Recompute
@@ -173,10 +181,8 @@ class ResidentCheck:
         memory = self._memory
         fold = self._fold
         assert memory is not None and fold is not None  # edits() said so
-        self.runs += 1
-        self.incremental += 1
         if not edits.pages and not edits.catalogs:
-            return fold.findings()
+            return self._done(edits, fold)
         config = memory.config
         files = edits.files
         keys = _affected_keys(memory, edits)
@@ -201,6 +207,13 @@ class ResidentCheck:
             site=site_findings,
             outdated=outdated_findings,
         )
+        return self._done(edits, fold)
+
+    def _done(self, edits: Edits, fold: Refold) -> list[Finding]:
+        """A recheck done: the files read again are taken as checked."""
+        self._table |= edits.seen
+        self.runs += 1
+        self.incremental += 1
         return fold.findings()
 
 
