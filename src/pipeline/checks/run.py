@@ -34,7 +34,7 @@ from pipeline.checks.page_rules import (
 from pipeline.checks.policy import Policy, apply
 from pipeline.content.site import CatalogFile, Site
 from pipeline.glossary.model import Glossary
-from pipeline.model import Finding, Page
+from pipeline.model import Finding, Location, Page
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +66,14 @@ def finding_order(finding: Finding) -> tuple[Any, ...]:
         -1.0 if finding.confidence is None else finding.confidence,
         finding.source or "",
         finding.translation or "",
+        _places(finding.related) if finding.related else (),
     )
+
+
+def _places(related: tuple[Location, ...]) -> tuple[tuple[str, int, int], ...]:
+    """The related places as values that sort (the last tie-breaker: a fault repeated on
+    one line, one of whose repeats stands for a catalogue entry too)."""
+    return tuple((where.path, where.line, where.column or 0) for where in related)
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:

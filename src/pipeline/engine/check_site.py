@@ -299,13 +299,7 @@ def _recheck(
     the rest as the last check left it."""
 
     def work(files: SiteFiles, keys: ResultKeys) -> tuple[PageResults, CatalogResults]:
-        names = {
-            name
-            for name, group in files.groups.items()
-            if any(f.display in keys.pages for f in group.values())
-        }
-        some = replace(files, groups={n: files.groups[n] for n in sorted(names)})
-        results, catalog_results = _work(config, session, setup, None, some, keys)
+        results, catalog_results = _work(config, session, setup, None, files, keys)
         pages = {path: _unpacked(results[key]) for path, key in keys.pages.items()}
         catalogs = {path: _unpacked(catalog_results[key]) for path, key in keys.catalogs.items()}
         return pages, catalogs

@@ -39,6 +39,12 @@ from pipeline.errors import CatalogError, PipelineError, SourceError
 from pipeline.model import Finding
 from pipeline.report.json_report import Encodings
 
+PAGE, CATALOG, TEMPLATE = "page", "catalog", "template"
+"""What a file of the site is."""
+
+Stat = tuple[int, int, SiteFile, str]
+"""A file's size and modification time (ns) when last read, its record, and what it is."""
+
 PageResults = dict[str, tuple[Finding, ...]]
 """Findings of each page, by site-relative path."""
 CatalogResults = dict[str, tuple[bool, tuple[Finding, ...]]]
@@ -79,12 +85,13 @@ class Edits:
     """Pages whose bytes changed."""
     catalogs: tuple[SiteFile, ...]
     """Catalogues whose bytes changed."""
-    seen: dict[str, tuple[int, int, SiteFile]]
+    seen: dict[str, Stat]
     """The sizes and times of the files read again (kept once the check is done)."""
 
 
 Work = Callable[[SiteFiles, ResultKeys], tuple[PageResults, CatalogResults]]
-"""Checks the files of ``keys`` (with the pages they need): their findings."""
+"""Checks the files of ``keys`` (among the page groups given, every catalogue given):
+their findings."""
 Recompute = Callable[[SiteFiles, CatalogResults], list[Finding]]
 """The site-wide or outdated findings of the site's files."""
 
@@ -101,7 +108,7 @@ class ResidentCheck:
         """The last JSON report's findings' texts (the next report differs by a few)."""
         self._memory: Remembered | None = None
         self._fold: Refold | None = None
-        self._table: dict[str, tuple[int, int, SiteFile]] = {}
+        self._table: dict[str, Stat] = {}
         self._folders: dict[str, int] = {}
         self._at = 0
 
@@ -141,10 +148,10 @@ class ResidentCheck:
                 return None
             if now != mtime or mtime >= trusted_before:
                 return None
-        changed: dict[str, SiteFile] = {}
-        seen: dict[str, tuple[int, int, SiteFile]] = {}
+        changed: dict[str, tuple[SiteFile, str]] = {}
+        seen: dict[str, Stat] = {}
         stat = os.stat
-        for path, (size, mtime, file) in self._table.items():
+        for path, (size, mtime, file, kind) in self._table.items():
             try:
                 info = stat(path)
             except OSError:
@@ -152,24 +159,21 @@ class ResidentCheck:
             if info.st_mtime_ns == mtime and info.st_size == size and mtime < trusted_before:
                 continue
             try:
-                again = read_file(config, Path(path), file.lang, file.name, _error(file))
+                error = SourceError if kind == PAGE else CatalogError
+                again = read_file(config, Path(path), file.lang, file.name, error)
             except PipelineError:
                 return None
             # (a generated page is read every time: its bytes are kept, not only its hash)
             mtime = -1 if again.generated else info.st_mtime_ns
-            seen[path] = (info.st_size, mtime, again)
+            seen[path] = (info.st_size, mtime, again, kind)
             if again.hash != file.hash or again.generated != file.generated:
-                changed[file.display] = again
-        if not changed:
-            return Edits(memory.files, (), (), seen)
-        if any(f.display in changed for f in memory.files.templates):
-            return None
-        pages = tuple(f for f in _pages(memory.files) if f.display in changed)
-        if any(changed[f.display].generated or f.generated for f in pages):
-            return None  # a generated page names its catalogues: the planner looks again
-        catalogs = tuple(changed[f.display] for f in memory.files.catalogs if f.display in changed)
-        edited = tuple(changed[p.display] for p in pages)
-        return Edits(_with(memory.files, changed), edited, catalogs, seen)
+                if kind == TEMPLATE or (kind == PAGE and (again.generated or file.generated)):
+                    # (a generated page names its catalogues: the planner looks again)
+                    return None
+                changed[file.display] = (again, kind)
+        pages = tuple(file for file, kind in changed.values() if kind == PAGE)
+        catalogs = tuple(file for file, kind in changed.values() if kind == CATALOG)
+        return Edits(_with(memory.files, pages, catalogs), pages, catalogs, seen)
 
     def recheck(
         self, edits: Edits, work: Work, site: Recompute, outdated: Recompute
@@ -185,8 +189,10 @@ class ResidentCheck:
             return self._done(edits, fold)
         config = memory.config
         files = edits.files
-        keys = _affected_keys(memory, edits)
-        pages, catalogs = work(files, keys)
+        keys, names = _affected_keys(memory, edits)
+        # (the page groups to check, and every catalogue: the planner finds the ones a
+        # generated page names among them)
+        pages, catalogs = work(replace(files, groups={n: files.groups[n] for n in names}), keys)
         all_pages = memory.pages | pages
         all_catalogs = memory.catalogs | catalogs
         changed: dict[str, list[Finding]] = {p: list(f) for p, f in pages.items()}
@@ -227,10 +233,10 @@ def segments(memory: Remembered) -> list[tuple[str, list[Finding]]]:
     return found
 
 
-def _affected_keys(memory: Remembered, edits: Edits) -> ResultKeys:
-    """New keys of the edited files and of the pages whose results depend on them: every
+def _affected_keys(memory: Remembered, edits: Edits) -> tuple[ResultKeys, list[str]]:
+    """New keys of the edited files and of the pages whose results depend on them (every
     page of an edited source page's group; the generated pages of an edited catalogue's
-    language."""
+    language), and the names of the page groups they are in, sorted."""
     config = memory.config
     files = edits.files
     source = config.source_language
@@ -238,8 +244,12 @@ def _affected_keys(memory: Remembered, edits: Edits) -> ResultKeys:
     edited = {p.display for p in edits.pages}
     langs = {c.lang for c in edits.catalogs}
     states = catalog_states(files) if langs else {}
+    # (only an edited catalogue sends the look through every group, for generated pages)
+    looked = files.groups.keys() if langs else {p.name for p in edits.pages}
     pages: dict[str, str] = {}
-    for name, group in files.groups.items():
+    groups: set[str] = set()
+    for name in looked:
+        group = files.groups[name]
         origin = group.get(source)
         for file in group.values():
             if file.display in edited or name in names or (file.generated and file.lang in langs):
@@ -247,8 +257,9 @@ def _affected_keys(memory: Remembered, edits: Edits) -> ResultKeys:
                 pages[file.display] = page_findings_key(
                     config, memory.fingerprint, file, other, states
                 )
+                groups.add(name)
     catalogs = {c.display: catalog_findings_key(memory.fingerprint, c) for c in edits.catalogs}
-    return ResultKeys(pages, catalogs)
+    return ResultKeys(pages, catalogs), sorted(groups)
 
 
 def _comparable(config: Config) -> Config:
@@ -256,42 +267,43 @@ def _comparable(config: Config) -> Config:
     return replace(config, revision_date=None)
 
 
-def _error(file: SiteFile) -> type[PipelineError]:
-    return SourceError if file.display.endswith((".md", ".markdown")) else CatalogError
-
-
 def _pages(files: SiteFiles) -> Iterator[SiteFile]:
     for group in files.groups.values():
         yield from group.values()
 
 
-def _all_files(files: SiteFiles) -> Iterator[SiteFile]:
-    yield from _pages(files)
-    yield from files.catalogs
-    yield from files.templates
+def _all_files(files: SiteFiles) -> Iterator[tuple[SiteFile, str]]:
+    for file in _pages(files):
+        yield file, PAGE
+    for file in files.catalogs:
+        yield file, CATALOG
+    for file in files.templates:
+        yield file, TEMPLATE
 
 
-def _with(files: SiteFiles, changed: dict[str, SiteFile]) -> SiteFiles:
-    if not changed:
+def _with(
+    files: SiteFiles, pages: tuple[SiteFile, ...], catalogs: tuple[SiteFile, ...]
+) -> SiteFiles:
+    """``files`` with the edited pages and catalogues in place of their old records."""
+    if not pages and not catalogs:
         return files
-    groups = {
-        name: {lang: changed.get(f.display, f) for lang, f in group.items()}
-        if any(f.display in changed for f in group.values())
-        else group
-        for name, group in files.groups.items()
-    }
-    catalogs = [changed.get(f.display, f) for f in files.catalogs]
-    return replace(files, groups=groups, catalogs=catalogs)
+    groups = dict(files.groups)
+    for page in pages:
+        groups[page.name] = groups[page.name] | {page.lang: page}
+    edited = {c.display: c for c in catalogs}
+    found = [edited.get(f.display, f) for f in files.catalogs] if edited else files.catalogs
+    return replace(files, groups=groups, catalogs=found)
 
 
-def _stat_all(files: SiteFiles) -> Iterator[tuple[str, tuple[int, int, SiteFile]]]:
+def _stat_all(files: SiteFiles) -> Iterator[tuple[str, Stat]]:
     """Each file's size and time (-1 for a generated page, read every time), by path."""
-    for file in _all_files(files):
+    for file, kind in _all_files(files):
         try:
             info = os.stat(file.path)
         except OSError:
             continue
-        yield file.path, (info.st_size, -1 if file.generated else info.st_mtime_ns, file)
+        mtime = -1 if file.generated else info.st_mtime_ns
+        yield file.path, (info.st_size, mtime, file, kind)
 
 
 def _folders(config: Config) -> Iterator[tuple[str, int]]:

@@ -46,6 +46,7 @@ def order_key(finding: Finding) -> tuple[object, ...]:
         finding.source or "",
         finding.translation or "",
         sorted(finding.extra.items()) if finding.extra else [],
+        [(r.path, r.line, r.column or 0) for r in finding.related] if finding.related else [],
     )
 
 
