@@ -27,7 +27,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("pipeline.catalog", "pipeline.content", "pipeline.glossary"),
     ("pipeline.checks", "pipeline.render", "pipeline.engine"),
     ("pipeline.tasks",),
-    ("pipeline.cli", "pipeline.serve", "pipeline.__main__", "pipeline.runs"),
+    ("pipeline.cli", "pipeline.serve", "pipeline.__main__", "pipeline.runs", "pipeline.client"),
 )
 """Layers, lowest first (the README's "Development" section says the same)."""
 

@@ -5,6 +5,9 @@ before the CLI has set its own handlers, ends it at once with the signal's exit 
 one line (nothing has been started or written yet): no ``KeyboardInterrupt`` traceback from
 an import half-way through. One that comes after the command has finished (its files
 written, its workers gone) changes nothing: the process ends with the command's status.
+
+A ``check`` that the site's resident daemon can run (``pipeline daemon``) is sent to it
+first, by :mod:`pipeline.client`, before the CLI and its libraries are imported.
 """
 
 import contextlib
@@ -28,6 +31,13 @@ def run() -> None:
     """The program: the CLI's exit status becomes the process's."""
     for number in STOP_SIGNALS:
         signal.signal(number, _stop_while_starting)
+    # A check that the site's daemon runs (pipeline daemon) costs this process the standard
+    # library's imports only.
+    from pipeline.client import forward
+
+    forwarded = forward(sys.argv[1:])
+    if forwarded is not None:
+        sys.exit(forwarded)
     from pipeline.cli import main
 
     status = main()

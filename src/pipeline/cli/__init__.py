@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import os
 import sys
 from collections.abc import Mapping, Sequence
@@ -29,7 +30,15 @@ from pipeline.runs import run_state, run_stoppable
 if TYPE_CHECKING:
     from pipeline.engine.resident import ResidentCheck
 
-__all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "UsageError", "main", "wants_color"]
+__all__ = [
+    "EXIT_ERROR",
+    "EXIT_FINDINGS",
+    "EXIT_OK",
+    "UsageError",
+    "main",
+    "parse",
+    "wants_color",
+]
 
 
 def _parse(argv: Sequence[str] | None, out: TextIO) -> argparse.Namespace:
@@ -44,6 +53,15 @@ def _parse(argv: Sequence[str] | None, out: TextIO) -> argparse.Namespace:
             chosen.unknown_options(extras)
         parser.error(f"unrecognized arguments: {' '.join(extras)}")
     return args
+
+
+def parse(argv: Sequence[str]) -> argparse.Namespace | None:
+    """``argv`` parsed as :func:`main` parses it (nothing printed), or None when it is a
+    usage error, ``--help`` or ``--version``."""
+    try:
+        return _parse(argv, io.StringIO())
+    except (UsageError, SystemExit):
+        return None
 
 
 def main(
@@ -65,6 +83,7 @@ def main(
         args = _parse(argv, out)
         args.resident = resident
         args.environ = os.environ if environ is None else environ
+        args.main, args.parse = main, parse  # pipeline daemon runs its clients' checks
     except SystemExit as exc:  # --help, --version: printed
         return exc.code if isinstance(exc.code, int) else EXIT_OK
     except UsageError as exc:

@@ -10,7 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.cli import commands
+from pipeline.cli import commands, daemon_commands
+from pipeline.cli.daemon import IDLE_TIMEOUT
 from pipeline.cli.usage import Parser
 from pipeline.engine.parallel import parse_executor
 from pipeline.errors import PipelineError
@@ -51,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     _catalogue_commands(add)
     _check_command(add)
     _publish_commands(add)
+    _daemon_command(add, common)
     return parser
 
 
@@ -255,6 +257,11 @@ def _check_command(add: Callable[..., argparse.ArgumentParser]) -> None:
         help="a file that cannot be read is a finding (exit 1), not an incomplete run (exit 2)",
     )
     check.add_argument(
+        "--no-daemon",
+        action="store_true",
+        help="run the check in this process even when a daemon ('pipeline daemon') serves the site",
+    )
+    check.add_argument(
         "--explain",
         metavar="RULE",
         help="explain a rule (as 'pipeline rules RULE') instead of checking",
@@ -340,6 +347,67 @@ def _serve_command(add: Callable[..., argparse.ArgumentParser]) -> None:
     )
     # serve takes the site's lock for each rebuild, not for its whole life.
     serve.set_defaults(run=commands.serve, writes=False, site=True)
+
+
+def _daemon_command(add: Callable[..., argparse.ArgumentParser], common: Parser) -> None:
+    """``daemon start|run|stop|status``."""
+    daemon = add(
+        "daemon",
+        help="keep a resident checker for the site, so that 'pipeline check' answers at once",
+        description="A daemon keeps the site's check in memory (language models loaded, "
+        "last findings kept) and runs every 'pipeline check' of the site for it, so that a "
+        "re-check after an edit costs the edited files only. It listens on "
+        ".pipeline-cache/daemon.sock (mode 0600) and stops after --idle-timeout seconds "
+        "without a request.",
+    )
+    actions = daemon.add_subparsers(dest="action", required=True, metavar="ACTION")
+    start = actions.add_parser(
+        "start",
+        parents=[common],
+        help="start a daemon in the background and wait until it has warmed up",
+        description="Start 'pipeline daemon run' in the background (its output in "
+        ".pipeline-cache/daemon.log) and return when it answers, after its warm-up check. "
+        "A daemon already serving the site is left as it is (exit status 0).",
+    )
+    run = actions.add_parser(
+        "run",
+        parents=[common],
+        help="run the daemon in the foreground (what 'start' starts; for systemd)",
+        description="Serve the site's checks in the foreground, logging to standard output, "
+        "until idle for --idle-timeout seconds, 'pipeline daemon stop', or a stop signal.",
+    )
+    for parser in (start, run):
+        parser.add_argument(
+            "--idle-timeout",
+            type=_seconds,
+            default=IDLE_TIMEOUT,
+            metavar="SECONDS",
+            help=f"stop after this long without a request (default {IDLE_TIMEOUT:g}; 0: never)",
+        )
+    actions.add_parser(
+        "stop",
+        parents=[common],
+        help="stop the site's daemon (after the check it is running, if any)",
+        description="Ask the site's daemon to stop and wait until it has removed its socket.",
+    )
+    actions.add_parser(
+        "status",
+        parents=[common],
+        help="say whether a daemon serves the site, and what it has done",
+        description="Print the daemon's pid, uptime, requests served and declined and the "
+        "checks it holds in memory; exit status 1 when no daemon serves the site.",
+    )
+    daemon.set_defaults(run=daemon_commands.daemon, writes=False, site=True)
+
+
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not seconds >= 0 or seconds == float("inf"):
+        raise argparse.ArgumentTypeError("must be 0 or more seconds")
+    return seconds
 
 
 def _executor(value: str) -> str:

@@ -1,0 +1,477 @@
+"""The resident checker's server (``pipeline daemon run``): one process that keeps a site's
+check in memory and runs the clients' ``pipeline check`` for them.
+
+It listens on an AF_UNIX socket in the site's cache folder (``.pipeline-cache/daemon.sock``,
+mode 0600: only its user can connect), warms up with one quiet check of the whole site
+(the language models are loaded, the memory of the check filled), then serves requests
+one at a time (the protocol is :mod:`pipeline.client`'s). A check request runs through
+:func:`pipeline.cli.main` in the client's folder, with the client's environment and
+terminal flags, and the daemon's one :class:`~pipeline.engine.resident.ResidentCheck`; the
+output goes back to the client. It declines (the client then runs the check itself) a
+request of another pipeline version or installation, another command, or another site.
+
+It stops after :data:`IDLE_TIMEOUT` seconds without a request, on ``pipeline daemon
+stop``, on SIGTERM, SIGINT or SIGHUP, or when its socket is removed; it removes its socket
+as it stops. A lock (``daemon.lock``, held for the process's life) keeps a second daemon
+of the same site from starting.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import fcntl
+import io
+import json
+import os
+import socket
+import sys
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pipeline import __version__
+from pipeline.client import (
+    CACHE_DIR,
+    MAX_MESSAGE,
+    PACKAGE,
+    PROTOCOL,
+    SOCKET_NAME,
+    exchange,
+    receive,
+)
+from pipeline.config import find_site_root, read_environment
+from pipeline.engine.resident import ResidentCheck
+from pipeline.errors import Interrupted, PipelineError
+from pipeline.runs import STOP_SIGNALS, exit_status
+
+IDLE_TIMEOUT = 3600.0
+"""Seconds without a request after which the daemon exits (``--idle-timeout``)."""
+
+LOCK_NAME = "daemon.lock"
+"""The lock a daemon holds for its life, beside its socket."""
+
+LOG_NAME = "daemon.log"
+"""Where ``pipeline daemon start`` sends the daemon's output, beside its socket."""
+
+SOCKET_PATH_MAX = 107 if sys.platform.startswith("linux") else 103
+"""Bytes of a Unix socket's path the system takes (``sun_path`` less its final NUL)."""
+
+POLL = 1.0
+"""Seconds between two looks, while idle, at whether the socket is still the daemon's."""
+
+READ_TIMEOUT = 10.0
+"""Seconds a client has to send its request, and to take the answer, once connected."""
+
+Runner = Callable[..., int]
+""":func:`pipeline.cli.main` (given, not imported: the CLI starts the daemon)."""
+
+Parse = Callable[[Sequence[str]], argparse.Namespace | None]
+"""The CLI's parser: a command line's arguments, or None when it does not parse."""
+
+_STOPPED = frozenset(exit_status(number) for number in STOP_SIGNALS)
+
+
+@dataclass(frozen=True, slots=True)
+class Places:
+    """Where a site's daemon keeps its files."""
+
+    root: Path
+    """The site root (absolute, resolved)."""
+    socket: Path
+    """``<root>/.pipeline-cache/daemon.sock``: where clients look for the daemon."""
+
+    @property
+    def folder(self) -> Path:
+        """The cache folder that holds the socket, the lock and the log."""
+        return self.socket.parent
+
+    @property
+    def log(self) -> Path:
+        """The log of a daemon that ``pipeline daemon start`` started."""
+        return self.folder / LOG_NAME
+
+
+def places(root: Path) -> Places:
+    """The daemon's places for the site at ``root``; a socket path longer than the system
+    takes is an error."""
+    resolved = root.resolve()
+    path = resolved / CACHE_DIR / SOCKET_NAME
+    size = len(os.fsencode(path))
+    if size > SOCKET_PATH_MAX:
+        raise PipelineError(
+            f"the daemon's socket path is {size} bytes, over the {SOCKET_PATH_MAX} a Unix "
+            "socket may have: move the site to a shorter path",
+            str(path),
+        )
+    return Places(resolved, path)
+
+
+def ask(path: Path, request: Mapping[str, Any], timeout: float | None = None) -> Any:
+    """The daemon's answer to ``request``; OSError when no daemon answers, ValueError when
+    what comes back is no answer."""
+    return exchange(str(path), request, timeout)
+
+
+def ask_status(path: Path) -> dict[str, Any] | None:
+    """The status of the daemon listening at ``path`` (waiting while it warms up), or None
+    when none answers."""
+    if not path.is_socket():
+        return None
+    try:
+        answer = ask(path, {"protocol": PROTOCOL, "control": "status"})
+    except (OSError, ValueError):
+        return None
+    return answer if isinstance(answer, dict) and "pid" in answer else None
+
+
+class Capture:
+    """A command's stdout and stderr, kept in the order they were written, each answering
+    ``isatty()`` as the client's does."""
+
+    def __init__(self, stdout_tty: bool, stderr_tty: bool) -> None:
+        self.chunks: list[list[Any]] = []
+        """``[fd, text]`` in order, consecutive writes to one stream joined."""
+        self.stdout = _Stream(self, 1, stdout_tty)
+        """What the command takes as its stdout."""
+        self.stderr = _Stream(self, 2, stderr_tty)
+        """What the command takes as its stderr."""
+
+    def add(self, fd: int, text: str) -> None:
+        """``text`` was written to ``fd``."""
+        if self.chunks and self.chunks[-1][0] == fd:
+            self.chunks[-1][1] += text
+        else:
+            self.chunks.append([fd, text])
+
+    def text(self, fd: int) -> str:
+        """Everything written to ``fd``."""
+        return "".join(text for number, text in self.chunks if number == fd)
+
+
+class _Stream(io.TextIOBase):
+    def __init__(self, capture: Capture, fd: int, tty: bool) -> None:
+        super().__init__()
+        self._capture = capture
+        self._fd = fd
+        self._tty = tty
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        if text:
+            self._capture.add(self._fd, text)
+        return len(text)
+
+    def isatty(self) -> bool:
+        return self._tty
+
+
+@dataclass(slots=True)
+class Counters:
+    """What the daemon has done since it started (shown by ``pipeline daemon status``)."""
+
+    started: float
+    """When it started (``time.time()``)."""
+    last: float
+    """When it last finished a request (``time.monotonic()``), or started."""
+    served: int = 0
+    """Checks it ran for clients."""
+    declined: int = 0
+    """Requests it declined (the client ran the command itself)."""
+    busy: float = 0.0
+    """Seconds spent running the clients' checks (from request read to answer ready)."""
+    warmup_seconds: float = 0.0
+    """How long the warm-up check took."""
+    warmup_status: int | None = None
+    """The warm-up check's exit status (None while it runs)."""
+
+
+class Daemon:
+    """One site's resident checker: its socket, its memory, its loop."""
+
+    def __init__(
+        self,
+        where: Places,
+        *,
+        main: Runner,
+        parse: Parse,
+        idle_timeout: float | None,
+        warmup: list[str],
+        say: Callable[[str], None],
+    ) -> None:
+        self.where = where
+        """Its site and files."""
+        self.main = main
+        """Runs a command line (:func:`pipeline.cli.main`)."""
+        self.parse = parse
+        """Parses a command line as the CLI does."""
+        self.idle_timeout = idle_timeout
+        """Seconds without a request before it exits (None: never)."""
+        self.warmup = warmup
+        """The command line of the warm-up check."""
+        self.say = say
+        """Prints a line to its log (stdout)."""
+        self.resident = ResidentCheck()
+        """The check's memory, kept for the daemon's life, given to every check."""
+        self.counters = Counters(started=time.time(), last=time.monotonic())
+        """What it has done."""
+        self.stopping = False
+        """``pipeline daemon stop`` asked it to stop after the current request."""
+        self.signalled: int | None = None
+        """The stop signal that came during a client's check (it stops once it has
+        declined that check)."""
+        self._listener: socket.socket | None = None
+        self._inode: tuple[int, int] | None = None
+
+    def run(self) -> int:
+        """Listen, warm up and serve until stopped; the socket is removed on the way out.
+        Returns 0 (idle, stop, socket removed); a stop signal raises Interrupted."""
+        with self._locked(), self._listening():
+            saved = os.getcwd()
+            os.chdir(self.where.root)  # no other folder is held (a client's only for its check)
+            try:
+                self._warm_up()
+                return self._serve()
+            finally:
+                os.chdir(saved)
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        """Hold the site's daemon lock (another daemon holds it: an error)."""
+        self.where.folder.mkdir(parents=True, exist_ok=True)
+        path = self.where.folder / LOCK_NAME
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                holder = os.pread(descriptor, 32, 0).decode("ascii", "replace").strip()
+                raise PipelineError(
+                    f"another daemon (pid {holder or '?'}) is starting or serving "
+                    f"{self.where.root}",
+                    str(path),
+                ) from None
+            os.ftruncate(descriptor, 0)
+            os.pwrite(descriptor, f"{os.getpid()}\n".encode("ascii"), 0)
+            yield
+        finally:
+            os.close(descriptor)
+
+    @contextlib.contextmanager
+    def _listening(self) -> Iterator[None]:
+        """The listening socket (a stale one replaced), removed on the way out."""
+        path = self.where.socket
+        if path.is_socket() or path.exists():
+            if ask_status(path) is not None:
+                raise PipelineError(f"a daemon already serves {self.where.root}", str(path))
+            self.say(f"replacing a stale socket: {path}")
+            path.unlink()
+        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        mask = os.umask(0o177)  # the socket is created 0600
+        try:
+            listener.bind(str(path))
+        finally:
+            os.umask(mask)
+        os.chmod(path, 0o600)
+        listener.listen(64)
+        status = path.stat()
+        self._listener, self._inode = listener, (status.st_dev, status.st_ino)
+        self.say(f"listening on {path} (pid {os.getpid()}, pipeline {__version__})")
+        try:
+            yield
+        finally:
+            listener.close()
+            if self._socket_is_ours():
+                path.unlink()
+            self.say("socket removed; stopped")
+
+    def _socket_is_ours(self) -> bool:
+        try:
+            status = self.where.socket.stat()
+        except OSError:
+            return False
+        return (status.st_dev, status.st_ino) == self._inode
+
+    def _warm_up(self) -> None:
+        """One quiet check of the whole site: the models load, the memory fills."""
+        self.say(f"warming up: pipeline {' '.join(self.warmup)}")
+        began = time.monotonic()
+        capture = Capture(False, False)
+        status = self.main(
+            self.warmup, stdout=capture.stdout, stderr=capture.stderr, resident=self.resident
+        )
+        if status in _STOPPED:
+            raise Interrupted(status - 128)
+        self.counters.warmup_seconds = time.monotonic() - began
+        self.counters.warmup_status = status
+        for line in capture.text(2).splitlines():
+            self.say(f"warm-up: {line}")
+        self.say(f"warmed up in {self.counters.warmup_seconds:.2f} s (check status {status})")
+        self.counters.last = time.monotonic()
+
+    def _serve(self) -> int:
+        """Requests, one at a time, until stopped."""
+        assert self._listener is not None
+        while not self.stopping:
+            wait = POLL
+            if self.idle_timeout is not None:
+                left = self.counters.last + self.idle_timeout - time.monotonic()
+                if left <= 0:
+                    self.say(f"no request for {self.idle_timeout:g} s: stopping")
+                    return 0
+                wait = min(wait, left)
+            self._listener.settimeout(wait)
+            try:
+                connection, _ = self._listener.accept()
+            except TimeoutError:
+                if not self._socket_is_ours():
+                    self.say("the socket was removed or replaced: stopping")
+                    return 0
+                continue
+            with connection:
+                self._serve_one(connection)
+            if self.signalled is not None:
+                raise Interrupted(self.signalled)
+            self.counters.last = time.monotonic()
+        self.say("stopping, as asked")
+        return 0
+
+    def _serve_one(self, connection: socket.socket) -> None:
+        connection.settimeout(READ_TIMEOUT)
+        try:
+            request = json.loads(receive(connection))
+        except (OSError, ValueError) as exc:
+            self.say(f"unreadable request: {exc}")
+            return
+        answer = self.answer(request)
+        try:
+            connection.sendall(json.dumps(answer).encode("utf-8"))
+        except OSError as exc:  # the client is gone (Ctrl-C): the check is done all the same
+            self.say(f"the client left before its answer: {exc.strerror or exc}")
+
+    def answer(self, request: Any) -> dict[str, Any]:
+        """The answer to one request (a check's, a decline, a status)."""
+        if not isinstance(request, dict) or request.get("protocol") != PROTOCOL:
+            return self._decline(f"not a request of protocol {PROTOCOL}")
+        control = request.get("control")
+        if control == "status":
+            return self.status()
+        if control == "stop":
+            self.stopping = True
+            self.say("stop requested")
+            return {"stopping": True, "pid": os.getpid()}
+        if control is not None:
+            return self._decline(f"unknown control request {control!r}")
+        return self._check(request)
+
+    def status(self) -> dict[str, Any]:
+        """What ``pipeline daemon status`` shows."""
+        return {
+            "pid": os.getpid(),
+            "root": str(self.where.root),
+            "socket": str(self.where.socket),
+            "version": __version__,
+            "package": PACKAGE,
+            "uptime": time.time() - self.counters.started,
+            "served": self.counters.served,
+            "declined": self.counters.declined,
+            "runs": self.resident.runs,
+            "incremental": self.resident.incremental,
+            "idle_timeout": self.idle_timeout,
+            "idle": time.monotonic() - self.counters.last,
+            "busy": self.counters.busy,
+            "warmup_seconds": self.counters.warmup_seconds,
+            "warmup_status": self.counters.warmup_status,
+        }
+
+    def _decline(self, reason: str) -> dict[str, Any]:
+        self.counters.declined += 1
+        self.say(f"declined: {reason}")
+        return {"decline": reason}
+
+    def _check(self, request: dict[str, Any]) -> dict[str, Any]:
+        """Run a client's check here (or decline it)."""
+        reason = _foreign(request)
+        if reason is not None:
+            return self._decline(reason)
+        argv: list[str] = request["argv"]
+        environ: dict[str, str] = request["environ"]
+        began = time.monotonic()
+        capture = Capture(request.get("stdout_tty") is True, request.get("stderr_tty") is True)
+        saved = os.getcwd()
+        try:
+            os.chdir(request["cwd"])
+        except (OSError, ValueError) as exc:
+            return self._decline(f"cannot enter the client's folder: {exc}")
+        try:
+            reason = self._other_site(argv, environ)
+            if reason is not None:
+                return self._decline(reason)
+            status = self.main(
+                argv,
+                stdout=capture.stdout,
+                stderr=capture.stderr,
+                environ=environ,
+                resident=self.resident,
+            )
+        finally:
+            os.chdir(saved)
+        if status in _STOPPED:  # a stop signal came during the check: the client runs it
+            self.signalled = status - 128
+            return self._decline("the daemon was stopped during the check")
+        self.counters.served += 1
+        seconds = time.monotonic() - began
+        self.counters.busy += seconds
+        self.say(f"pipeline {' '.join(argv)}: status {status} in {seconds:.3f} s")
+        return {"status": status, "output": capture.chunks}
+
+    def _other_site(self, argv: list[str], environ: Mapping[str, str]) -> str | None:
+        """Why the check ``argv`` (run in the current folder with ``environ``) is not one
+        of this daemon's: not a check, or another site; None when it is."""
+        args = self.parse(argv)
+        if args is None:
+            return "the command line does not parse (the client reports it)"
+        if args.command != "check":
+            return f"only 'check' runs here, not {args.command!r}"
+        if getattr(args, "no_daemon", False):
+            return "--no-daemon"
+        try:
+            root = find_site_root(args.root, read_environment(environ).ceilings).resolve()
+        except (PipelineError, OSError) as exc:
+            return f"no site: {exc}"
+        if root != self.where.root:
+            return f"the site is {root}, not {self.where.root}"
+        return None
+
+
+def _foreign(request: dict[str, Any]) -> str | None:
+    """Why ``request`` cannot be run by this daemon's code, or None."""
+    if request.get("version") != __version__:
+        return f"the client is pipeline {request.get('version')}, this daemon {__version__}"
+    if request.get("package") != PACKAGE:
+        return f"the client's pipeline is {request.get('package')}, this daemon's {PACKAGE}"
+    argv, environ, cwd = request.get("argv"), request.get("environ"), request.get("cwd")
+    if not (isinstance(argv, list) and all(isinstance(word, str) for word in argv)):
+        return "no command line"
+    if not (isinstance(environ, dict) and all(isinstance(v, str) for v in environ.values())):
+        return "no environment"
+    if not isinstance(cwd, str):
+        return "no current folder"
+    return None
+
+
+__all__ = [
+    "IDLE_TIMEOUT",
+    "LOCK_NAME",
+    "MAX_MESSAGE",
+    "PROTOCOL",
+    "Daemon",
+    "Places",
+    "ask",
+    "ask_status",
+    "places",
+]
