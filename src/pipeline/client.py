@@ -22,9 +22,7 @@ and stderr as ``[[1 or 2, text], ...]`` in the order they were written) or
 
 from __future__ import annotations
 
-import _socket
 import contextlib
-import json
 import os
 import signal
 import sys
@@ -33,6 +31,7 @@ from pipeline import __version__
 
 TYPE_CHECKING = False  # typing itself costs a forwarded check 2 ms of imports
 if TYPE_CHECKING:
+    import _socket
     from collections.abc import Mapping, Sequence
     from typing import Any, TextIO
 
@@ -122,6 +121,10 @@ def find_socket(start: str) -> str | None:
 def exchange(path: str, request: Mapping[str, Any], timeout: float | None = None) -> Any:
     """Send ``request`` to the socket at ``path`` and return the decoded answer. Raises
     OSError (no daemon, refused, cut off) or ValueError (not an answer)."""
+    # Imported once a socket is found: a check with no daemon does not pay for them.
+    import _socket
+    import json
+
     connection = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
     try:
         connection.settimeout(timeout)
@@ -235,15 +238,17 @@ def forward(
         return None
     previous = _set_handlers(dict.fromkeys(STOP_SIGNALS, _interrupted))
     try:
-        answer = _answer(exchange(path, request))
-    except (OSError, ValueError, UnicodeError):
-        answer = None
-    if answer is None:  # the CLI runs the command: the signals are its again
+        try:
+            answer = _answer(exchange(path, request))
+        except (OSError, ValueError, UnicodeError):
+            return None  # the CLI runs the command (with the signals its own again)
+        if answer is None:
+            return None
+        status, output = answer
+        _write(output, out, err)
+        return status
+    finally:
         _set_handlers(previous)
-        return None
-    status, output = answer
-    _write(output, out, err)
-    return status
 
 
 def _write(output: Sequence[tuple[int, str]], out: TextIO, err: TextIO) -> None:

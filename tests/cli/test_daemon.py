@@ -152,6 +152,7 @@ def _plant(root: Path) -> None:
 
 def test_a_forwarded_check_prints_and_writes_what_a_local_one_does(served: Path) -> None:
     before = _served(served)
+    handlers = [signal.getsignal(number) for number in client.STOP_SIGNALS]
     argvs = [
         ["check"],
         ["check", "--format", "json", "--fail-on", "warning"],
@@ -174,6 +175,8 @@ def test_a_forwarded_check_prints_and_writes_what_a_local_one_does(served: Path)
             _plant(served)
     assert b"who.md" in reports[0]
     assert _served(served) == before + 2 * (len(argvs) + 1)
+    # The client's own signal handlers were there while it waited, and only then.
+    assert [signal.getsignal(number) for number in client.STOP_SIGNALS] == handlers
 
 
 class _Terminal(io.StringIO):

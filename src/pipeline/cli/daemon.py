@@ -132,8 +132,7 @@ class Capture:
     ``isatty()`` as the client's does."""
 
     def __init__(self, stdout_tty: bool, stderr_tty: bool) -> None:
-        self.chunks: list[list[Any]] = []
-        """``[fd, text]`` in order, consecutive writes to one stream joined."""
+        self._chunks: list[tuple[int, list[str]]] = []
         self.stdout = _Stream(self, 1, stdout_tty)
         """What the command takes as its stdout."""
         self.stderr = _Stream(self, 2, stderr_tty)
@@ -141,14 +140,18 @@ class Capture:
 
     def add(self, fd: int, text: str) -> None:
         """``text`` was written to ``fd``."""
-        if self.chunks and self.chunks[-1][0] == fd:
-            self.chunks[-1][1] += text
+        if self._chunks and self._chunks[-1][0] == fd:
+            self._chunks[-1][1].append(text)
         else:
-            self.chunks.append([fd, text])
+            self._chunks.append((fd, [text]))
+
+    def output(self) -> list[list[Any]]:
+        """``[fd, text]`` in the order written, consecutive writes to one stream joined."""
+        return [[fd, "".join(parts)] for fd, parts in self._chunks]
 
     def text(self, fd: int) -> str:
         """Everything written to ``fd``."""
-        return "".join(text for number, text in self.chunks if number == fd)
+        return "".join("".join(parts) for number, parts in self._chunks if number == fd)
 
 
 class _Stream(io.TextIOBase):
@@ -287,7 +290,9 @@ class Daemon:
             listener.close()
             if self._socket_is_ours():
                 path.unlink()
-            self.say("socket removed; stopped")
+                self.say("socket removed; stopped")
+            else:
+                self.say("stopped")
 
     def _socket_is_ours(self) -> bool:
         try:
@@ -427,7 +432,7 @@ class Daemon:
         seconds = time.monotonic() - began
         self.counters.busy += seconds
         self.say(f"pipeline {' '.join(argv)}: status {status} in {seconds:.3f} s")
-        return {"status": status, "output": capture.chunks}
+        return {"status": status, "output": capture.output()}
 
     def _other_site(self, argv: list[str], environ: Mapping[str, str]) -> str | None:
         """Why the check ``argv`` (run in the current folder with ``environ``) is not one
