@@ -62,7 +62,7 @@ def _times(command: Sequence[str], runs: int, cwd: Path, env: dict[str, str]) ->
 
 def _busy(root: Path) -> float:
     sys.path.insert(0, str(REPO / "src"))
-    from pipeline.cli.daemon import ask_status, places
+    from pipeline.cli.daemon_places import ask_status, places
 
     answer = ask_status(places(root).socket)
     assert answer is not None, "the daemon is gone"
@@ -144,7 +144,7 @@ def main() -> None:
 _STATUS = """
 import json, sys
 from pathlib import Path
-from pipeline.cli.daemon import ask_status, places
+from pipeline.cli.daemon_places import ask_status, places
 answer = ask_status(places(Path(sys.argv[1])).socket)
 print(json.dumps({k: answer[k] for k in ("served", "declined", "runs", "incremental")}))
 """

@@ -25,7 +25,7 @@ import pytest
 from helpers import REPO, copy_site
 from pipeline import client
 from pipeline.cli import main
-from pipeline.cli.daemon import ask_status, places
+from pipeline.cli.daemon_places import ask_status, places
 from pipeline.engine.cache import CACHE_DIR
 
 
@@ -116,6 +116,8 @@ def test_start_status_stop(short: Path) -> None:
     where = places(root)
     assert where.socket.stat().st_mode & 0o777 == 0o600
     assert started["root"] == str(root.resolve()) and started["warmup_status"] == 1
+    # The warm-up's check came from the cache: the models are loaded all the same.
+    assert "language models loaded for en, fr\n" in where.log.read_text()
     status, out, err = _cli("-C", str(root), "daemon", "status")
     assert status == 0, err
     assert out.startswith(f"pipeline daemon: serving {root.resolve()} (pid {started['pid']}, ")

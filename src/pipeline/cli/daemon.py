@@ -10,7 +10,7 @@ terminal flags, and the daemon's one :class:`~pipeline.engine.resident.ResidentC
 output goes back to the client. It declines (the client then runs the check itself) a
 request of another pipeline version or installation, another command, or another site.
 
-It stops after :data:`IDLE_TIMEOUT` seconds without a request, on ``pipeline daemon
+It stops after ``--idle-timeout`` seconds without a request, on ``pipeline daemon
 stop``, on SIGTERM, SIGINT or SIGHUP, or when its socket is removed; it removes its socket
 as it stops. A lock (``daemon.lock``, held for the process's life) keeps a second daemon
 of the same site from starting.
@@ -21,43 +21,28 @@ from __future__ import annotations
 import argparse
 import contextlib
 import fcntl
-import io
 import json
 import os
 import socket
-import sys
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from pipeline import __version__
+from pipeline.checks.detector import judge_spec
+from pipeline.cli.capture import Capture
+from pipeline.cli.daemon_places import LOCK_NAME, Places, ask_status
 from pipeline.client import (
-    CACHE_DIR,
-    MAX_MESSAGE,
     PACKAGE,
     PROTOCOL,
-    SOCKET_NAME,
-    exchange,
     receive,
 )
-from pipeline.config import find_site_root, read_environment
+from pipeline.config import find_site_root, load_config, read_environment
+from pipeline.engine.models import load_py3langid, warm_lingua
 from pipeline.engine.resident import ResidentCheck
 from pipeline.errors import Interrupted, PipelineError
 from pipeline.runs import STOP_SIGNALS, exit_status
-
-IDLE_TIMEOUT = 3600.0
-"""Seconds without a request after which the daemon exits (``--idle-timeout``)."""
-
-LOCK_NAME = "daemon.lock"
-"""The lock a daemon holds for its life, beside its socket."""
-
-LOG_NAME = "daemon.log"
-"""Where ``pipeline daemon start`` sends the daemon's output, beside its socket."""
-
-SOCKET_PATH_MAX = 107 if sys.platform.startswith("linux") else 103
-"""Bytes of a Unix socket's path the system takes (``sun_path`` less its final NUL)."""
 
 POLL = 1.0
 """Seconds between two looks, while idle, at whether the socket is still the daemon's."""
@@ -72,105 +57,6 @@ Parse = Callable[[Sequence[str]], argparse.Namespace | None]
 """The CLI's parser: a command line's arguments, or None when it does not parse."""
 
 _STOPPED = frozenset(exit_status(number) for number in STOP_SIGNALS)
-
-
-@dataclass(frozen=True, slots=True)
-class Places:
-    """Where a site's daemon keeps its files."""
-
-    root: Path
-    """The site root (absolute, resolved)."""
-    socket: Path
-    """``<root>/.pipeline-cache/daemon.sock``: where clients look for the daemon."""
-
-    @property
-    def folder(self) -> Path:
-        """The cache folder that holds the socket, the lock and the log."""
-        return self.socket.parent
-
-    @property
-    def log(self) -> Path:
-        """The log of a daemon that ``pipeline daemon start`` started."""
-        return self.folder / LOG_NAME
-
-
-def places(root: Path) -> Places:
-    """The daemon's places for the site at ``root``; a socket path longer than the system
-    takes is an error."""
-    resolved = root.resolve()
-    path = resolved / CACHE_DIR / SOCKET_NAME
-    size = len(os.fsencode(path))
-    if size > SOCKET_PATH_MAX:
-        raise PipelineError(
-            f"the daemon's socket path is {size} bytes, over the {SOCKET_PATH_MAX} a Unix "
-            "socket may have: move the site to a shorter path",
-            str(path),
-        )
-    return Places(resolved, path)
-
-
-def ask(path: Path, request: Mapping[str, Any], timeout: float | None = None) -> Any:
-    """The daemon's answer to ``request``; OSError when no daemon answers, ValueError when
-    what comes back is no answer."""
-    return exchange(str(path), request, timeout)
-
-
-def ask_status(path: Path) -> dict[str, Any] | None:
-    """The status of the daemon listening at ``path`` (waiting while it warms up), or None
-    when none answers."""
-    if not path.is_socket():
-        return None
-    try:
-        answer = ask(path, {"protocol": PROTOCOL, "control": "status"})
-    except (OSError, ValueError):
-        return None
-    return answer if isinstance(answer, dict) and "pid" in answer else None
-
-
-class Capture:
-    """A command's stdout and stderr, kept in the order they were written, each answering
-    ``isatty()`` as the client's does."""
-
-    def __init__(self, stdout_tty: bool, stderr_tty: bool) -> None:
-        self._chunks: list[tuple[int, list[str]]] = []
-        self.stdout = _Stream(self, 1, stdout_tty)
-        """What the command takes as its stdout."""
-        self.stderr = _Stream(self, 2, stderr_tty)
-        """What the command takes as its stderr."""
-
-    def add(self, fd: int, text: str) -> None:
-        """``text`` was written to ``fd``."""
-        if self._chunks and self._chunks[-1][0] == fd:
-            self._chunks[-1][1].append(text)
-        else:
-            self._chunks.append((fd, [text]))
-
-    def output(self) -> list[list[Any]]:
-        """``[fd, text]`` in the order written, consecutive writes to one stream joined."""
-        return [[fd, "".join(parts)] for fd, parts in self._chunks]
-
-    def text(self, fd: int) -> str:
-        """Everything written to ``fd``."""
-        return "".join("".join(parts) for number, parts in self._chunks if number == fd)
-
-
-class _Stream(io.TextIOBase):
-    def __init__(self, capture: Capture, fd: int, tty: bool) -> None:
-        super().__init__()
-        self._capture = capture
-        self._fd = fd
-        self._tty = tty
-
-    def writable(self) -> bool:
-        return True
-
-    def write(self, text: str) -> int:
-        if text:
-            self._capture.add(self._fd, text)
-        return len(text)
-
-    def isatty(self) -> bool:
-        return self._tty
 
 
 @dataclass(slots=True)
@@ -315,8 +201,25 @@ class Daemon:
         self.counters.warmup_status = status
         for line in capture.text(2).splitlines():
             self.say(f"warm-up: {line}")
+        languages = self._load_models()
+        if languages:
+            self.say(f"language models loaded for {', '.join(languages)}")
+        self.counters.warmup_seconds = time.monotonic() - began
         self.say(f"warmed up in {self.counters.warmup_seconds:.2f} s (check status {status})")
         self.counters.last = time.monotonic()
+
+    def _load_models(self) -> tuple[str, ...]:
+        """Load the language models a check of the site detects with: a check whose
+        findings all came from the cache loaded none, and the first check after an edit
+        would pay for them (about a second for 16 languages)."""
+        try:
+            config = load_config(self.where.root, read_environment(os.environ))
+        except PipelineError:
+            return ()  # the clients' checks say what is wrong
+        spec = judge_spec(candidates=config.all_languages, ignore_terms=(), options={})
+        load_py3langid(self.where.folder)
+        warm_lingua(spec.languages)
+        return spec.languages
 
     def _serve(self) -> int:
         """Requests, one at a time, until stopped."""
@@ -469,14 +372,4 @@ def _foreign(request: dict[str, Any]) -> str | None:
     return None
 
 
-__all__ = [
-    "IDLE_TIMEOUT",
-    "LOCK_NAME",
-    "MAX_MESSAGE",
-    "PROTOCOL",
-    "Daemon",
-    "Places",
-    "ask",
-    "ask_status",
-    "places",
-]
+__all__ = ["Daemon", "Runner"]

@@ -24,7 +24,7 @@ from typing import Any, TextIO
 
 from pipeline import __version__
 from pipeline.cli.commands import EXIT_FINDINGS, EXIT_OK
-from pipeline.cli.daemon import LOCK_NAME, PROTOCOL, Daemon, Places, ask, ask_status, places
+from pipeline.cli.daemon_places import LOCK_NAME, PROTOCOL, Places, ask, ask_status, places
 from pipeline.client import PACKAGE
 from pipeline.config import Config
 from pipeline.errors import PipelineError
@@ -72,6 +72,8 @@ def _engine_options(args: argparse.Namespace) -> list[str]:
 
 def _run(args: argparse.Namespace, where: Places, out: TextIO) -> int:
     _writable(args.state, where)
+    # The daemon's modules load the language models: imported by the daemon alone.
+    from pipeline.cli.daemon import Daemon
 
     def say(line: str) -> None:
         print_line(out, f"{time.strftime('%Y-%m-%d %H:%M:%S')} pipeline daemon: {line}")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pipeline import __version__
 from pipeline.cli import commands, daemon_commands
-from pipeline.cli.daemon import IDLE_TIMEOUT
+from pipeline.cli.daemon_places import IDLE_TIMEOUT
 from pipeline.cli.usage import Parser
 from pipeline.engine.parallel import parse_executor
 from pipeline.errors import PipelineError
