@@ -83,7 +83,7 @@ def _run(args: argparse.Namespace, where: Places, out: TextIO) -> int:
         main=args.main,
         parse=args.parse,
         idle_timeout=args.idle_timeout or None,
-        warmup=["-C", str(where.root), "-qq", *_engine_options(args), "check"],
+        warmup=["-qq", *_engine_options(args), "check"],  # in the root, as a client there
         say=say,
     )
     return server.run()
