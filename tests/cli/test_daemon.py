@@ -181,6 +181,20 @@ def test_a_forwarded_check_prints_and_writes_what_a_local_one_does(served: Path)
     assert [signal.getsignal(number) for number in client.STOP_SIGNALS] == handlers
 
 
+def test_the_first_check_after_the_warm_up_is_served_from_its_memory(short: Path) -> None:
+    """The warm-up's check is the one a client in the site root runs: the client's first
+    check, after an edit, works on the edited page alone."""
+    root = _site(short / "site")
+    started = _start(root)
+    assert (started["runs"], started["incremental"]) == (1, 0)
+    _plant(root)
+    time.sleep(2.1)  # past the racy window of the memory (see engine/resident.py)
+    assert _forward(["check"], root)[0] == 1
+    answer = ask_status(places(root).socket)
+    assert answer is not None and (answer["runs"], answer["incremental"]) == (2, 1)
+    assert _cli("-C", str(root), "daemon", "stop")[0] == 0
+
+
 class _Terminal(io.StringIO):
     def isatty(self) -> bool:
         return True
