@@ -141,6 +141,27 @@ def test_start_status_stop(short: Path) -> None:
     assert _cli("-C", str(root), "daemon", "stop")[1] == f"pipeline daemon: none for {root}\n"
 
 
+def test_two_starts_at_once_start_one_daemon(short: Path) -> None:
+    root = _site(short / "site")
+    command = [sys.executable, "-m", "pipeline", "-C", str(root), "daemon", "start"]
+    starts = [
+        subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
+    said = [start.communicate(timeout=120) for start in starts]
+    assert [start.returncode for start in starts] == [0, 0], said
+    lines = sorted(out + err for out, err in said)
+    answer = ask_status(places(root).socket)
+    assert answer is not None
+    pid = answer["pid"]
+    assert [line.split(" (pid ")[0] for line in lines] == [
+        f"pipeline daemon: already running for {root.resolve()}",
+        f"pipeline daemon: started for {root.resolve()}",
+    ]
+    assert all(f"(pid {pid}," in line for line in lines)
+    assert _cli("-C", str(root), "daemon", "stop")[0] == 0
+
+
 def _plant(root: Path) -> None:
     """A translator's French sentence pasted into the English page (a language mismatch)."""
     page = root / "content" / "en" / "who.md"

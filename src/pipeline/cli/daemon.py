@@ -135,9 +135,7 @@ class Daemon:
         path = self.where.folder / LOCK_NAME
         descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
         try:
-            try:
-                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
+            if not _lock(descriptor):
                 holder = os.pread(descriptor, 32, 0).decode("ascii", "replace").strip()
                 raise PipelineError(
                     f"another daemon (pid {holder or '?'}) is starting or serving "
@@ -354,6 +352,19 @@ class Daemon:
         if root != self.where.root:
             return f"the site is {root}, not {self.where.root}"
         return None
+
+
+def _lock(descriptor: int, tries: int = 10) -> bool:
+    """Take the daemon lock; False when another process keeps it (for half a second: a
+    ``start`` or ``stop`` only looks at it for a moment)."""
+    for attempt in range(tries):
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if attempt + 1 < tries:
+                time.sleep(0.05)
+    return False
 
 
 def _foreign(request: dict[str, Any]) -> str | None:

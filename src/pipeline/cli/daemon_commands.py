@@ -95,10 +95,10 @@ def _same_code(answer: dict[str, Any]) -> bool:
 
 def _start(args: argparse.Namespace, where: Places, out: TextIO, err: TextIO) -> int:
     _writable(args.state, where)
-    running = ask_status(where.socket)
+    running = _starting(where)
     if running is None:
-        running = _spawn(args, where)
-        verb = "started"
+        running, ours = _spawn(args, where)
+        verb = "started" if ours else "already running"
     elif not _same_code(running):
         raise PipelineError(
             f"a daemon of pipeline {running.get('version')} (pid {running.get('pid')}, "
@@ -117,9 +117,24 @@ def _start(args: argparse.Namespace, where: Places, out: TextIO, err: TextIO) ->
     return EXIT_OK
 
 
-def _spawn(args: argparse.Namespace, where: Places) -> dict[str, Any]:
+def _starting(where: Places) -> dict[str, Any] | None:
+    """The status of the daemon serving the site, once it answers (one another ``start``
+    began is waited for: it holds the daemon lock before its socket answers); None when
+    there is none."""
+    while True:
+        answer = ask_status(where.socket)
+        if answer is not None:
+            return answer
+        with _no_daemon(where) as none:
+            if none:
+                return None
+        time.sleep(0.05)
+
+
+def _spawn(args: argparse.Namespace, where: Places) -> tuple[dict[str, Any], bool]:
     """Start ``pipeline daemon run`` detached (its own session, output to the log) and wait
-    until it answers (after its warm-up); the daemon's status."""
+    until it answers (after its warm-up): the status of the daemon that answers, and
+    whether it is the one started here (another ``start`` may have been first)."""
     where.folder.mkdir(parents=True, exist_ok=True)
     command = [sys.executable, "-m", "pipeline", "-C", str(where.root), *_engine_options(args)]
     command += ["daemon", "run", "--idle-timeout", f"{args.idle_timeout:g}"]
@@ -141,12 +156,12 @@ def _spawn(args: argparse.Namespace, where: Places) -> dict[str, Any]:
     while True:
         answer = ask_status(where.socket)  # waits while the daemon warms up
         if answer is not None:
-            return answer  # this daemon, or one another start began first
+            return answer, answer.get("pid") == pid
         ended, code = os.waitpid(pid, os.WNOHANG)
         if ended:
-            answer = ask_status(where.socket)
+            answer = _starting(where)
             if answer is not None:
-                return answer
+                return answer, False
             last = _last_line(where.log)
             raise PipelineError(
                 f"the daemon did not start (exit status {os.waitstatus_to_exitcode(code)})"
