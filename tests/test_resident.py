@@ -225,3 +225,18 @@ def test_a_recheck_that_fails_half_way_leaves_a_full_check_next(
     got = _report(site, tmp_path / "c.json", resident)
     assert (resident.runs, resident.incremental) == (2, 0)
     assert got == _fresh(site, tmp_path / "fresh.json")
+
+
+def test_the_site_named_another_way_is_the_same_check(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    resident = ResidentCheck()
+    _report(site, tmp_path / "a.json", resident)  # -C /absolute/site
+    monkeypatch.chdir(site / "content" / "fr")
+    _append(_fr(site)[0], "\nUne phrase de plus.\n")
+    argv = ["-q", "check", "--format", "json", "--fail-on", "never", "--output", "r.json"]
+    assert main(argv, stdout=io.StringIO(), stderr=io.StringIO(), resident=resident) == 0
+    assert resident.incremental == 1
+    got = (site / "content" / "fr" / "r.json").read_bytes()
+    (site / "content" / "fr" / "r.json").unlink()
+    assert got == _fresh(site, tmp_path / "fresh.json")

@@ -126,10 +126,11 @@ class ResidentCheck:
         """Take a full check's results (``segments``: its findings before folding, in its
         order, named as :func:`segments` names them)."""
         at = time.time_ns()
-        self._memory = replace(memory, config=_comparable(memory.config))
+        config = _comparable(memory.config)
+        self._memory = replace(memory, config=config, files=_absolute(memory.files))
         self._fold = Refold(segments, memory.roles)
-        self._table = dict(_stat_all(memory.files))
-        self._folders = dict(_folders(memory.config))
+        self._table = dict(_stat_all(self._memory.files))
+        self._folders = dict(_folders(config))
         self._at = at
 
     def edits(self, config: Config, fingerprint: str) -> Edits | None:
@@ -160,7 +161,7 @@ class ResidentCheck:
                 continue
             try:
                 error = SourceError if kind == PAGE else CatalogError
-                again = read_file(config, Path(path), file.lang, file.name, error)
+                again = read_file(memory.config, Path(path), file.lang, file.name, error)
             except PipelineError:
                 return None
             # (a generated page is read every time: its bytes are kept, not only its hash)
@@ -263,8 +264,23 @@ def _affected_keys(memory: Remembered, edits: Edits) -> tuple[ResultKeys, list[s
 
 
 def _comparable(config: Config) -> Config:
-    """The configuration without the time of the run."""
-    return replace(config, revision_date=None)
+    """The configuration without the time of the run, its root absolute: the same site
+    checked from its root, from a folder in it or with ``-C`` is the same check."""
+    return replace(config, revision_date=None, root=Path(os.path.abspath(config.root)))
+
+
+def _absolute(files: SiteFiles) -> SiteFiles:
+    """``files`` at absolute paths (the next check may run in another folder)."""
+
+    def moved(file: SiteFile) -> SiteFile:
+        return replace(file, path=os.path.abspath(file.path))
+
+    return replace(
+        files,
+        groups={n: {lang: moved(f) for lang, f in g.items()} for n, g in files.groups.items()},
+        catalogs=[moved(f) for f in files.catalogs],
+        templates=[moved(f) for f in files.templates],
+    )
 
 
 def _pages(files: SiteFiles) -> Iterator[SiteFile]:
