@@ -262,7 +262,8 @@ def test_a_check_holds_its_findings_packed_while_the_cache_stores_them(
     assemble = check_site._assemble
 
     def watched(*args: object) -> object:
-        held.append([*args[-2].values(), *args[-1].values()])  # type: ignore[attr-defined]
+        worked = args[-1]
+        held.append([*worked.results.values(), *worked.catalog_results.values()])  # type: ignore[attr-defined]
         return assemble(*args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(check_site, "_assemble", watched)

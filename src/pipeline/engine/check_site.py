@@ -224,10 +224,11 @@ def _check_site(
     results, catalog_results = _work(config, session, setup, judge, files, keys)
     # (outside the paused collector: on a cold run it parses and merges every catalogue)
     outdated = outdated_findings(config, files, cache, setup.rules.policy, setup.fingerprint)
+    worked = _Worked(files, keys, outdated, results, catalog_results)
     with paused_collector():
-        outcome = _assemble(config, request, setup, files, keys, outdated, results, catalog_results)
+        outcome = _assemble(config, request, setup, worked)
         if resident is not None and whole and not files.unreadable:
-            _remember(resident, config, setup, files, keys, outdated, results, catalog_results)
+            _remember(resident, config, setup, worked)
         return outcome
 
 
@@ -323,17 +324,26 @@ def _site_findings(
     return site_findings(names, setup.rules)
 
 
-def _remember(
-    resident: ResidentCheck,
-    config: Config,
-    setup: _Setup,
-    files: SiteFiles,
-    keys: ResultKeys,
-    outdated: list[Finding],
-    results: dict[str, Found],
-    catalog_results: dict[str, Found],
-) -> None:
+@dataclass(frozen=True, slots=True)
+class _Worked:
+    """What a full check worked out, before assembly."""
+
+    files: SiteFiles
+    """The site's files."""
+    keys: ResultKeys
+    """Cache keys of the pages' and catalogues' findings."""
+    outdated: list[Finding]
+    """The outdated catalogues' findings."""
+    results: dict[str, Found]
+    """Each page's findings, by key."""
+    catalog_results: dict[str, Found]
+    """Each catalogue's findings, by key."""
+
+
+def _remember(resident: ResidentCheck, config: Config, setup: _Setup, worked: _Worked) -> None:
     """Leave a full check of the whole site to the resident process's next check."""
+    files, keys, outdated = worked.files, worked.keys, worked.outdated
+    results, catalog_results = worked.results, worked.catalog_results
     pages = {path: _unpacked(results[key]) for path, key in keys.pages.items()}
     catalogs = {path: _unpacked(catalog_results[key]) for path, key in keys.catalogs.items()}
     site = _site_findings(config, setup, files, catalogs)
@@ -345,17 +355,12 @@ def _remember(
 
 
 def _assemble(
-    config: Config,
-    request: CheckRequest,
-    setup: _Setup,
-    files: SiteFiles,
-    keys: ResultKeys,
-    outdated: list[Finding],
-    results: dict[str, Found],
-    catalog_results: dict[str, Found],
+    config: Config, request: CheckRequest, setup: _Setup, worked: _Worked
 ) -> CheckOutcome:
     """The run's findings from every file's: missing pages, outdated catalogues, repeats
     folded, scope applied, sorted."""
+    files, keys, outdated = worked.files, worked.keys, worked.outdated
+    results, catalog_results = worked.results, worked.catalog_results
     targets = setup.rules.languages
     catalogs: dict[str, tuple[bool, tuple[Finding, ...]]] = {
         key: _unpacked(catalog_results[key]) for key in keys.catalogs.values()
