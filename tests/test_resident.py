@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import os
 import random
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -239,4 +240,33 @@ def test_the_site_named_another_way_is_the_same_check(
     assert resident.incremental == 1
     got = (site / "content" / "fr" / "r.json").read_bytes()
     (site / "content" / "fr" / "r.json").unlink()
+    assert got == _fresh(site, tmp_path / "fresh.json")
+
+
+@pytest.mark.parametrize("change", ["edit", "add"])
+def test_a_file_changed_while_the_full_check_runs_is_seen_next_time(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    import pipeline.engine.check_site as check_site
+
+    real = check_site.outdated_findings
+
+    def meanwhile(*args: object, **kwargs: object) -> object:
+        # After the files were read, before the check is remembered; with a time stamp
+        # well in the past (so that only the size, or the folder's time, tells).
+        if change == "edit":
+            changed = _fr(site)[2]
+            _append(changed, "\nThis paragraph was pasted in English and never translated.\n")
+        else:
+            _add_page(site)
+            changed = site / "content" / "fr"
+        past = time.time_ns() - 100 * 10**9
+        os.utime(changed, ns=(past, past))
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    resident = ResidentCheck()
+    with monkeypatch.context() as patch:
+        patch.setattr(check_site, "outdated_findings", meanwhile)
+        _report(site, tmp_path / "a.json", resident)
+    got = _report(site, tmp_path / "b.json", resident)
     assert got == _fresh(site, tmp_path / "fresh.json")

@@ -216,9 +216,10 @@ def _check_site(
                 resident.forget()  # (half done: a full check follows)
                 raise
     if resident is not None:
-        resident.full_check()
+        resident.full_check(config)  # (the site's folders as they are before it reads)
+    stats = FileStats(cache, trust=trust_stats)
     with paused_collector():  # listing and loading: no garbage, many long-lived objects
-        files = read_site_files(config, targets, FileStats(cache, trust=trust_stats))
+        files = read_site_files(config, targets, stats)
         _in_scope(config, request, files, (config.source_language, *targets))
         keys = result_keys(files, config, setup.fingerprint, request)
     results, catalog_results = _work(config, session, setup, judge, files, keys)
@@ -228,7 +229,7 @@ def _check_site(
     with paused_collector():
         outcome = _assemble(config, request, setup, worked)
         if resident is not None and whole and not files.unreadable:
-            _remember(resident, config, setup, worked)
+            _remember(resident, config, setup, worked, stats)
         return outcome
 
 
@@ -340,8 +341,11 @@ class _Worked:
     """Each catalogue's findings, by key."""
 
 
-def _remember(resident: ResidentCheck, config: Config, setup: _Setup, worked: _Worked) -> None:
-    """Leave a full check of the whole site to the resident process's next check."""
+def _remember(
+    resident: ResidentCheck, config: Config, setup: _Setup, worked: _Worked, stats: FileStats
+) -> None:
+    """Leave a full check of the whole site to the resident process's next check (with the
+    sizes and times its files had when they were read)."""
     files, keys, outdated = worked.files, worked.keys, worked.outdated
     results, catalog_results = worked.results, worked.catalog_results
     pages = {path: _unpacked(results[key]) for path, key in keys.pages.items()}
@@ -351,7 +355,7 @@ def _remember(resident: ResidentCheck, config: Config, setup: _Setup, worked: _W
     memory = Remembered(
         config, setup.fingerprint, files, keys, pages, catalogs, site, outdated, roles
     )
-    resident.remember(memory, segments(memory))
+    resident.remember(memory, segments(memory), {p: e[:2] for p, e in stats.seen.items()})
 
 
 def _assemble(

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -112,26 +112,36 @@ class ResidentCheck:
         self._folders: dict[str, int] = {}
         self._at = 0
 
-    def full_check(self) -> None:
-        """A full check starts: nothing to go on until it is remembered."""
+    def full_check(self, config: Config) -> None:
+        """A full check starts: nothing to go on until it is remembered. The site's folders
+        are looked at now, before it lists them: a file added while it runs is seen by the
+        next check."""
         self.runs += 1
         self.forget()
+        self._at = time.time_ns()
+        self._folders = dict(_folders(_comparable(config)))
 
     def forget(self) -> None:
         """Nothing to go on: the next check is a full one."""
         self._memory = self._fold = None
         self._table, self._folders = {}, {}
 
-    def remember(self, memory: Remembered, segments: list[tuple[str, list[Finding]]]) -> None:
-        """Take a full check's results (``segments``: its findings before folding, in its
-        order, named as :func:`segments` names them)."""
-        at = time.time_ns()
+    def remember(
+        self,
+        memory: Remembered,
+        segments: list[tuple[str, list[Finding]]],
+        seen: Mapping[str, tuple[int, int]],
+    ) -> None:
+        """Take the results of the full check that :meth:`full_check` announced
+        (``segments``: its findings before folding, in its order, named as
+        :func:`segments` names them; ``seen``: each file's size and time when it was read,
+        by the path it was read at). A file edited since it was read is read again by
+        the next check."""
         config = _comparable(memory.config)
         self._memory = replace(memory, config=config, files=_absolute(memory.files))
         self._fold = Refold(segments, memory.roles)
-        self._table = dict(_stat_all(self._memory.files))
-        self._folders = dict(_folders(config))
-        self._at = at
+        read = {os.path.abspath(path): entry for path, entry in seen.items()}
+        self._table = dict(_stat_all(self._memory.files, read))
 
     def edits(self, config: Config, fingerprint: str) -> Edits | None:
         """The files edited since the last check, or None when this check must be a full
@@ -311,15 +321,12 @@ def _with(
     return replace(files, groups=groups, catalogs=found)
 
 
-def _stat_all(files: SiteFiles) -> Iterator[tuple[str, Stat]]:
-    """Each file's size and time (-1 for a generated page, read every time), by path."""
+def _stat_all(files: SiteFiles, read: Mapping[str, tuple[int, int]]) -> Iterator[tuple[str, Stat]]:
+    """Each file's size and time when it was read (time -1, read every time: a generated
+    page, or a file whose reading was not recorded), by path."""
     for file, kind in _all_files(files):
-        try:
-            info = os.stat(file.path)
-        except OSError:
-            continue
-        mtime = -1 if file.generated else info.st_mtime_ns
-        yield file.path, (info.st_size, mtime, file, kind)
+        size, mtime = read.get(file.path, (-1, -1))
+        yield file.path, (size, -1 if file.generated else mtime, file, kind)
 
 
 def _folders(config: Config) -> Iterator[tuple[str, int]]:
