@@ -276,7 +276,8 @@ def site10k_part(work: Path, rounds: int, pristine: Path | None) -> dict[str, An
     if start.ok:
         pid = _daemon_pid(root)
         result |= _recheck(work, root, page, rounds, status, "daemon")
-        result["daemon_pss_mb"] = _pss_mb(pid) if pid is not None else None
+        # (the daemon's PSS now: the kernel keeps no peak of it)
+        result["daemon_pss_mb"] = bench._tree_kb(pid) / 1024 if pid is not None else None
         ours(root, "daemon", "stop")
         # The daemon's last report is the one a check in one process writes.
         ours(root, "check", "--no-daemon", report=work / "10k-recheck-one-shot.json")
@@ -329,18 +330,6 @@ def _daemon_pid(root: Path) -> int | None:
     said = subprocess.run(argv, env=env, capture_output=True, text=True).stdout
     found = re.search(r"\(pid (\d+)", said)
     return int(found.group(1)) if found else None
-
-
-def _pss_mb(pid: int) -> float | None:
-    """The process's proportional set size now (its peak is not kept by the kernel)."""
-    try:
-        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
-            for line in rollup:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        return None
-    return None
 
 
 def extract_part(work: Path) -> dict[str, Any]:

@@ -227,10 +227,10 @@ def _check_site(
     outdated = outdated_findings(config, files, cache, setup.rules.policy, setup.fingerprint)
     worked = _Worked(files, keys, outdated, results, catalog_results)
     with paused_collector():
-        outcome = _assemble(config, request, setup, worked)
         if resident is not None and whole and not files.unreadable:
-            _remember(resident, config, setup, worked, stats)
-        return outcome
+            # The memory folds and sorts them, as the assembly would (the same findings).
+            return CheckOutcome(_remember(resident, config, setup, worked, stats))
+        return _assemble(config, request, setup, worked)
 
 
 def _work(
@@ -343,9 +343,9 @@ class _Worked:
 
 def _remember(
     resident: ResidentCheck, config: Config, setup: _Setup, worked: _Worked, stats: FileStats
-) -> None:
+) -> list[Finding]:
     """Leave a full check of the whole site to the resident process's next check (with the
-    sizes and times its files had when they were read)."""
+    sizes and times its files had when they were read): its findings, folded, sorted."""
     files, keys, outdated = worked.files, worked.keys, worked.outdated
     results, catalog_results = worked.results, worked.catalog_results
     pages = {path: _unpacked(results[key]) for path, key in keys.pages.items()}
@@ -355,7 +355,7 @@ def _remember(
     memory = Remembered(
         config, setup.fingerprint, files, keys, pages, catalogs, site, outdated, roles
     )
-    resident.remember(memory, segments(memory), {p: e[:2] for p, e in stats.seen.items()})
+    return resident.remember(memory, segments(memory), {p: e[:2] for p, e in stats.seen.items()})
 
 
 def _assemble(

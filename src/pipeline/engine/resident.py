@@ -131,17 +131,18 @@ class ResidentCheck:
         memory: Remembered,
         segments: list[tuple[str, list[Finding]]],
         seen: Mapping[str, tuple[int, int]],
-    ) -> None:
+    ) -> list[Finding]:
         """Take the results of the full check that :meth:`full_check` announced
         (``segments``: its findings before folding, in its order, named as
         :func:`segments` names them; ``seen``: each file's size and time when it was read,
-        by the path it was read at). A file edited since it was read is read again by
-        the next check."""
+        by the path it was read at), and give its findings, folded and sorted. A file
+        edited since it was read is read again by the next check."""
         config = _comparable(memory.config)
         self._memory = replace(memory, config=config, files=_absolute(memory.files))
         self._fold = Refold(segments, memory.roles)
         read = {os.path.abspath(path): entry for path, entry in seen.items()}
         self._table = dict(_stat_all(self._memory.files, read))
+        return self._fold.findings()
 
     def edits(self, config: Config, fingerprint: str) -> Edits | None:
         """The files edited since the last check, or None when this check must be a full
