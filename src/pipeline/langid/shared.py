@@ -22,13 +22,10 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, compress
+from itertools import compress
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 """A word: letters and digits (an apostrophe inside it kept: ``Python's``)."""
-
-_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
-"""Text split around its words (:data:`_TOKEN`), kept between the gaps."""
 
 _COMPOUND = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 """A word with its hyphenated parts (``Pseudo-random``, ``Client-Server``)."""
@@ -121,9 +118,10 @@ evidence of English, ``issue`` and ``content`` are terms."""
 
 
 def _term_like(words: list[str]) -> bool:
-    return any(
-        len(word) >= TERM_LETTERS or not word.isalpha() or word[0].isupper() for word in words
-    )
+    for word in words:  # (a loop, not any() over a generator: called for every run)
+        if len(word) >= TERM_LETTERS or not word.isalpha() or word[0].isupper():
+            return True
+    return False
 
 
 class _Keys(dict[str, str]):
@@ -210,21 +208,44 @@ def _longest(keys: list[str], i: int, theirs: list[str], starts: list[int]) -> i
     return best
 
 
+class _Starts:
+    """Where the words of a text start, found as far as asked: each word is the first
+    occurrence of its letters after the word before it (what lies between two words holds
+    no letter or digit, and a word starts with one)."""
+
+    __slots__ = ("_end", "_found", "_text", "_words")
+
+    def __init__(self, text: str, words: list[str]) -> None:
+        self._text = text
+        self._words = words
+        self._found: list[int] = []
+        self._end = 0
+
+    def of(self, index: int) -> int:
+        found = self._found
+        while len(found) <= index:
+            word = self._words[len(found)]
+            start = self._text.find(word, self._end)
+            found.append(start)
+            self._end = start + len(word)
+        return found[index]
+
+
 def kept_runs(translation: str, source: str) -> list[Kept]:
     """Maximal runs of words of ``translation`` that also occur, in the same order, in
     ``source`` (case-insensitive; a plural ``s`` ignored). A run counts when one of its
     words is a name or a term (a capital, a digit, or :data:`TERM_LETTERS` letters); a run
     inside quotation marks, emphasis or a link text is never prose."""
-    # [gap, word, gap, word, ..., gap]: word k spans edges[2k + 1]..edges[2k + 2].
-    parts = _TOKEN_SPLIT.split(translation)
-    words = parts[1::2]
-    keys = list(map(_KEYS.__getitem__, words))
     theirs, known = _words(source)
+    if not known:
+        return []  # a source without words shares none
+    words = tokens(translation)
+    keys = list(map(_KEYS.__getitem__, words))
     shared = known.intersection(keys)
     if not shared:
         return []  # no word in common (or none at all): no run
     where = _positions(source, theirs, shared)
-    edges = list(accumulate(map(len, parts), initial=0))
+    starts = _Starts(translation, words)
     runs: list[Kept] = []
     i = 0  # the first word not in a run yet
     # Only the words the source has can start a run: the others are stepped over.
@@ -233,7 +254,8 @@ def kept_runs(translation: str, source: str) -> list[Kept]:
             continue
         best = _longest(keys, at, theirs, where[keys[at]])
         if _term_like(words[at : at + best]):
-            start, end = edges[2 * at + 1], edges[2 * (at + best)]
+            last = at + best - 1
+            start, end = starts.of(at), starts.of(last) + len(words[last])
             # Prose needs PROSE_WORDS running words, and the run's words are the words of
             # its text: a shorter run is never prose (most runs are a name or a term).
             prose = best >= PROSE_WORDS and is_prose(translation[start:end])
