@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from itertools import accumulate, compress
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from pipeline.langid.shared import PROSE_WORDS, Kept, is_prose, kept_runs
 
 PAIRS = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "docs-fr-pairs.jsonl"
 
-_OLD_SPLIT = shared.re.compile(f"({shared._TOKEN.pattern})")
+_OLD_SPLIT = re.compile(f"({shared._TOKEN.pattern})")
 
 
 def _old_kept_runs(translation: str, source: str) -> list[Kept]:
