@@ -113,3 +113,30 @@ def test_a_prefetched_batch_is_profiled_without_scoring_again(
     monkeypatch.setattr(Py3langidModel, "_decide", refused)
     for languages, profiles in expected.items():
         assert [model.profile(t, languages) for t in texts] == profiles
+
+
+def test_a_prepared_model_builds_its_walk_once_before_the_first_batch(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """:meth:`prepare` builds the vectorised DFA up front (before workers are forked from
+    the process): the first batch then builds none, and scores as an unprepared model."""
+    from pipeline.langid import py3langid_backend, py3langid_fast
+
+    packaged = _packaged()
+    texts = [INCB_FR, INCB_EN] * 3
+    unprepared = Py3langidModel.of(packaged.identifier)
+    unprepared.prefetch(texts)
+    expected = [unprepared.profile(t, SITE) for t in texts]
+    built: list[object] = []
+
+    def counted(identifier: Any) -> py3langid_fast.FastScorer | None:
+        built.append(identifier)
+        return py3langid_fast.scorer_of(identifier)
+
+    monkeypatch.setattr(py3langid_backend, "scorer_of", counted)
+    model = Py3langidModel.of(packaged.identifier)
+    assert model.prepare()
+    assert len(built) == 1
+    model.prefetch(texts)
+    assert len(built) == 1
+    assert [model.profile(t, SITE) for t in texts] == expected

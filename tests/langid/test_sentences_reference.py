@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import random
 import re
 from pathlib import Path
 
@@ -191,3 +192,21 @@ def test_pieces_match_the_reference_on_every_python_docs_fr_message() -> None:
                 texts.extend([(entry.msgstr, "fr"), (entry.msgid, "en")])
     assert len(texts) >= 60_000
     assert _assert_same(texts) > 10_000
+
+
+# Random long passages of the characters clause marks are made of, inside and outside code
+# and roles: a sentence whose marks all sit where no clause is cut gives no clause.
+_CLAUSE_ALPHABET = [
+    *["mot ", "phrase ", "encore ", "x", ":", ";", " : ", "; ", " — ", "—", " – ", "：", "；"],
+    *[":func:`a;b`", "``c: d``", ":ref:`e — f`", "`g; h`", ". ", "\n", "\u00a0"],
+]
+
+
+def test_pieces_match_the_reference_on_random_clause_marks() -> None:
+    rng = random.Random(16)
+    texts = [
+        ("".join(rng.choices(_CLAUSE_ALPHABET, k=rng.randint(20, 80))), language)
+        for _ in range(3_000)
+        for language in ("fr",)
+    ]
+    assert _assert_same(texts) > 500

@@ -215,7 +215,9 @@ class Daemon:
         except PipelineError:
             return ()  # the clients' checks say what is wrong
         spec = judge_spec(candidates=config.all_languages, ignore_terms=(), options={})
-        load_py3langid(self.where.folder)
+        model = load_py3langid(self.where.folder)
+        if model is not None:
+            model.prepare()
         warm_lingua(spec.languages)
         return spec.languages
 

@@ -262,5 +262,7 @@ def warm_models(context: CheckContext) -> None:
     if context.judge is not None or context.spec is None:
         return
     folder = context.models_folder
-    load_py3langid(Path(folder) if folder is not None else None)
+    model = load_py3langid(Path(folder) if folder is not None else None)
+    if model is not None:
+        model.prepare()
     warm_lingua(context.spec.languages)

@@ -170,6 +170,12 @@ class Py3langidModel:
             return {}
         return {lang: float(score) for lang, score in identifier.rank(text)}
 
+    def prepare(self) -> bool:
+        """Build the vectorised DFA now (a tenth of a second: its depth is worked out from
+        the tables), as a process does before forking workers, which then share it instead
+        of each building its own at its first batch. Whether there is one."""
+        return self._scorer() is not None
+
     def _scorer(self) -> FastScorer | None:
         """The full identifier's vectorised DFA (built on first use; None: not this
         release's tables). Restricted identifiers share the full one's DFA."""

@@ -215,6 +215,11 @@ def clauses(text: str, sentence: Piece) -> list[Piece]:
     # masked text has no _CLAUSE match, so it stays one piece and has no clauses.
     if not _clause_mark(sentence.text):
         return []
+    # Nor when _CLAUSE matches nowhere in the sentence as it is (a colon inside a role,
+    # ``:attr:`x```, is no clause mark): masking makes no ``;``, ``:``, dash or space, so
+    # the masked sentence has no match either, and the whole sentence is one clause.
+    if _CLAUSE.search(sentence.text) is None:
+        return []
     if measure(sentence.text).units < CLAUSE_MIN_UNITS:
         return []
     masked = _masked(sentence.text)

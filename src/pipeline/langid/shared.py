@@ -208,29 +208,6 @@ def _longest(keys: list[str], i: int, theirs: list[str], starts: list[int]) -> i
     return best
 
 
-class _Starts:
-    """Where the words of a text start, found as far as asked: each word is the first
-    occurrence of its letters after the word before it (what lies between two words holds
-    no letter or digit, and a word starts with one)."""
-
-    __slots__ = ("_end", "_found", "_text", "_words")
-
-    def __init__(self, text: str, words: list[str]) -> None:
-        self._text = text
-        self._words = words
-        self._found: list[int] = []
-        self._end = 0
-
-    def of(self, index: int) -> int:
-        found = self._found
-        while len(found) <= index:
-            word = self._words[len(found)]
-            start = self._text.find(word, self._end)
-            found.append(start)
-            self._end = start + len(word)
-        return found[index]
-
-
 def kept_runs(translation: str, source: str) -> list[Kept]:
     """Maximal runs of words of ``translation`` that also occur, in the same order, in
     ``source`` (case-insensitive; a plural ``s`` ignored). A run counts when one of its
@@ -245,7 +222,11 @@ def kept_runs(translation: str, source: str) -> list[Kept]:
     if not shared:
         return []  # no word in common (or none at all): no run
     where = _positions(source, theirs, shared)
-    starts = _Starts(translation, words)
+    # Where each word starts, found as far as a run needs: a word is the first occurrence
+    # of its letters after the word before it (what lies between two words holds no letter
+    # or digit, and a word starts with one).
+    starts: list[int] = []
+    searched = 0
     runs: list[Kept] = []
     i = 0  # the first word not in a run yet
     # Only the words the source has can start a run: the others are stepped over.
@@ -255,7 +236,12 @@ def kept_runs(translation: str, source: str) -> list[Kept]:
         best = _longest(keys, at, theirs, where[keys[at]])
         if _term_like(words[at : at + best]):
             last = at + best - 1
-            start, end = starts.of(at), starts.of(last) + len(words[last])
+            while len(starts) <= last:
+                word = words[len(starts)]
+                searched = translation.find(word, searched)
+                starts.append(searched)
+                searched += len(word)
+            start, end = starts[at], starts[last] + len(words[last])
             # Prose needs PROSE_WORDS running words, and the run's words are the words of
             # its text: a shorter run is never prose (most runs are a name or a term).
             prose = best >= PROSE_WORDS and is_prose(translation[start:end])
