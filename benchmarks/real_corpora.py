@@ -24,13 +24,15 @@ Usage::
 - ``extract`` and ``merge``: ``run.py``'s extraction over 100 pages against markdown-it-py's
   bare parse (at most 1.5x) and ``update`` against ``msgmerge --previous`` (no slower).
 
-``--src`` measures another checkout's ``src`` (main's, for the figure beside ours). Copies
+``--src`` measures another checkout's ``src`` (main's, for the figure beside ours); the ``src``
+measured is compiled to bytecode first, as pip compiles the peers' packages. Copies
 of the corpora are made in a temporary folder; nothing under ``../shared`` is written.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import datetime as dt
 import json
 import os
@@ -57,6 +59,10 @@ def _setup_src(argv: Sequence[str]) -> Path:
         src = Path(argv[list(argv).index("--src") + 1]).resolve()
     sys.path.insert(0, str(HERE))
     sys.path.insert(0, str(src))
+    # Its modules compiled to bytecode first, as pip compiles the peers' installed packages
+    # (an editable install or a checkout is not; where PYTHONDONTWRITEBYTECODE is set, every
+    # run would compile every module again): neither side pays for compiling on each run.
+    compileall.compile_dir(str(src), quiet=1)
     return src
 
 

@@ -198,3 +198,26 @@ def test_the_pre_commit_hook_runs_from_a_site_repository_by_tag(tmp_path: Path) 
         timeout=900,
     )
     assert again.returncode == 0, again.stdout + again.stderr
+
+
+def test_the_make_targets_compile_the_package_first() -> None:
+    """``make run``, ``make test`` and ``make bench`` compile the package's modules to
+    bytecode first (pip does not compile an editable install): a run with
+    PYTHONDONTWRITEBYTECODE set, as in many containers, then compiles none of them, where
+    each start would otherwise spend 0.15-0.2 s compiling every module."""
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    for target in ("run", "pytest", "bench"):
+        assert re.search(rf"^{target}:.*\bbytecode\b", makefile, re.MULTILINE), target
+    subprocess.run(["make", "-C", str(REPO), "bytecode"], check=True, capture_output=True)
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+    started = subprocess.run(
+        [sys.executable, "-v", "-c", "import pipeline.cli, pipeline.engine.check_site"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    loaded = [line for line in started.stderr.splitlines() if line.startswith("# code object")]
+    ours = [line for line in loaded if f"{os.sep}pipeline{os.sep}" in line]
+    assert len(ours) > 100
+    assert [line for line in ours if "__pycache__" not in line] == []
