@@ -1,7 +1,7 @@
 """The kept runs against the implementation they replaced (kept here as the reference: the
-translation split around its words, every word's offset from the split), on the aligned
-corpus ``../shared/data/docs-fr-pairs.jsonl`` and on random pairs of the characters words,
-apostrophes and gaps are made of."""
+source's words read after the translation's, even for a source without words, and the term
+test an ``any`` over a generator), on the aligned corpus ``../shared/data/docs-fr-pairs.jsonl``
+and on random pairs of the characters words, apostrophes and gaps are made of."""
 
 from __future__ import annotations
 

@@ -22,10 +22,13 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress
+from itertools import accumulate, compress
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 """A word: letters and digits (an apostrophe inside it kept: ``Python's``)."""
+
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
+"""Text split around its words (:data:`_TOKEN`), kept between the gaps."""
 
 _COMPOUND = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 """A word with its hyphenated parts (``Pseudo-random``, ``Client-Server``)."""
@@ -216,17 +219,15 @@ def kept_runs(translation: str, source: str) -> list[Kept]:
     theirs, known = _words(source)
     if not known:
         return []  # a source without words shares none
-    words = tokens(translation)
+    # [gap, word, gap, word, ..., gap]: word k spans edges[2k + 1]..edges[2k + 2].
+    parts = _TOKEN_SPLIT.split(translation)
+    words = parts[1::2]
     keys = list(map(_KEYS.__getitem__, words))
     shared = known.intersection(keys)
     if not shared:
         return []  # no word in common (or none at all): no run
     where = _positions(source, theirs, shared)
-    # Where each word starts, found as far as a run needs: a word is the first occurrence
-    # of its letters after the word before it (what lies between two words holds no letter
-    # or digit, and a word starts with one).
-    starts: list[int] = []
-    searched = 0
+    edges = list(accumulate(map(len, parts), initial=0))
     runs: list[Kept] = []
     i = 0  # the first word not in a run yet
     # Only the words the source has can start a run: the others are stepped over.
@@ -235,13 +236,7 @@ def kept_runs(translation: str, source: str) -> list[Kept]:
             continue
         best = _longest(keys, at, theirs, where[keys[at]])
         if _term_like(words[at : at + best]):
-            last = at + best - 1
-            while len(starts) <= last:
-                word = words[len(starts)]
-                searched = translation.find(word, searched)
-                starts.append(searched)
-                searched += len(word)
-            start, end = starts[at], starts[last] + len(words[last])
+            start, end = edges[2 * at + 1], edges[2 * (at + best)]
             # Prose needs PROSE_WORDS running words, and the run's words are the words of
             # its text: a shorter run is never prose (most runs are a name or a term).
             prose = best >= PROSE_WORDS and is_prose(translation[start:end])
