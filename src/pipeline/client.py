@@ -55,7 +55,9 @@ _VALUE_OPTIONS = frozenset({"-C", "--root", "-j", "--jobs", "--executor", "--loc
 """The global options that take a value (the next word when not given with ``=``)."""
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
-"""The signals that end a client waiting for its answer (with one line, 128 + the number)."""
+"""The signals that end a client waiting for its answer (with one line, 128 + the number):
+``pipeline.runs.STOP_SIGNALS``, repeated here so that this module imports nothing of
+pipeline's."""
 
 _LOCAL_ONLY = frozenset({"-h", "--help", "--version", "--no-daemon"})
 """Options that keep a command in this process."""
